@@ -1,0 +1,45 @@
+"""Domain errors: every failure a user can cause or fix, in one place.
+
+The CLI turns each into one line on stderr and a non-zero exit; anything else is a bug
+and keeps its traceback.
+"""
+
+from __future__ import annotations
+
+
+class ClaimsError(Exception):
+    """Base class of every error a user can act on."""
+
+
+class SourceUnreadable(ClaimsError):
+    """A source file cannot be read or parsed (empty, binary, malformed, unknown type)."""
+
+    def __init__(self, path: str, reason: str) -> None:
+        super().__init__(f"{path}: {reason}")
+        self.path = path
+        self.reason = reason
+
+
+class BadBatch(ClaimsError):
+    """One or more files of a batch are bad; nothing of the batch was stored."""
+
+    def __init__(self, problems: list[SourceUnreadable]) -> None:
+        lines = "; ".join(str(p) for p in problems)
+        super().__init__(f"{len(problems)} bad file(s), nothing stored: {lines}")
+        self.problems = problems
+
+
+class NotFound(ClaimsError):
+    """A claim, contradiction, topic or source id that the store does not hold."""
+
+
+class ModelNotFound(ClaimsError):
+    """A model name or path that cannot be loaded without the network."""
+
+
+class BadInput(ClaimsError):
+    """A malformed argument or input line (names what is wrong and where)."""
+
+
+class StoreError(ClaimsError):
+    """The database file cannot be opened or migrated."""
