@@ -1,0 +1,3 @@
+"""Persistence: SQLAlchemy models, migrations and queries; functions take a session."""
+
+from __future__ import annotations

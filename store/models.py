@@ -1,0 +1,172 @@
+"""SQLAlchemy 2.0 models: sources, claims, dropped sentences, embeddings, topics, contradictions.
+
+The schema itself is owned by Alembic migrations (store/migrations); these models must
+match the latest revision, which a test checks.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from sqlalchemy import (
+    Boolean,
+    Date,
+    DateTime,
+    Float,
+    ForeignKey,
+    Index,
+    Integer,
+    LargeBinary,
+    String,
+    Text,
+    UniqueConstraint,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+
+class Base(DeclarativeBase):
+    pass
+
+
+class Ingest(Base):
+    """One run of ``claims ingest``: when, what, and what it added."""
+
+    __tablename__ = "ingests"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    started_at: Mapped[datetime] = mapped_column(DateTime)
+    files: Mapped[int] = mapped_column(Integer, default=0)
+    sources_added: Mapped[int] = mapped_column(Integer, default=0)
+    claims_added: Mapped[int] = mapped_column(Integer, default=0)
+    contradictions_added: Mapped[int] = mapped_column(Integer, default=0)
+
+    def __repr__(self) -> str:
+        return f"Ingest(id={self.id}, started_at={self.started_at})"
+
+
+class Source(Base):
+    """One article. A syndicated copy points at its canonical article and holds no claims."""
+
+    __tablename__ = "sources"
+    __table_args__ = (UniqueConstraint("content_hash", "path", "outlet", name="uq_source_copy"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    ingest_id: Mapped[int] = mapped_column(ForeignKey("ingests.id"))
+    path: Mapped[str] = mapped_column(String)
+    line: Mapped[int] = mapped_column(Integer, default=1)
+    content_hash: Mapped[str] = mapped_column(String(64), index=True)
+    title: Mapped[str | None] = mapped_column(String)
+    outlet: Mapped[str | None] = mapped_column(String)
+    published: Mapped[date | None] = mapped_column(Date)
+    published_approx: Mapped[bool] = mapped_column(Boolean, default=False)
+    url: Mapped[str | None] = mapped_column(String)
+    author: Mapped[str | None] = mapped_column(String)
+    external_id: Mapped[str | None] = mapped_column(String)
+    text: Mapped[str] = mapped_column(Text)
+    canonical_id: Mapped[int | None] = mapped_column(ForeignKey("sources.id"), index=True)
+
+    claims: Mapped[list[Claim]] = relationship(back_populates="source")
+
+    def __repr__(self) -> str:
+        return f"Source(id={self.id}, path={self.path!r}, outlet={self.outlet!r})"
+
+
+class Claim(Base):
+    """A sentence of a canonical article that asserts something."""
+
+    __tablename__ = "claims"
+    __table_args__ = (UniqueConstraint("source_id", "start", name="uq_claim_position"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    source_id: Mapped[int] = mapped_column(ForeignKey("sources.id"), index=True)
+    text: Mapped[str] = mapped_column(Text)
+    text_hash: Mapped[str] = mapped_column(String(64), index=True)
+    start: Mapped[int] = mapped_column(Integer)
+    end: Mapped[int] = mapped_column(Integer)
+    speaker: Mapped[str | None] = mapped_column(String)
+    speech: Mapped[str | None] = mapped_column(String(16))
+    event_date: Mapped[date | None] = mapped_column(Date)
+    event_date_text: Mapped[str | None] = mapped_column(String)
+    event_date_approx: Mapped[bool] = mapped_column(Boolean, default=False)
+    topic_id: Mapped[int | None] = mapped_column(ForeignKey("topics.id"), index=True)
+    status: Mapped[str] = mapped_column(String(16), default="unreviewed")
+
+    source: Mapped[Source] = relationship(back_populates="claims")
+    topic: Mapped[Topic | None] = relationship()
+
+    def __repr__(self) -> str:
+        return f"Claim(id={self.id}, text={self.text[:40]!r})"
+
+
+class DroppedSentence(Base):
+    """A sentence that was not kept as a claim, and why (question, caption, boilerplate…)."""
+
+    __tablename__ = "dropped_sentences"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    source_id: Mapped[int] = mapped_column(ForeignKey("sources.id"), index=True)
+    start: Mapped[int] = mapped_column(Integer)
+    end: Mapped[int] = mapped_column(Integer)
+    reason: Mapped[str] = mapped_column(String(32))
+
+    def __repr__(self) -> str:
+        return f"DroppedSentence(id={self.id}, reason={self.reason!r})"
+
+
+class Embedding(Base):
+    """A vector of one text by one model; never recomputed for the same (model, text)."""
+
+    __tablename__ = "embeddings"
+    __table_args__ = (UniqueConstraint("model_id", "text_hash", name="uq_embedding"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    model_id: Mapped[str] = mapped_column(String)
+    text_hash: Mapped[str] = mapped_column(String(64))
+    dim: Mapped[int] = mapped_column(Integer)
+    vector: Mapped[bytes] = mapped_column(LargeBinary)
+
+    def __repr__(self) -> str:
+        return f"Embedding(model_id={self.model_id!r}, text_hash={self.text_hash[:12]!r})"
+
+
+class Topic(Base):
+    """A cluster of claims; ids stay stable as new batches join or add topics."""
+
+    __tablename__ = "topics"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    model_id: Mapped[str] = mapped_column(String)
+    label: Mapped[str] = mapped_column(String, default="")
+    size: Mapped[int] = mapped_column(Integer, default=0)
+    centroid: Mapped[bytes] = mapped_column(LargeBinary)
+
+    def __repr__(self) -> str:
+        return f"Topic(id={self.id}, label={self.label!r}, size={self.size})"
+
+
+class Contradiction(Base):
+    """A flagged pair of claims (claim_a_id < claim_b_id), with who flagged it and why."""
+
+    __tablename__ = "contradictions"
+    __table_args__ = (
+        UniqueConstraint("claim_a_id", "claim_b_id", name="uq_contradiction_pair"),
+        Index("ix_contradictions_score", "score"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    claim_a_id: Mapped[int] = mapped_column(ForeignKey("claims.id"))
+    claim_b_id: Mapped[int] = mapped_column(ForeignKey("claims.id"))
+    score: Mapped[float] = mapped_column(Float)
+    kind: Mapped[str] = mapped_column(String(16))
+    explanation: Mapped[str] = mapped_column(Text)
+    span_a: Mapped[str | None] = mapped_column(String(32))  # "start:end" in claim a's text
+    span_b: Mapped[str | None] = mapped_column(String(32))
+    model: Mapped[str] = mapped_column(String)
+    status: Mapped[str] = mapped_column(String(16), default="open")
+    ingest_id: Mapped[int] = mapped_column(ForeignKey("ingests.id"))
+
+    claim_a: Mapped[Claim] = relationship(foreign_keys=[claim_a_id])
+    claim_b: Mapped[Claim] = relationship(foreign_keys=[claim_b_id])
+
+    def __repr__(self) -> str:
+        return f"Contradiction(id={self.id}, score={self.score:.3f}, kind={self.kind!r})"
