@@ -1,0 +1,60 @@
+"""Candidate pairs: each new claim against its nearest neighbours, never all pairs.
+
+Every new claim gets at most ``k`` partners among all claims (cosine similarity of the
+normalised vectors, above a floor), so the number of pairs the expensive scorer sees grows
+linearly with the batch. Pairs the store already holds, in any status, are not proposed.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import numpy as np
+
+from claims.guards import skip_reason
+from claims.types import ClaimView
+
+BLOCK = 1024  # rows of new claims compared at once: bounds memory to BLOCK x N floats
+
+
+def candidate_pairs(
+    vectors: np.ndarray,
+    views: Sequence[ClaimView],
+    new_rows: Sequence[int],
+    known: set[tuple[int, int]],
+    k: int = 12,
+    min_similarity: float = 0.45,
+) -> tuple[list[tuple[int, int]], dict[str, int]]:
+    """Row-index pairs (i < j by claim id) to score, and counts of pairs skipped by reason."""
+    pairs: dict[tuple[int, int], None] = {}
+    seen: set[tuple[int, int]] = set()
+    skipped: dict[str, int] = {}
+    for start in range(0, len(new_rows), BLOCK):
+        rows = np.asarray(new_rows[start : start + BLOCK])
+        sims = vectors[rows] @ vectors.T
+        sims[np.arange(len(rows)), rows] = -1.0
+        take = min(k, vectors.shape[0] - 1)
+        if take <= 0:
+            continue
+        top = (
+            np.argpartition(-sims, take - 1, axis=1)[:, :take]
+            if take < sims.shape[1]
+            else (np.tile(np.arange(sims.shape[1]), (len(rows), 1)))
+        )
+        for i, row in enumerate(rows):
+            for col in sorted(top[i], key=lambda c: (-sims[i, c], c)):
+                if sims[i, col] < min_similarity or col == row:
+                    continue
+                a, b = (
+                    (int(row), int(col)) if views[row].id < views[col].id else (int(col), int(row))
+                )
+                if (a, b) in seen or (views[a].id, views[b].id) in known:
+                    continue
+                seen.add((a, b))
+                reason = skip_reason(views[a], views[b])
+                if reason:
+                    key = reason.split(" (")[0]
+                    skipped[key] = skipped.get(key, 0) + 1
+                    continue
+                pairs[(a, b)] = None
+    return list(pairs), skipped

@@ -1,0 +1,78 @@
+"""Configuration resolved in one place: flag, then environment, then file, then default.
+
+The optional file is ``claims.toml`` in the working directory (or the path in
+``CLAIMS_CONFIG``), with top-level keys ``db``, ``embed_model``, ``nli_model``,
+``scorer`` and ``flag_threshold``.
+"""
+
+from __future__ import annotations
+
+import os
+import tomllib
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from claims.errors import BadInput
+
+DEFAULT_DB = "claims.db"
+SCORERS = ("nli", "cues")
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Everything a command needs to know besides its own arguments."""
+
+    db: str = DEFAULT_DB
+    embed_model: str = "all-MiniLM-L6-v2"
+    nli_model: str | None = None  # None: the model shipped in the package
+    scorer: str = "nli"  # "nli" (model + cues, combined) or "cues" (explicit cues only)
+    flag_threshold: float = 0.5
+    neighbours: int = 12  # candidate partners per new claim
+    min_similarity: float = 0.45  # cosine similarity a candidate partner needs
+
+
+def _file_values(env: dict[str, str]) -> dict[str, Any]:
+    path = Path(env.get("CLAIMS_CONFIG", "claims.toml"))
+    if not path.is_file():
+        if "CLAIMS_CONFIG" in env:
+            raise BadInput(f"config file {path} does not exist (CLAIMS_CONFIG)")
+        return {}
+    try:
+        values = tomllib.loads(path.read_text(encoding="utf-8"))
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+        raise BadInput(f"config file {path} is not valid TOML: {exc}") from exc
+    unknown = set(values) - set(Settings.__dataclass_fields__)
+    if unknown:
+        raise BadInput(f"config file {path}: unknown key(s) {', '.join(sorted(unknown))}")
+    return values
+
+
+def resolve(
+    *,
+    db: str | None = None,
+    embed_model: str | None = None,
+    nli_model: str | None = None,
+    scorer: str | None = None,
+    env: dict[str, str] | None = None,
+) -> Settings:
+    """Settings from flags (given here), ``CLAIMS_*`` variables, the config file, defaults."""
+    env = dict(os.environ) if env is None else env
+    values = _file_values(env)
+    for key, flag in (
+        ("db", db),
+        ("embed_model", embed_model),
+        ("nli_model", nli_model),
+        ("scorer", scorer),
+    ):
+        from_env = env.get(f"CLAIMS_{key.upper()}")
+        if flag is not None:
+            values[key] = flag
+        elif from_env:
+            values[key] = from_env
+    if "flag_threshold" in values:
+        values["flag_threshold"] = float(values["flag_threshold"])
+    settings = Settings(**values)
+    if settings.scorer not in SCORERS:
+        raise BadInput(f"unknown scorer {settings.scorer!r}; choose one of {', '.join(SCORERS)}")
+    return settings

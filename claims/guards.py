@@ -1,0 +1,46 @@
+"""Rules that keep a candidate pair from being scored at all.
+
+Two claims about different events cannot contradict each other however alike they read:
+the 2023 agreement "signed on Sunday" is not the 2025 memorandum "signed on Monday".
+Copies of one text and one voice restating itself are not conflicts either.
+"""
+
+from __future__ import annotations
+
+import re
+
+from claims.types import ClaimView
+
+SAME_EVENT_DAYS = 3  # resolved event dates further apart than this are different events
+
+_NON_WORD = re.compile(r"[\W_]+")
+
+
+def _norm(text: str) -> str:
+    return _NON_WORD.sub(" ", text.lower()).strip()
+
+
+def skip_reason(a: ClaimView, b: ClaimView) -> str | None:
+    """Why the pair must not be flagged, or None when it may be scored."""
+    if _norm(a.text) == _norm(b.text):
+        return "same text"
+    if a.source_id == b.source_id and not (a.speaker and b.speaker and a.speaker != b.speaker):
+        return "same article and voice"
+    return _event_reason(a, b)
+
+
+def _event_reason(a: ClaimView, b: ClaimView) -> str | None:
+    if a.event_date and b.event_date:
+        if a.event_date == b.event_date:
+            return None
+        gap = abs((a.event_date - b.event_date).days)
+        if gap > SAME_EVENT_DAYS or a.event_date_approx or b.event_date_approx:
+            return f"different events ({a.event_date} vs {b.event_date})"
+        return None  # close resolved dates: may be one event misdated, let the scorer judge
+    words_a = (a.event_date_text or "").lower()
+    words_b = (b.event_date_text or "").lower()
+    if words_a and words_b and words_a != words_b:
+        return (
+            f"different or unresolved event dates ({a.event_date_text!r} vs {b.event_date_text!r})"
+        )
+    return None
