@@ -1,0 +1,404 @@
+"""Ingest a batch: read, fold copies, extract claims, embed, cluster, flag contradictions.
+
+The caller owns the session and its transaction, so a batch lands whole or not at all.
+Stages are passed in (``Stages``); progress is reported through a callback so the
+library never draws a bar itself.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+
+import numpy as np
+from sqlalchemy.orm import Session
+
+from claims import dedup
+from claims.candidates import candidate_pairs
+from claims.errors import BadBatch, SourceUnreadable
+from claims.readers import discover
+from claims.topics import TopicState, assign_topics, label_topics
+from claims.types import (
+    Article,
+    ClaimExtractor,
+    ClaimView,
+    Clusterer,
+    ContradictionScorer,
+    Embedder,
+    SourceReader,
+)
+from store import queries
+from store.models import Claim, Contradiction, DroppedSentence, Ingest, Source, Topic
+
+log = logging.getLogger(__name__)
+
+Progress = Callable[[str, int, int], None]  # (stage, done, total)
+SCORE_BATCH = 256
+
+
+@dataclass
+class Stages:
+    """The swappable parts of the pipeline."""
+
+    reader: SourceReader
+    extractor: ClaimExtractor
+    embedder: Embedder
+    clusterer: Clusterer
+    scorer: ContradictionScorer
+
+
+@dataclass
+class Options:
+    """Tunables of one ingest (defaults from ``claims.config.Settings``)."""
+
+    flag_threshold: float = 0.5
+    neighbours: int = 12
+    min_similarity: float = 0.45
+    skip_bad: bool = False
+
+
+@dataclass
+class IngestReport:
+    """What an ingest did, for the summary line and for benchmarks."""
+
+    files: int = 0
+    articles: int = 0
+    sources_added: int = 0
+    copies_added: int = 0
+    already_stored: int = 0
+    claims_added: int = 0
+    sentences_dropped: int = 0
+    embeddings_computed: int = 0
+    topics_added: int = 0
+    pairs_scored: int = 0
+    contradictions_added: int = 0
+    skipped_files: list[str] = field(default_factory=list)
+    skipped_pairs: dict[str, int] = field(default_factory=dict)
+    seconds: dict[str, float] = field(default_factory=dict)
+    ingest_id: int | None = None
+    new_claim_ids: list[int] = field(default_factory=list)
+
+
+def text_hash(text: str) -> str:
+    return hashlib.sha256(" ".join(text.split()).encode("utf-8")).hexdigest()
+
+
+def _noop(stage: str, done: int, total: int) -> None:
+    return None
+
+
+class _Clock:
+    def __init__(self, report: IngestReport) -> None:
+        self.report = report
+        self.last = time.perf_counter()
+
+    def lap(self, stage: str) -> None:
+        now = time.perf_counter()
+        self.report.seconds[stage] = self.report.seconds.get(stage, 0.0) + now - self.last
+        self.last = now
+
+
+def read_batch(
+    paths: Sequence[Path], reader: SourceReader, skip_bad: bool, report: IngestReport
+) -> list[Article]:
+    """Every article of the batch; bad files fail the batch unless ``skip_bad``."""
+    problems: list[SourceUnreadable] = []
+    try:
+        files = discover(paths)
+    except SourceUnreadable as exc:
+        raise BadBatch([exc]) from exc
+    articles: list[Article] = []
+    for path in files:
+        try:
+            articles.extend(reader.read(path))
+        except SourceUnreadable as exc:
+            problems.append(exc)
+    report.files = len(files)
+    if problems and not skip_bad:
+        raise BadBatch(problems)
+    report.skipped_files = [str(p) for p in problems]
+    report.articles = len(articles)
+    return articles
+
+
+def ingest(
+    session: Session,
+    paths: Sequence[Path],
+    stages: Stages,
+    options: Options | None = None,
+    progress: Progress = _noop,
+) -> IngestReport:
+    """Ingest files or directories into the store held by ``session`` (not committed here)."""
+    options = options or Options()
+    report = IngestReport()
+    clock = _Clock(report)
+    articles = read_batch(paths, stages.reader, options.skip_bad, report)
+    clock.lap("read")
+    run = Ingest(started_at=datetime.now(UTC).replace(tzinfo=None), files=report.files)
+    session.add(run)
+    session.flush()
+    report.ingest_id = run.id
+    new_sources = _store_sources(session, articles, run, report)
+    clock.lap("dedup")
+    new_claims = _extract(session, new_sources, stages.extractor, report, progress)
+    clock.lap("extract")
+    vectors = _embed(session, new_claims, stages.embedder, report, progress)
+    clock.lap("embed")
+    _assign(session, new_claims, vectors, stages, report)
+    clock.lap("topics")
+    _flag(session, new_claims, stages, options, run, report, progress, clock)
+    run.sources_added = report.sources_added
+    run.claims_added = report.claims_added
+    run.contradictions_added = report.contradictions_added
+    session.flush()
+    clock.lap("store")
+    return report
+
+
+def _store_sources(
+    session: Session, articles: list[Article], run: Ingest, report: IngestReport
+) -> list[Source]:
+    """Insert new articles; exact and near-duplicate copies point at their canonical one."""
+    existing = queries.canonical_sources(session)
+    fresh: list[tuple[Article, str]] = []
+    for article in articles:
+        digest = dedup.content_hash(article.text)
+        stored = queries.source_by_hash(session, digest)
+        if any(s.path == article.path and s.outlet == article.outlet for s in stored):
+            report.already_stored += 1
+        else:
+            fresh.append((article, digest))
+    texts = [t for _, t in existing] + [a.text for a, _ in fresh]
+    groups = dedup.group_copies(texts)
+    rows: list[Source] = []
+    new_sources: list[Source] = []
+    for n, (article, digest) in enumerate(fresh):
+        target = groups[len(existing) + n]
+        if target < len(existing):
+            canonical_id: int | None = existing[target][0]
+        elif target != len(existing) + n:
+            canonical_id = rows[target - len(existing)].id
+        else:
+            canonical_id = None
+        row = _source_row(article, digest, run, canonical_id)
+        session.add(row)
+        session.flush()
+        rows.append(row)
+        if canonical_id is None:
+            new_sources.append(row)
+            report.sources_added += 1
+        else:
+            report.copies_added += 1
+    return new_sources
+
+
+def _source_row(article: Article, digest: str, run: Ingest, canonical_id: int | None) -> Source:
+    return Source(
+        ingest_id=run.id,
+        path=article.path,
+        line=article.line,
+        content_hash=digest,
+        title=article.title,
+        outlet=article.outlet,
+        published=article.published,
+        published_approx=article.published_approx,
+        url=article.url,
+        author=article.author,
+        external_id=article.external_id,
+        text=article.text,
+        canonical_id=canonical_id,
+    )
+
+
+def _article_of(source: Source) -> Article:
+    return Article(
+        text=source.text,
+        path=source.path,
+        title=source.title,
+        outlet=source.outlet,
+        published=source.published,
+        published_approx=source.published_approx,
+        url=source.url,
+        line=source.line,
+    )
+
+
+def _extract(
+    session: Session,
+    sources: list[Source],
+    extractor: ClaimExtractor,
+    report: IngestReport,
+    progress: Progress,
+) -> list[Claim]:
+    claims: list[Claim] = []
+    for n, source in enumerate(sources):
+        for draft in extractor.extract(_article_of(source)):
+            if not draft.kept:
+                session.add(
+                    DroppedSentence(
+                        source_id=source.id,
+                        start=draft.start,
+                        end=draft.end,
+                        reason=draft.drop_reason or "",
+                    )
+                )
+                report.sentences_dropped += 1
+                continue
+            who = draft.attribution
+            claims.append(
+                Claim(
+                    source_id=source.id,
+                    text=draft.text,
+                    text_hash=text_hash(draft.text),
+                    start=draft.start,
+                    end=draft.end,
+                    speaker=who.speaker,
+                    speech=who.speech,
+                    event_date=who.event_date,
+                    event_date_text=who.event_date_text,
+                    event_date_approx=who.event_date_approx,
+                )
+            )
+        progress("extract", n + 1, len(sources))
+    session.add_all(claims)
+    session.flush()
+    report.claims_added = len(claims)
+    report.new_claim_ids = [c.id for c in claims]
+    return claims
+
+
+def _embed(
+    session: Session,
+    claims: list[Claim],
+    embedder: Embedder,
+    report: IngestReport,
+    progress: Progress,
+) -> np.ndarray:
+    """Vectors of the new claims, computing only texts this model has not embedded yet."""
+    hashes = [c.text_hash for c in claims]
+    known = queries.embeddings_for(session, embedder.model_id, hashes)
+    todo = {c.text_hash: c.text for c in claims if c.text_hash not in known}
+    todo_hashes = list(todo)
+    batch = 256
+    for start in range(0, len(todo_hashes), batch):
+        chunk = todo_hashes[start : start + batch]
+        vectors = embedder.embed([todo[h] for h in chunk])
+        queries.add_embeddings(session, embedder.model_id, chunk, vectors)
+        known.update(zip(chunk, vectors, strict=True))
+        progress("embed", min(start + batch, len(todo_hashes)), len(todo_hashes))
+    report.embeddings_computed = len(todo_hashes)
+    if not claims:
+        return np.zeros((0, 0), dtype=np.float32)
+    return np.stack([known[h] for h in hashes]).astype(np.float32)
+
+
+def _assign(
+    session: Session,
+    claims: list[Claim],
+    vectors: np.ndarray,
+    stages: Stages,
+    report: IngestReport,
+) -> None:
+    """Put new claims into existing topics or new ones, then relabel the topics touched."""
+    if not claims:
+        return
+    model_id = stages.embedder.model_id
+    stored = queries.topics_for_model(session, model_id)
+    states = [
+        TopicState(t.id, np.frombuffer(t.centroid, dtype=np.float32).copy(), t.size) for t in stored
+    ]
+    first_new = len(states)
+    assigned = assign_topics(vectors, states, stages.clusterer)  # type: ignore[arg-type]
+    rows = list(stored)
+    for _ in states[first_new:]:
+        row = Topic(model_id=model_id, label="", size=0, centroid=b"")
+        session.add(row)
+        rows.append(row)
+    session.flush()
+    for state, row in zip(states, rows, strict=True):
+        row.size = state.size
+        row.centroid = state.centroid.astype(np.float32).tobytes()
+    for claim, index in zip(claims, assigned, strict=True):
+        claim.topic_id = rows[index].id
+    session.flush()
+    report.topics_added = len(states) - first_new
+    touched = sorted({rows[i].id for i in assigned})
+    all_ids = [r.id for r in rows]
+    texts = queries.claim_texts_by_topic(session, all_ids)
+    labels = label_topics([" ".join(texts[t]) for t in all_ids])
+    for row, label in zip(rows, labels, strict=True):
+        if row.id in touched or not row.label:
+            row.label = label
+
+
+def _view(claim: Claim) -> ClaimView:
+    return ClaimView(
+        id=claim.id,
+        text=claim.text,
+        source_id=claim.source_id,
+        speaker=claim.speaker,
+        event_date=claim.event_date,
+        event_date_text=claim.event_date_text,
+        event_date_approx=claim.event_date_approx,
+        published=claim.source.published if claim.source else None,
+    )
+
+
+def _flag(
+    session: Session,
+    new_claims: list[Claim],
+    stages: Stages,
+    options: Options,
+    run: Ingest,
+    report: IngestReport,
+    progress: Progress,
+    clock: _Clock,
+) -> None:
+    """Score each new claim against its neighbours and store the pairs that conflict."""
+    if not new_claims:
+        return
+    claims = queries.all_claims(session)
+    vectors_by_hash = queries.embeddings_for(
+        session, stages.embedder.model_id, [c.text_hash for c in claims]
+    )
+    vectors = np.stack([vectors_by_hash[c.text_hash] for c in claims])
+    views = [_view(c) for c in claims]
+    row_of = {c.id: i for i, c in enumerate(claims)}
+    new_rows = [row_of[c.id] for c in new_claims]
+    known = queries.known_pairs(session, [c.id for c in new_claims])
+    pairs, skipped = candidate_pairs(
+        vectors, views, new_rows, known, options.neighbours, options.min_similarity
+    )
+    report.skipped_pairs = skipped
+    clock.lap("candidates")
+    for start in range(0, len(pairs), SCORE_BATCH):
+        chunk = pairs[start : start + SCORE_BATCH]
+        verdicts = stages.scorer.score([(views[a], views[b]) for a, b in chunk])
+        for (a, b), verdict in zip(chunk, verdicts, strict=True):
+            if verdict.score < options.flag_threshold:
+                continue
+            span_a, span_b = verdict.spans
+            session.add(
+                Contradiction(
+                    claim_a_id=views[a].id,
+                    claim_b_id=views[b].id,
+                    score=float(verdict.score),
+                    kind=verdict.kind,
+                    explanation=verdict.explanation,
+                    span_a=f"{span_a[0]}:{span_a[1]}" if span_a else None,
+                    span_b=f"{span_b[0]}:{span_b[1]}" if span_b else None,
+                    model=verdict.model or stages.scorer.model_id,
+                    status="open",
+                    ingest_id=run.id,
+                )
+            )
+            report.contradictions_added += 1
+        progress("score", min(start + SCORE_BATCH, len(pairs)), len(pairs))
+    report.pairs_scored = len(pairs)
+    session.flush()
+    clock.lap("score")

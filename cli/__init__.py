@@ -1,0 +1,1 @@
+"""The typer app: commands parse arguments, call one library function and print."""

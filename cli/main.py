@@ -1,0 +1,65 @@
+"""The ``claims`` command: commands assembled in one place, domain errors as one line."""
+
+from __future__ import annotations
+
+import logging
+import os
+import sys
+from typing import Annotated
+
+import typer
+
+from cli import browse, ingest
+
+app = typer.Typer(
+    name="claims",
+    help="Track contradicting claims across news articles, stored in SQLite.",
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+    add_completion=False,
+)
+app.command()(ingest.ingest)
+app.command()(browse.report)
+app.command()(browse.topics)
+app.command()(browse.show)
+app.command()(browse.stats)
+app.command()(browse.sources)
+app.command(name="list")(browse.list_)
+
+
+@app.callback()
+def main(
+    verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Log what happens.")] = False,
+) -> None:
+    """Track contradicting claims across news articles, stored in SQLite."""
+    logging.basicConfig(
+        level=logging.INFO if verbose else logging.WARNING,
+        format="%(levelname)s %(name)s: %(message)s",
+        stream=sys.stderr,
+    )
+
+
+def _quiet_models() -> None:
+    """Models come from disk only; their loaders' own progress bars are noise here."""
+    os.environ.setdefault("HF_HUB_OFFLINE", "1")
+    os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+    os.environ.setdefault("HF_HUB_DISABLE_PROGRESS_BARS", "1")
+    os.environ.setdefault("TRANSFORMERS_VERBOSITY", "error")
+    os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
+
+
+def run() -> None:
+    """Console-script entry: domain errors become one line on stderr and exit code 2."""
+    from claims.errors import ClaimsError
+
+    _quiet_models()
+    try:
+        app(standalone_mode=False)
+    except ClaimsError as exc:
+        typer.echo(f"error: {exc}", err=True)
+        raise SystemExit(2) from None
+    except typer.Abort:
+        typer.echo("aborted", err=True)
+        raise SystemExit(1) from None
+    except (typer.BadParameter, typer.Exit) as exc:
+        raise SystemExit(getattr(exc, "exit_code", 2)) from None

@@ -1,0 +1,47 @@
+"""Shared fixtures: a fresh SQLite file per test and the fast default stages."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import date
+from pathlib import Path
+
+import pytest
+from sqlalchemy import Engine
+from sqlalchemy.orm import Session
+
+from claims.cues import CueScorer
+from claims.embed import HashingEmbedder
+from claims.pipeline import Stages
+from claims.readers import FileReader
+from claims.topics import AgglomerativeClusterer
+from store.db import open_store
+from tests.doubles import SplitExtractor
+
+ROOT = Path(__file__).resolve().parent.parent
+FIXTURES = ROOT / "fixtures"
+SEEDS = ROOT / "seeds"
+
+
+@pytest.fixture
+def engine(tmp_path: Path) -> Iterator[Engine]:
+    engine = open_store(tmp_path / "claims.db")
+    yield engine
+    engine.dispose()
+
+
+@pytest.fixture
+def session(engine: Engine) -> Iterator[Session]:
+    with Session(engine) as s:
+        yield s
+
+
+@pytest.fixture
+def stages() -> Stages:
+    return Stages(
+        reader=FileReader(now=date(2025, 8, 25)),
+        extractor=SplitExtractor(),
+        embedder=HashingEmbedder(),
+        clusterer=AgglomerativeClusterer(similarity=0.3),
+        scorer=CueScorer(),
+    )

@@ -1,0 +1,137 @@
+"""The pipeline end to end with fast doubles: storage, idempotence, atomicity, flags."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from claims.errors import BadBatch
+from claims.pipeline import Options, Stages, ingest
+from store import queries
+from store.models import Claim, Contradiction, DroppedSentence, Embedding, Source
+from tests.conftest import FIXTURES
+from tests.doubles import ExplodingScorer, FixedScorer
+
+BASIC = FIXTURES / "batches" / "basic"
+MORE = FIXTURES / "batches" / "more"
+
+
+def run(session: Session, stages: Stages, *paths: Path, **options: object):
+    """One ingest in its own transaction, as the CLI runs it."""
+    if session.in_transaction():
+        session.rollback()  # end the read-only transaction a previous query began
+    with session.begin():
+        return ingest(session, list(paths), stages, Options(**options))  # type: ignore[arg-type]
+
+
+def test_ingest_stores_sources_with_metadata_and_hash(session: Session, stages: Stages) -> None:
+    report = run(session, stages, BASIC)
+    assert report.files == 2 and report.sources_added == 2
+    tehran = session.scalars(select(Source).where(Source.outlet == "Tehran Daily")).one()
+    assert tehran.title == "Larijani hails security pact with Iraq"
+    assert str(tehran.published) == "2025-08-20"
+    assert tehran.url == "https://example.org/tehran/larijani-pact"
+    assert tehran.path.endswith("tehran.md") and len(tehran.content_hash) == 64
+
+
+def test_claims_keep_offsets_into_their_source(session: Session, stages: Stages) -> None:
+    run(session, stages, BASIC)
+    for claim in session.scalars(select(Claim)):
+        assert claim.source.text[claim.start : claim.end] == claim.text
+
+
+def test_reingesting_the_same_content_adds_nothing(session: Session, stages: Stages) -> None:
+    first = run(session, stages, BASIC)
+    before = queries.counts(session)
+    second = run(session, stages, BASIC)
+    assert first.claims_added > 0
+    assert second.sources_added == 0 and second.claims_added == 0
+    assert second.already_stored == second.articles == 2
+    assert queries.counts(session) == before
+
+
+def test_embeddings_are_never_recomputed_for_known_text(session: Session, stages: Stages) -> None:
+    run(session, stages, BASIC)
+    stored = session.scalar(select(func.count(Embedding.id)))
+    report = run(session, stages, MORE)
+    assert report.embeddings_computed == report.claims_added
+    assert session.scalar(select(func.count(Embedding.id))) == stored + report.claims_added
+    models = set(session.scalars(select(Embedding.model_id)))
+    assert models == {stages.embedder.model_id}
+
+
+def test_flagship_negation_is_flagged_with_cues(session: Session, stages: Stages) -> None:
+    run(session, stages, BASIC, min_similarity=0.2)  # the hashing double is not semantic
+    flagged = queries.contradictions(session)
+    kinds = {c.kind for c in flagged}
+    assert {"terminology", "numeric"} <= kinds
+    top = flagged[0]
+    texts = {top.claim_a.text, top.claim_b.text}
+    assert any("there is no security agreement" in t for t in texts)
+    assert any("signed an important security agreement" in t for t in texts)
+    assert top.span_a and top.span_b and top.model == "cues-v1"
+
+
+def test_failed_ingest_leaves_the_store_exactly_as_it_was(
+    session: Session, stages: Stages
+) -> None:
+    run(session, stages, MORE)
+    before = queries.counts(session)
+    broken = Stages(stages.reader, stages.extractor, stages.embedder, stages.clusterer,
+                    ExplodingScorer())
+    with pytest.raises(RuntimeError, match="exploded"):
+        run(session, broken, BASIC)
+    assert queries.counts(session) == before
+
+
+def test_bad_file_fails_the_whole_batch(session: Session, stages: Stages, tmp_path: Path) -> None:
+    bad = tmp_path / "broken.jsonl"
+    bad.write_text('{"text": "A fine line about the economy growing."}\n{not json\n')
+    with pytest.raises(BadBatch, match="broken.jsonl"):
+        run(session, stages, BASIC, bad)
+    assert queries.counts(session)["sources"] == 0
+
+
+def test_skip_bad_ingests_the_rest(session: Session, stages: Stages, tmp_path: Path) -> None:
+    bad = tmp_path / "broken.jsonl"
+    bad.write_text("{not json\n")
+    report = run(session, stages, BASIC, bad, skip_bad=True)
+    assert report.sources_added == 2
+    assert len(report.skipped_files) == 1 and "broken.jsonl" in report.skipped_files[0]
+
+
+def test_candidates_are_bounded_per_claim(session: Session, stages: Stages) -> None:
+    scorer = FixedScorer(0.0)
+    bounded = Stages(stages.reader, stages.extractor, stages.embedder, stages.clusterer, scorer)
+    report = run(session, bounded, BASIC, MORE, neighbours=2, min_similarity=-1.0)
+    assert 0 < report.pairs_scored <= 2 * report.claims_added
+    assert len(set(scorer.seen)) == len(scorer.seen)
+    assert report.contradictions_added == 0
+
+
+def test_dismissed_pairs_are_not_flagged_again(session: Session, stages: Stages) -> None:
+    scorer = FixedScorer(0.9)
+    fixed = Stages(stages.reader, stages.extractor, stages.embedder, stages.clusterer, scorer)
+    run(session, fixed, BASIC, min_similarity=-1.0)
+    session.rollback()
+    with session.begin():
+        for row in session.scalars(select(Contradiction)):
+            row.status = "dismissed"
+    scorer.seen.clear()
+    run(session, fixed, MORE, min_similarity=-1.0)
+    old = {(c.claim_a_id, c.claim_b_id) for c in session.scalars(
+        select(Contradiction).where(Contradiction.status == "dismissed"))}
+    assert old and not old & set(scorer.seen)
+
+
+def test_dropped_sentences_are_recorded_with_a_reason(
+    session: Session, stages: Stages, tmp_path: Path
+) -> None:
+    doc = tmp_path / "q.txt"
+    doc.write_text("Is the deal real? The deal was signed in Baghdad on Monday.\n")
+    run(session, stages, doc)
+    reasons = list(session.scalars(select(DroppedSentence.reason)))
+    assert reasons == ["question"]
