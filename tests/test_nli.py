@@ -1,0 +1,195 @@
+"""NLI scorer, pair scoring and model loading: a fast double, plus marked real-model checks."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from claims.errors import BadInput, ModelNotFound
+from claims.nli import (
+    FEATURES,
+    SHIPPED_MODEL,
+    Combiner,
+    NLIScorer,
+    _label_columns,
+    differing_words,
+    load_nli_model,
+)
+from claims.pairs import score_pairs
+from claims.types import ClaimView
+
+
+class FakeNLI:
+    """Contradiction when the texts differ by a 'not' or a number, entailment when equal."""
+
+    model_id = "fake@0000"
+
+    def __init__(self) -> None:
+        self.calls: list[list[tuple[str, str]]] = []
+
+    def predict(self, pairs: Sequence[tuple[str, str]], batch_size: int = 64) -> np.ndarray:
+        self.calls.append(list(pairs))
+        out = []
+        for a, b in pairs:
+            if a == b:
+                out.append([0.9, 0.08, 0.02])
+            elif (" not " in a) != (" not " in b) or any(c.isdigit() for c in a + b):
+                out.append([0.02, 0.08, 0.9])
+            else:
+                out.append([0.1, 0.8, 0.1])
+        return np.asarray(out, dtype=np.float32)
+
+
+@dataclass(frozen=True)
+class FakeCue:
+    kind: str
+    strength: float
+    span_a: tuple[int, int] | None
+    span_b: tuple[int, int] | None
+    explanation: str
+
+
+def fake_cues(a: str, b: str) -> list[FakeCue]:
+    if "denied" in a:
+        return [FakeCue("denial", 0.9, (0, len(a)), (0, len(b)), "one denies what the other says")]
+    return []
+
+
+def claim(i: int, text: str) -> ClaimView:
+    return ClaimView(id=i, text=text, source_id=i)
+
+
+@pytest.fixture
+def scorer() -> NLIScorer:
+    return NLIScorer(FakeNLI(), combiner=Combiner.default(), find_cues=fake_cues)
+
+
+def test_scorer_orders_verdicts_and_scores_both_directions(scorer: NLIScorer) -> None:
+    pairs = [
+        (claim(1, "The bridge is open."), claim(2, "The bridge is not open.")),
+        (claim(3, "The bridge is open."), claim(4, "The bridge is open.")),
+        (claim(5, "Rain fell in Oslo."), claim(6, "Snow fell in Bergen.")),
+    ]
+    verdicts = scorer.score(pairs)
+    assert len(verdicts) == 3
+    assert verdicts[0].score > verdicts[2].score > verdicts[1].score
+    (call,) = scorer.model.calls  # one batched call holding both directions
+    assert call[:3] == [(a.text, b.text) for a, b in pairs]
+    assert call[3:] == [(b.text, a.text) for a, b in pairs]
+    assert all(v.model == scorer.model_id for v in verdicts)
+    assert scorer.model_id.startswith("fake@0000+")
+
+
+def test_scorer_names_differing_words_without_cue(scorer: NLIScorer) -> None:
+    a, b = "The bridge is open.", "The bridge is not open."
+    (v,) = scorer.score([(claim(1, a), claim(2, b))])
+    assert v.kind == "other"
+    span_a, span_b = v.spans
+    assert span_a is None and b[span_b[0]: span_b[1]] == "not"
+    assert "'not'" in v.explanation
+
+
+def test_scorer_uses_cue_kind_and_spans(scorer: NLIScorer) -> None:
+    a, b = "The minister denied that taxes rose.", "Taxes rose."
+    (v,) = scorer.score([(claim(1, a), claim(2, b))])
+    assert v.kind == "denial"
+    assert v.spans == ((0, len(a)), (0, len(b)))
+    assert v.explanation.startswith("one denies what the other says")
+
+
+def test_scorer_empty_input(scorer: NLIScorer) -> None:
+    assert scorer.score([]) == []
+
+
+def test_combiner_json_round_trip(tmp_path: Path) -> None:
+    path = tmp_path / "combiner.json"
+    coef = [0.5] * len(FEATURES)
+    path.write_text(json.dumps({"features": list(FEATURES), "coef": coef, "intercept": -1.0,
+                                "version": "t1"}))
+    comb = Combiner.load(path)
+    assert comb.version == "t1"
+    x = np.ones((1, len(FEATURES)))
+    assert comb(x)[0] == pytest.approx(1 / (1 + np.exp(-(0.5 * len(FEATURES) - 1.0))))
+    path.write_text(json.dumps({"features": ["x"], "coef": [1.0], "intercept": 0.0}))
+    with pytest.raises(ModelNotFound):
+        Combiner.load(path)
+
+
+def test_differing_words() -> None:
+    a, b = "Ten people died on Monday.", "Twelve people died on Monday."
+    sa, sb = differing_words(a, b)
+    assert a[sa[0]: sa[1]] == "Ten" and b[sb[0]: sb[1]] == "Twelve"
+    assert differing_words(a, a) == (None, None)
+
+
+def test_label_columns_from_config() -> None:
+    assert _label_columns({0: "CONTRADICTION", 1: "Entailment", 2: "neutral"}) == [1, 2, 0]
+    with pytest.raises(ModelNotFound):
+        _label_columns({0: "LABEL_0", 1: "LABEL_1", 2: "LABEL_2"})
+
+
+def test_score_pairs_in_order() -> None:
+    lines = [json.dumps({"premise": "A is here.", "hypothesis": "A is here.", "id": 7}), "",
+             json.dumps({"premise": "A is here.", "hypothesis": "A is not here."})]
+    out = list(score_pairs(lines, FakeNLI(), batch_size=1))
+    assert [o["label"] for o in out] == ["entailment", "contradiction"]
+    assert set(out[1]["scores"]) == {"entailment", "neutral", "contradiction"}
+    assert out[1]["scores"]["contradiction"] == pytest.approx(0.9)
+
+
+@pytest.mark.parametrize("bad", ["{not json", json.dumps({"premise": "only one"}), "[1, 2]"])
+def test_score_pairs_bad_line_names_line(bad: str) -> None:
+    lines = [json.dumps({"premise": "p", "hypothesis": "h"}), bad]
+    with pytest.raises(BadInput, match="line 2"):
+        list(score_pairs(lines, FakeNLI()))
+
+
+def test_load_missing_path(tmp_path: Path) -> None:
+    with pytest.raises(ModelNotFound, match="does not exist"):
+        load_nli_model(str(tmp_path / "nope"))
+    with pytest.raises(ModelNotFound, match="config.json"):
+        load_nli_model(str(tmp_path))
+
+
+def test_load_unknown_hub_name_stays_offline() -> None:
+    with pytest.raises(ModelNotFound, match="local Hugging Face cache"):
+        load_nli_model("no-such-owner/no-such-nli-model")
+
+
+# --- the shipped model (marked: loads real weights) ----------------------------------------
+
+@pytest.fixture(scope="session")
+def shipped():
+    if not (SHIPPED_MODEL / "config.json").exists():
+        pytest.skip("shipped NLI model not built")
+    return load_nli_model()
+
+
+@pytest.mark.model
+def test_shipped_label_order(shipped) -> None:
+    probs = shipped.predict([
+        ("A man is playing a guitar on stage.", "A man is playing an instrument."),
+        ("A man is playing a guitar on stage.", "A woman is sleeping in bed."),
+        ("A man is playing a guitar on stage.", "The man is famous."),
+    ])
+    assert probs.shape == (3, 3)
+    assert np.allclose(probs.sum(1), 1.0, atol=1e-3)
+    assert probs[0].argmax() == 0
+    assert probs[1].argmax() == 2
+    assert len(shipped.content_hash) == 16 and shipped.model_id.endswith(shipped.content_hash)
+
+
+@pytest.mark.model
+def test_shipped_contradiction_beats_entailment(shipped) -> None:
+    scorer = NLIScorer(shipped)
+    a = claim(1, "The mayor said on Monday that the bridge will reopen in May.")
+    same = claim(2, "The bridge will reopen in May, the mayor said.")
+    contra = claim(3, "The mayor said on Monday that the bridge will not reopen in May.")
+    v_same, v_contra = scorer.score([(a, same), (a, contra)])
+    assert v_contra.score > v_same.score + 0.3
+    assert v_contra.kind in {"negation", "other"}
