@@ -2,7 +2,8 @@
 
 The optional file is ``claims.toml`` in the working directory (or the path in
 ``CLAIMS_CONFIG``), with top-level keys ``db``, ``embed_model``, ``nli_model``,
-``scorer`` and ``flag_threshold``.
+``scorer``, ``flag_threshold``, ``neighbours`` and ``min_similarity``; each can also be
+set as ``CLAIMS_<KEY>`` in the environment.
 """
 
 from __future__ import annotations
@@ -59,19 +60,19 @@ def resolve(
     """Settings from flags (given here), ``CLAIMS_*`` variables, the config file, defaults."""
     env = dict(os.environ) if env is None else env
     values = _file_values(env)
-    for key, flag in (
-        ("db", db),
-        ("embed_model", embed_model),
-        ("nli_model", nli_model),
-        ("scorer", scorer),
-    ):
+    flags = {"db": db, "embed_model": embed_model, "nli_model": nli_model, "scorer": scorer}
+    for key in Settings.__dataclass_fields__:
         from_env = env.get(f"CLAIMS_{key.upper()}")
-        if flag is not None:
-            values[key] = flag
+        if flags.get(key) is not None:
+            values[key] = flags[key]
         elif from_env:
             values[key] = from_env
-    if "flag_threshold" in values:
-        values["flag_threshold"] = float(values["flag_threshold"])
+    for key, cast in (("flag_threshold", float), ("min_similarity", float), ("neighbours", int)):
+        if key in values:
+            try:
+                values[key] = cast(values[key])
+            except (TypeError, ValueError):
+                raise BadInput(f"{key} must be a number, not {values[key]!r}") from None
     settings = Settings(**values)
     if settings.scorer not in SCORERS:
         raise BadInput(f"unknown scorer {settings.scorer!r}; choose one of {', '.join(SCORERS)}")

@@ -135,8 +135,9 @@ _RATHER = re.compile(
     re.IGNORECASE,
 )
 _DENIAL = re.compile(
-    r"\b(?:denied|denies|deny|rejected|rejects|rejecting|refuted|refutes|dismissed|dismisses|"
-    r"disputed|disputes)\s+(?:that\s+|reports?\s+(?:of|that)\s+|claims?\s+(?:of|that)\s+)?"
+    r"\b(?:(?:denied|denies|deny|denying)\s+(?:that\s+|reports?\s+(?:of|that)\s+)?|"
+    r"(?:rejected|rejects|rejecting|refuted|refutes|dismissed|dismisses|disputed|disputes)\s+"
+    r"(?:the\s+)?(?:reports?|claims?|allegations?|suggestions?|accounts?)\s+(?:of|that)\s+)"
     r"(?P<obj>[^.;:,“”\"]+)",
     re.IGNORECASE,
 )

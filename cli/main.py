@@ -7,12 +7,28 @@ import os
 import sys
 from typing import Annotated
 
+import click
 import typer
+from typer.core import TyperGroup
 
+from claims.errors import ClaimsError
 from cli import browse, ingest
+
+
+class ClaimsGroup(TyperGroup):
+    """Turns domain errors into one line on stderr and exit code 2; bugs keep tracebacks."""
+
+    def invoke(self, ctx: click.Context) -> object:
+        try:
+            return super().invoke(ctx)
+        except ClaimsError as exc:
+            typer.echo(f"error: {exc}", err=True)
+            raise typer.Exit(2) from None
+
 
 app = typer.Typer(
     name="claims",
+    cls=ClaimsGroup,
     help="Track contradicting claims across news articles, stored in SQLite.",
     no_args_is_help=True,
     pretty_exceptions_enable=False,
@@ -49,17 +65,6 @@ def _quiet_models() -> None:
 
 
 def run() -> None:
-    """Console-script entry: domain errors become one line on stderr and exit code 2."""
-    from claims.errors import ClaimsError
-
+    """Console-script entry point."""
     _quiet_models()
-    try:
-        app(standalone_mode=False)
-    except ClaimsError as exc:
-        typer.echo(f"error: {exc}", err=True)
-        raise SystemExit(2) from None
-    except typer.Abort:
-        typer.echo("aborted", err=True)
-        raise SystemExit(1) from None
-    except (typer.BadParameter, typer.Exit) as exc:
-        raise SystemExit(getattr(exc, "exit_code", 2)) from None
+    app()

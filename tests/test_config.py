@@ -1,0 +1,39 @@
+"""Settings resolve flag > environment > config file > default."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from claims.config import resolve
+from claims.errors import BadInput
+
+
+def test_defaults(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    settings = resolve(env={})
+    assert settings.db == "claims.db" and settings.nli_model is None and settings.scorer == "nli"
+
+
+def test_flag_beats_env_beats_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "claims.toml").write_text('db = "file.db"\nflag_threshold = 0.7\n')
+    assert resolve(env={}).db == "file.db"
+    assert resolve(env={}).flag_threshold == 0.7
+    assert resolve(env={"CLAIMS_DB": "env.db"}).db == "env.db"
+    assert resolve(db="flag.db", env={"CLAIMS_DB": "env.db"}).db == "flag.db"
+    assert resolve(env={"CLAIMS_NEIGHBOURS": "5"}).neighbours == 5
+
+
+def test_bad_values_are_domain_errors(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    with pytest.raises(BadInput, match="unknown scorer"):
+        resolve(scorer="magic", env={})
+    with pytest.raises(BadInput, match="must be a number"):
+        resolve(env={"CLAIMS_FLAG_THRESHOLD": "high"})
+    (tmp_path / "claims.toml").write_text("colour = 'red'\n")
+    with pytest.raises(BadInput, match="unknown key"):
+        resolve(env={})
+    with pytest.raises(BadInput, match="does not exist"):
+        resolve(env={"CLAIMS_CONFIG": str(tmp_path / "nope.toml")})

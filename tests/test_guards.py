@@ -1,0 +1,70 @@
+"""Pairs that must never be scored: copies, one voice, different events."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import numpy as np
+
+from claims.candidates import candidate_pairs
+from claims.guards import skip_reason
+from claims.types import ClaimView
+
+
+def view(i: int, text: str, source: int, **kw: object) -> ClaimView:
+    return ClaimView(id=i, text=text, source_id=source, **kw)  # type: ignore[arg-type]
+
+
+def test_sunday_and_monday_signings_are_different_events() -> None:
+    a = view(
+        1,
+        "The joint security agreement on Sunday includes coordination.",
+        1,
+        event_date_text="Sunday",
+    )
+    b = view(
+        2,
+        "The agreement signed on Monday aims to tighten border security.",
+        2,
+        event_date_text="Monday",
+        event_date=date(2025, 8, 11),
+        event_date_approx=True,
+    )
+    assert skip_reason(a, b).startswith("different or unresolved event dates")
+
+
+def test_resolved_dates_far_apart_are_different_events() -> None:
+    a = view(1, "The deal was signed.", 1, event_date=date(2023, 3, 19), event_date_text="Sunday")
+    b = view(2, "The pact was signed.", 2, event_date=date(2025, 8, 11), event_date_text="Monday")
+    assert skip_reason(a, b).startswith("different events")
+
+
+def test_close_exact_dates_may_be_one_misdated_event() -> None:
+    a = view(1, "Talks began on Monday.", 1, event_date=date(2025, 8, 11), event_date_text="Monday")
+    b = view(
+        2, "Talks began on Tuesday.", 2, event_date=date(2025, 8, 12), event_date_text="Tuesday"
+    )
+    assert skip_reason(a, b) is None
+
+
+def test_copies_and_one_voice_are_skipped_but_two_voices_are_not() -> None:
+    a = view(1, "There is no agreement.", 1, speaker="Advisory")
+    assert skip_reason(a, view(2, "There is no  agreement!", 2)) == "same text"
+    assert skip_reason(a, view(3, "We signed it.", 1, speaker="Advisory")) == (
+        "same article and voice"
+    )
+    assert skip_reason(a, view(4, "We signed it.", 1)) == "same article and voice"
+    assert skip_reason(a, view(5, "We signed it.", 1, speaker="Larijani")) is None
+
+
+def test_candidates_take_at_most_k_neighbours_per_new_claim() -> None:
+    rng = np.random.default_rng(1)
+    vectors = rng.normal(size=(40, 8)).astype(np.float32)
+    vectors /= np.linalg.norm(vectors, axis=1, keepdims=True)
+    views = [view(i + 1, f"claim number {i}", i) for i in range(40)]
+    pairs, _ = candidate_pairs(vectors, views, list(range(30, 40)), set(), k=3, min_similarity=-1.0)
+    assert len(pairs) <= 30 and len(set(pairs)) == len(pairs)
+    assert all(views[a].id < views[b].id for a, b in pairs)
+    known = {(views[a].id, views[b].id) for a, b in pairs}
+    again, _ = candidate_pairs(vectors, views, list(range(30, 40)), known, k=3, min_similarity=-1.0)
+    assert not set(again) & set(pairs)
