@@ -44,3 +44,18 @@ def _event_reason(a: ClaimView, b: ClaimView) -> str | None:
             f"different or unresolved event dates ({a.event_date_text!r} vs {b.event_date_text!r})"
         )
     return None
+
+
+ONE_SIDED_DATE_FACTOR = 0.9
+
+
+def event_confidence(a: ClaimView, b: ClaimView) -> tuple[float, str]:
+    """How sure we are the pair is about one event (a score factor) and why, when unsure.
+
+    When only one claim pins its event to a day ("signed on Sunday") the other may be about
+    another occasion altogether, so the flag is kept but ranked lower.
+    """
+    if bool(a.event_date_text) != bool(b.event_date_text):
+        dated = a.event_date_text or b.event_date_text
+        return ONE_SIDED_DATE_FACTOR, f"only one claim dates its event ({dated!r})"
+    return 1.0, ""

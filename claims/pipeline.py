@@ -11,7 +11,7 @@ import hashlib
 import logging
 import time
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -21,6 +21,7 @@ from sqlalchemy.orm import Session
 from claims import dedup
 from claims.candidates import candidate_pairs
 from claims.errors import BadBatch, SourceUnreadable
+from claims.guards import event_confidence
 from claims.readers import discover
 from claims.topics import TopicState, assign_topics, label_topics
 from claims.types import (
@@ -30,6 +31,7 @@ from claims.types import (
     Clusterer,
     ContradictionScorer,
     Embedder,
+    SentenceDraft,
     SourceReader,
 )
 from store import queries
@@ -228,6 +230,34 @@ def _article_of(source: Source) -> Article:
     )
 
 
+def inherit_article_event(drafts: list[SentenceDraft]) -> list[SentenceDraft]:
+    """Date the undated claims of an article that names exactly one event day.
+
+    A report that says the agreement was "signed on Sunday" is about that Sunday's event
+    throughout; its undated claims inherit the day (marked approximate), so the guards
+    keep them apart from claims about another day's event.
+    """
+    days = {
+        d.attribution.event_date_text for d in drafts if d.kept and d.attribution.event_date_text
+    }
+    if len(days) != 1:
+        return drafts
+    dated = next(d.attribution for d in drafts if d.attribution.event_date_text in days)
+    out = []
+    for draft in drafts:
+        who = draft.attribution
+        if draft.kept and not who.event_date_text:
+            who = replace(
+                who,
+                event_date=dated.event_date,
+                event_date_text=dated.event_date_text,
+                event_date_approx=True,
+            )
+            draft = replace(draft, attribution=who)
+        out.append(draft)
+    return out
+
+
 def _extract(
     session: Session,
     sources: list[Source],
@@ -237,7 +267,7 @@ def _extract(
 ) -> list[Claim]:
     claims: list[Claim] = []
     for n, source in enumerate(sources):
-        for draft in extractor.extract(_article_of(source)):
+        for draft in inherit_article_event(extractor.extract(_article_of(source))):
             if not draft.kept:
                 session.add(
                     DroppedSentence(
@@ -380,16 +410,19 @@ def _flag(
         chunk = pairs[start : start + SCORE_BATCH]
         verdicts = stages.scorer.score([(views[a], views[b]) for a, b in chunk])
         for (a, b), verdict in zip(chunk, verdicts, strict=True):
-            if verdict.score < options.flag_threshold:
+            factor, caveat = event_confidence(views[a], views[b])
+            score = verdict.score * factor
+            if score < options.flag_threshold:
                 continue
+            explanation = f"{verdict.explanation}; {caveat}" if caveat else verdict.explanation
             span_a, span_b = verdict.spans
             session.add(
                 Contradiction(
                     claim_a_id=views[a].id,
                     claim_b_id=views[b].id,
-                    score=float(verdict.score),
+                    score=round(float(score), 4),
                     kind=verdict.kind,
-                    explanation=verdict.explanation,
+                    explanation=explanation,
                     span_a=f"{span_a[0]}:{span_a[1]}" if span_a else None,
                     span_b=f"{span_b[0]}:{span_b[1]}" if span_b else None,
                     model=verdict.model or stages.scorer.model_id,

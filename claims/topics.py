@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-JOIN_SIMILARITY = 0.55  # cosine similarity to a topic centroid needed to join it
+JOIN_SIMILARITY = 0.45  # cosine similarity to a topic centroid needed to join it
 CHUNK = 2000  # new claims clustered at once: keeps memory and time linear in batch size
 
 

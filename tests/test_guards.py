@@ -7,7 +7,7 @@ from datetime import date
 import numpy as np
 
 from claims.candidates import candidate_pairs
-from claims.guards import skip_reason
+from claims.guards import event_confidence, skip_reason
 from claims.types import ClaimView
 
 
@@ -68,3 +68,11 @@ def test_candidates_take_at_most_k_neighbours_per_new_claim() -> None:
     known = {(views[a].id, views[b].id) for a, b in pairs}
     again, _ = candidate_pairs(vectors, views, list(range(30, 40)), known, k=3, min_similarity=-1.0)
     assert not set(again) & set(pairs)
+
+
+def test_a_date_on_one_side_only_lowers_confidence() -> None:
+    dated = view(1, "The agreement on Sunday covers borders.", 1, event_date_text="Sunday")
+    undated = view(2, "There is no agreement.", 2)
+    factor, why = event_confidence(dated, undated)
+    assert factor < 1.0 and "Sunday" in why
+    assert event_confidence(undated, view(3, "We signed it.", 3)) == (1.0, "")
