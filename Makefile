@@ -1,0 +1,40 @@
+# Two entry points for a fresh machine: `make run` (set up, ingest seeds/, print the report)
+# and `make test` (set up, run every test). Both create .venv and install torch==2.13.0
+# (the CPU build on local disk) before the project, so pip never pulls a CUDA build.
+
+PYTHON ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+DB ?= claims.db
+
+.PHONY: setup run test test-fast lint bench clean
+
+$(BIN)/claims: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet torch==2.13.0
+	$(BIN)/pip install --quiet -e '.[dev]'
+	touch $(BIN)/claims
+
+setup: $(BIN)/claims
+
+run: setup
+	rm -f $(DB) $(DB)-wal $(DB)-shm
+	$(BIN)/claims ingest seeds/ --db $(DB)
+	$(BIN)/claims report --db $(DB) --limit 10
+
+test: setup
+	$(BIN)/ruff check .
+	$(BIN)/python -m pytest -q
+
+test-fast: setup
+	$(BIN)/python -m pytest -q -m "not model"
+
+lint: setup
+	$(BIN)/ruff check .
+
+bench: setup
+	$(BIN)/python bench/ingest.py
+
+clean:
+	rm -rf $(VENV) *.egg-info .pytest_cache .ruff_cache $(DB) $(DB)-wal $(DB)-shm
