@@ -1,0 +1,128 @@
+"""Split an article into sentences and mark which are claims (``SentenceExtractor``).
+
+Sentences come from pysbd, line by line (a line break always ends a sentence on the
+pages we read), with offsets found in ``Article.text`` so ``text[start:end]`` is the
+sentence. Every sentence is returned; those that are not claims carry a ``drop_reason``.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from collections import Counter
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from claims.attribution import attribute
+from claims.boilerplate import line_reason, sentence_reason
+from claims.dedup import normalize
+from claims.types import Article, Attribution, SentenceDraft
+
+logger = logging.getLogger(__name__)
+
+_ALNUM = re.compile(r"\w")
+CONTEXT_CHARS = 4000  # how much text before/after a sentence attribution looks at
+
+
+@dataclass(frozen=True)
+class _Span:
+    start: int
+    end: int
+    line: int  # index of the line in the article
+    whole_line: bool
+
+
+def _lines(text: str) -> list[tuple[int, int]]:
+    """(start, end) of every line of ``text``, newline excluded."""
+    spans: list[tuple[int, int]] = []
+    start = 0
+    for part in text.split("\n"):
+        spans.append((start, start + len(part)))
+        start += len(part) + 1
+    return spans
+
+
+def _strip(text: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end
+
+
+class SentenceExtractor:
+    """The default ``ClaimExtractor``: pysbd sentences, boilerplate rules, attribution."""
+
+    def __init__(self, language: str = "en") -> None:
+        import pysbd
+
+        self._segmenter = pysbd.Segmenter(language=language, clean=False)
+
+    def _segments(self, text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
+        """Sentence spans of text[start:end], located in the text (pysbd gives strings)."""
+        line = text[start:end]
+        cursor = 0
+        pieces: list[tuple[int, int]] = []
+        for segment in self._segmenter.segment(line):
+            piece = segment.strip()
+            if not piece:
+                continue
+            at = line.find(piece, cursor)
+            if at < 0:  # pysbd altered the text: keep the rest of the line whole
+                logger.debug("pysbd segment not found in line; keeping the rest whole")
+                pieces.append((cursor, len(line)))
+                cursor = len(line)
+                break
+            if pieces and not _ALNUM.search(piece):  # a stray closing quote: glue it back
+                pieces[-1] = (pieces[-1][0], at + len(piece))
+            else:
+                pieces.append((at, at + len(piece)))
+            cursor = at + len(piece)
+        if cursor < len(line) and line[cursor:].strip():
+            pieces.append((cursor, len(line)))
+        for a, b in pieces:
+            s, e = _strip(text, start + a, start + b)
+            if s < e:
+                yield s, e
+
+    def sentences(self, text: str) -> list[_Span]:
+        spans: list[_Span] = []
+        for number, (start, end) in enumerate(_lines(text)):
+            if not text[start:end].strip():
+                continue
+            found = list(self._segments(text, start, end))
+            for s, e in found:
+                spans.append(_Span(s, e, number, len(found) == 1))
+        return spans
+
+    def extract(self, article: Article) -> list[SentenceDraft]:
+        """Every sentence of the article, claims with attribution, others with a reason."""
+        text = article.text
+        lines = _lines(text)
+        line_texts = [text[s:e] for s, e in lines]
+        spans = self.sentences(text)
+        counts = Counter(normalize(text[sp.start : sp.end]) for sp in spans)
+        title_key = normalize(article.title) if article.title else None
+        drafts: list[SentenceDraft] = []
+        for sp in spans:
+            sentence = text[sp.start : sp.end]
+            key = normalize(sentence)
+            below = line_texts[sp.line + 1] if sp.line + 1 < len(lines) else ""
+            reason = line_reason(line_texts[sp.line], below)
+            if reason is None and key and counts[key] >= 2:
+                reason = "repeated"
+            if reason is None and title_key and key == title_key:
+                reason = "headline"
+            if reason is None:
+                reason = sentence_reason(sentence, sp.whole_line)
+            attribution = Attribution()
+            if reason is None:
+                attribution = attribute(
+                    sentence,
+                    text[max(0, sp.start - CONTEXT_CHARS) : sp.start],
+                    article.published,
+                    article.published_approx,
+                    context_after=text[sp.end : sp.end + CONTEXT_CHARS],
+                )
+            drafts.append(SentenceDraft(sentence, sp.start, sp.end, reason, attribution))
+        return drafts
