@@ -23,6 +23,7 @@ from claims.text.speakers import (
     is_pronoun,
     is_title,
 )
+from claims.text.speakers import possessive_free as _possessive_free
 from claims.types import Attribution
 
 _VERBS = (
@@ -47,7 +48,7 @@ _VERB_SUBJECT = re.compile(
 )
 _ACCORDING = re.compile(r"\baccording to (?P<who>[^.,;:!?]+)", re.IGNORECASE)
 _STATEMENT_FROM = re.compile(r"^(?:a|the|in a) (?:statement|report) (?:from|by|of) ", re.I)
-_SENTENCE_END = re.compile(r"(?<=[.!?])[\"”’']?\s+(?=[“\"‘'A-Z])")
+_SENTENCE_END = re.compile(r"\s*\n\s*|(?<=[.!?])[\"”’']?\s+(?=[“\"‘'A-Z])")
 _OPENERS = "“\""
 _CLOSERS = "”\""
 _CONTEXT_SENTENCES = 12
@@ -75,7 +76,9 @@ _SAYING = re.compile(
     r"^(?P<who>(?:He|She|It|They|[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*){0,4}))\s+[a-z]\w*\b.*?,\s+"
     r"(?:saying|adding|noting|stressing|warning|arguing|insisting)\b"
 )
-_LEADING_SUBJECT = re.compile(r"^(?P<who>(?:(?:[A-Z]|al-|el-)[\w’'.-]*\s+){1,6}?)(?=[a-z])")
+_LEADING_SUBJECT = re.compile(
+    r"^(?P<who>(?:(?:[A-Z]|al-|el-)[\w’'.-]*\s+){1,6}?)(?=(?!al-|el-)[a-z])"
+)
 
 
 @dataclass(frozen=True)
@@ -247,7 +250,7 @@ def _resolve(raw: str, named: list[str], context: str) -> str | None:
         want_org = speaker.split()[0].casefold() in ("it", "its", "they", "their")
         return next((n for n in reversed(named) if is_organisation(n) == want_org), None)
     if is_definite(speaker):
-        head = speaker.split()[-1].casefold().strip("’'s")
+        head = _possessive_free(speaker.split()[-1].casefold())
         for name in reversed(named):
             if head in name.casefold():
                 return name

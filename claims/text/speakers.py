@@ -38,7 +38,10 @@ _NOT_NAMES = frozenset(
     "with without during following although because yet so then today tomorrow yesterday now "
     "last next there here it its we they our their".split()
 )
-_DEMONYM = re.compile(r"(?:ian|ish|ese|ean|i)$|’s$|'s$")
+_DEMONYM = re.compile(
+    r"(?:ian|ish|ese|ean|iqi|aeli|udi|rati|aiti|tari|meni|stani|deshi|mali)$"
+    r"|’s$|'s$"
+)
 
 
 def is_title(token: str) -> bool:
@@ -114,12 +117,17 @@ def is_person_name(text: str) -> bool:
         len(tokens) >= 2
         and all(_capitalised(t) for t in tokens)
         and tokens[0].casefold() not in _NOT_NAMES
-        and _person_like(tokens)
+        and _person_like(tokens[:-1])
     )
 
 
 def is_organisation(speaker: str) -> bool:
-    return any(w.casefold().strip("’'s") in ORG_WORDS for w in speaker.split())
+    return any(possessive_free(w.casefold()) in ORG_WORDS for w in speaker.split())
+
+
+def possessive_free(word: str) -> str:
+    """``word`` without a trailing possessive ("office’s" -> "office")."""
+    return word.removesuffix("’s").removesuffix("'s")
 
 
 def _person_like(tokens: list[str]) -> bool:
