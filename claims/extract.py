@@ -22,6 +22,24 @@ logger = logging.getLogger(__name__)
 
 _ALNUM = re.compile(r"\w")
 CONTEXT_CHARS = 4000  # how much text before/after a sentence attribution looks at
+LONG_SENTENCE = 400  # pysbd gives up on mismatched quotes ('…"): re-split longer pieces
+_BOUNDARY = re.compile(r"(?<=[.!?])[\"'”’]*\s+(?=[\"'“‘]?[A-Z])")
+_ABBREVIATION = re.compile(
+    r"(?:\b(?:Mr|Mrs|Ms|Dr|St|Gen|Lt|Col|Sen|Rep|Gov|No|Jr|Sr|vs)|\b[A-Z])\.$"
+)
+
+
+def _resplit(line: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Cut an over-long piece at sentence ends that pysbd missed (not after "Mr.", "U.N.")."""
+    pieces: list[tuple[int, int]] = []
+    for m in _BOUNDARY.finditer(line, start, end):
+        head = line[start : m.start()].rstrip("\"'”’")
+        if _ABBREVIATION.search(head) or len(head.split()) < 3:
+            continue
+        pieces.append((start, m.start()))
+        start = m.end()
+    pieces.append((start, end))
+    return pieces
 
 
 @dataclass(frozen=True)
@@ -75,6 +93,8 @@ class SentenceExtractor:
                 break
             if pieces and not _ALNUM.search(piece):  # a stray closing quote: glue it back
                 pieces[-1] = (pieces[-1][0], at + len(piece))
+            elif len(piece) > LONG_SENTENCE:
+                pieces.extend(_resplit(line, at, at + len(piece)))
             else:
                 pieces.append((at, at + len(piece)))
             cursor = at + len(piece)
