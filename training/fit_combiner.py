@@ -1,0 +1,104 @@
+"""Fit the logistic combiner of NLI probabilities and explicit cues on DEV data only.
+
+Why: the NLI model and the cues each miss contradictions the other catches; a small
+logistic regression on dev pairs turns both into one calibrated score. Writes the
+coefficients as JSON (no pickle) to claims/models/combiner.json.
+
+Dev data: the held-out slices of SNLI dev and RTE-3 dev (train_nli.py never saw them), the
+MNLI dev sample, FEVER-symmetric dev, and news-style edits (make_news_edits.py rules, another
+seed) of premises from the heldout/ *_val and *_dev files, where the cues actually fire.
+Usage: python training/fit_combiner.py [--nli-model PATH] [--evaldata DIR] [--out FILE]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import sys
+from pathlib import Path
+
+import numpy as np
+
+REPO = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO))
+
+from bench.eval_nli import DEV_SETS, read_jsonl  # noqa: E402
+from claims.cues import find_cues  # noqa: E402
+from claims.nli import COMBINER_FILE, FEATURES, features, load_nli_model  # noqa: E402
+from training.make_news_edits import good_sentence, make_pairs, split_sentences, tidy  # noqa: E402
+
+log = logging.getLogger("fit_combiner")
+EDIT_SOURCES = ("newprotocols_base_val.jsonl", "newprotocols_edit_premise_val.jsonl",
+                "fever_symmetric_dev.jsonl", "conjnli_dev.jsonl")
+SEED = 97  # not the training edits' seed: different edits of different sentences
+C = 1.0  # inverse regularisation strength of the logistic regression
+
+
+def dev_edits(evaldata: Path, n: int = 1500) -> list[dict]:
+    docs = []
+    for name in EDIT_SOURCES:
+        path = evaldata.parent / "nli" / "heldout" / name
+        if path.exists():
+            for p in sorted({r["premise"] for r in read_jsonl(path)}):
+                docs.append([s for s in map(tidy, split_sentences(p)) if good_sentence(s)])
+    return list(make_pairs(docs, SEED, n))
+
+
+def f1(pred: np.ndarray, gold: np.ndarray) -> float:
+    tp = float((pred & gold).sum())
+    return 2 * tp / max(1.0, float(pred.sum() + gold.sum()))
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--nli-model", default=None)
+    ap.add_argument("--evaldata", type=Path, default=REPO.parent / "shared" / "evaldata")
+    ap.add_argument("--out", type=Path, default=COMBINER_FILE)
+    args = ap.parse_args()
+    logging.basicConfig(level=logging.INFO, format="%(message)s")
+    from sklearn.linear_model import LogisticRegression
+
+    model = load_nli_model(args.nli_model)
+    sets: dict[str, list[dict]] = {}
+    for name, load, _three in DEV_SETS:
+        try:
+            sets[name] = load(args.evaldata)
+        except FileNotFoundError as exc:
+            log.warning("%s absent, skipped", exc.filename)
+    sets["news edits (dev premises)"] = dev_edits(args.evaldata)
+    xs, ys, ws, names = [], [], [], []
+    for name, rows in sets.items():
+        pairs = [(r["premise"], r["hypothesis"]) for r in rows]
+        probs = model.predict(pairs + [(b, a) for a, b in pairs])
+        x = features(probs[: len(rows)], probs[len(rows):], [find_cues(a, b) for a, b in pairs])
+        y = np.array([r["label"] == "contradiction" for r in rows])
+        xs.append(x)
+        ys.append(y)
+        ws.append(np.full(len(rows), 1000.0 / len(rows)))  # each source counts alike
+        names += [name] * len(rows)
+        log.info("%-28s n=%5d contradictions=%d cue fired=%d", name, len(rows), int(y.sum()),
+                 int((x[:, 4:] > 0).any(1).sum()))
+    x, y, w = np.vstack(xs), np.concatenate(ys), np.concatenate(ws)
+    lr = LogisticRegression(C=C, max_iter=2000).fit(x, y, sample_weight=w)
+    score = lr.predict_proba(x)[:, 1]
+    figs = {}
+    src = np.array(names)
+    for name in sets:
+        m = src == name
+        base = ((x[m, 0] + x[m, 1]) / 2) >= 0.5
+        figs[name] = {"n": int(m.sum()), "f1_nli_only": round(f1(base, y[m]), 3),
+                      "f1_combined": round(f1(score[m] >= 0.5, y[m]), 3)}
+        log.info("%-28s contradiction F1: NLI alone %.3f  combined %.3f", name,
+                 figs[name]["f1_nli_only"], figs[name]["f1_combined"])
+    out = {"features": list(FEATURES), "coef": [round(float(c), 5) for c in lr.coef_[0]],
+           "intercept": round(float(lr.intercept_[0]), 5),
+           "version": f"comb-{model.content_hash[:8]}", "model": model.model_id,
+           "fitted_on": list(sets), "C": C, "dev_figures_threshold_0.5": figs}
+    args.out.write_text(json.dumps(out, indent=2) + "\n", encoding="utf-8")
+    log.info("coefficients %s", dict(zip(FEATURES, out["coef"], strict=True)))
+    log.info("wrote %s", args.out)
+
+
+if __name__ == "__main__":
+    main()
