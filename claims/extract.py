@@ -23,7 +23,7 @@ logger = logging.getLogger(__name__)
 _ALNUM = re.compile(r"\w")
 CONTEXT_CHARS = 4000  # how much text before/after a sentence attribution looks at
 LONG_SENTENCE = 400  # pysbd gives up on mismatched quotes ('…"): re-split longer pieces
-_BOUNDARY = re.compile(r"(?<=[.!?])[\"'”’]*\s+(?=[\"'“‘]?[A-Z])")
+_BOUNDARY = re.compile(r"(?<=[.!?])(?P<close>[\"'”’]*)\s+(?=[\"'“‘]?[A-Z])")
 _ABBREVIATION = re.compile(
     r"(?:\b(?:Mr|Mrs|Ms|Dr|St|Gen|Lt|Col|Sen|Rep|Gov|No|Jr|Sr|vs)|\b[A-Z])\.$"
 )
@@ -33,10 +33,10 @@ def _resplit(line: str, start: int, end: int) -> list[tuple[int, int]]:
     """Cut an over-long piece at sentence ends that pysbd missed (not after "Mr.", "U.N.")."""
     pieces: list[tuple[int, int]] = []
     for m in _BOUNDARY.finditer(line, start, end):
-        head = line[start : m.start()].rstrip("\"'”’")
+        head = line[start : m.start()]
         if _ABBREVIATION.search(head) or len(head.split()) < 3:
             continue
-        pieces.append((start, m.start()))
+        pieces.append((start, m.end("close")))
         start = m.end()
     pieces.append((start, end))
     return pieces
