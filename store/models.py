@@ -1,4 +1,5 @@
-"""SQLAlchemy 2.0 models: sources, claims, dropped sentences, embeddings, topics, contradictions.
+"""SQLAlchemy 2.0 models: sources, claims, dropped sentences, embeddings, topics, contradictions,
+and the append-only audit log of review verdicts.
 
 The schema itself is owned by Alembic migrations (store/migrations); these models must
 match the latest revision, which a test checks.
@@ -170,3 +171,30 @@ class Contradiction(Base):
 
     def __repr__(self) -> str:
         return f"Contradiction(id={self.id}, score={self.score:.3f}, kind={self.kind!r})"
+
+
+class AuditEntry(Base):
+    """One review change (a claim's or a contradiction's status): appended, never rewritten.
+
+    ``entity`` is "claim" or "contradiction" and ``entity_id`` its id (no foreign key: the
+    log outlives nothing, but one column cannot point at two tables). ``at`` is naive UTC.
+    """
+
+    __tablename__ = "audit_log"
+    __table_args__ = (Index("ix_audit_log_entity", "entity", "entity_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    at: Mapped[datetime] = mapped_column(DateTime, index=True)
+    by: Mapped[str] = mapped_column(String, index=True)
+    entity: Mapped[str] = mapped_column(String(16))
+    entity_id: Mapped[int] = mapped_column(Integer)
+    field: Mapped[str] = mapped_column(String(32))
+    old_value: Mapped[str | None] = mapped_column(String)
+    new_value: Mapped[str | None] = mapped_column(String)
+    note: Mapped[str | None] = mapped_column(Text)
+
+    def __repr__(self) -> str:
+        return (
+            f"AuditEntry(id={self.id}, {self.entity} {self.entity_id} {self.field}: "
+            f"{self.old_value!r} -> {self.new_value!r}, by={self.by!r})"
+        )
