@@ -49,8 +49,8 @@ _VERB_SUBJECT = re.compile(
 _ACCORDING = re.compile(r"\baccording to (?P<who>[^.,;:!?]+)", re.IGNORECASE)
 _STATEMENT_FROM = re.compile(r"^(?:a|the|in a) (?:statement|report) (?:from|by|of) ", re.I)
 _SENTENCE_END = re.compile(r"\s*\n\s*|(?<=[.!?])[\"”’']?\s+(?=[“\"‘'A-Z])")
-_OPENERS = "“\""
-_CLOSERS = "”\""
+_OPENERS = '“"'
+_CLOSERS = '”"'
 _CONTEXT_SENTENCES = 12
 _SPAN_LOOKBACK = 800  # a quote spanning sentences opened at most this many chars before
 _AUXILIARIES = frozenset(
@@ -59,11 +59,8 @@ _AUXILIARIES = frozenset(
 )
 _DOCUMENTS = frozenset({"statement", "report", "office", "release", "communique", "readout"})
 _APPOSITIVE_HEADS = frozenset(
-    {
-        "secretary", "head", "spokesman", "spokeswoman", "spokesperson", "chief", "director",
-        "minister", "adviser", "advisor", "envoy", "ambassador", "speaking", "meanwhile",
-        "however", "the", "a", "an",
-    }
+    "secretary head spokesman spokeswoman spokesperson chief director minister adviser "
+    "advisor envoy ambassador speaking meanwhile however the a an".split()  # noqa: SIM905
 )
 _SUBORDINATE = re.compile(
     r"\b(?:that|where|when|while|because|as|after|before|if|since|but|though)\s+",
@@ -182,7 +179,7 @@ def _find(sentence: str) -> _Found | None:
 
 def _opens(text: str) -> bool:
     """True when the last double quote mark of ``text`` opens a quotation."""
-    marks = [i for i, ch in enumerate(text) if ch in "“”\""]
+    marks = [i for i, ch in enumerate(text) if ch in '“”"']
     if not marks:
         return False
     i = marks[-1]

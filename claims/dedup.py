@@ -15,7 +15,7 @@ from collections.abc import Sequence
 
 import numpy as np
 
-_QUOTES = str.maketrans({c: "'" for c in "‘’‚‛“”„‟«»‹›\"`´′″"})
+_QUOTES = str.maketrans({c: "'" for c in '‘’‚‛“”„‟«»‹›"`´′″'})
 _NON_WORD = re.compile(r"[^\w']+")
 _EDGE_QUOTES = re.compile(r"(?<!\w)'+|'+(?!\w)")
 

@@ -75,9 +75,7 @@ def _is_prose(lines: Sequence[str]) -> bool:
     )
 
 
-def _body(
-    lines: Sequence[str], start: int, stop: int, first_line: int
-) -> tuple[str, int] | None:
+def _body(lines: Sequence[str], start: int, stop: int, first_line: int) -> tuple[str, int] | None:
     """The text of lines[start:stop] without blank edges, and its 1-based first line."""
     while start < stop and not lines[start].strip():
         start += 1

@@ -89,8 +89,12 @@ def test_no_boilerplate_or_caption_is_kept(seeds: dict, needle: str) -> None:
         ("002", "نستخدم ملفات تعريف الارتباط", "boilerplate"),
         ("002", "غادر 1500 مظلي", "non-english"),
         ("002", "World leaders at Paris summit", "caption"),
-        ("001", "The Secretary of Iran's Supreme National Security Council (SNSC), Ali Shamkhani, "
-         "Defense Minister", "caption"),
+        (
+            "001",
+            "The Secretary of Iran's Supreme National Security Council (SNSC), Ali Shamkhani, "
+            "Defense Minister",
+            "caption",
+        ),
         ("001", "TT", "fragment"),
         ("000", "FRANCE 24: What will 'security guarantees'", "question"),
         ("000", "What is the deal about?", "question"),
@@ -141,8 +145,14 @@ def test_other_languages_and_cookie_banners(extractor: SentenceExtractor) -> Non
         "Advertisement"
     )
     reasons = [d.drop_reason for d in extractor.extract(Article(text=text, path="x.txt"))]
-    assert reasons == ["non-english", "boilerplate", None, "boilerplate", "boilerplate",
-                       "boilerplate"]
+    assert reasons == [
+        "non-english",
+        "boilerplate",
+        None,
+        "boilerplate",
+        "boilerplate",
+        "boilerplate",
+    ]
 
 
 def test_long_merged_pieces_are_split(extractor: SentenceExtractor) -> None:

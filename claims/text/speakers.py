@@ -101,7 +101,7 @@ def is_pronoun(speaker: str) -> bool:
 
 
 def is_definite(speaker: str) -> bool:
-    """"The advisory", "the statement", "his office": refers back to someone named."""
+    """A phrase that refers back to someone named ("the advisory", "his office")."""
     words = speaker.split()
     return (
         len(words) <= 3
