@@ -200,19 +200,15 @@ def _spanning_speaker(sentence: str, before: str, after: str) -> str | None:
     opens = _opens(sentence)
     if not (inside or opens):
         return None
-    if inside and not opens:
-        closes = [i for i, ch in enumerate(sentence) if ch in _CLOSERS]
-        if closes:
-            who = _tail_speaker(sentence[closes[-1] + 1 :])
-            if who:
-                return who
-    else:
+    closes = [i for i, ch in enumerate(sentence) if ch in _CLOSERS]
+    if inside and not opens and closes:  # the quote ends here: its tail names the speaker
+        who = _tail_speaker(sentence[closes[-1] + 1 :])
+    else:  # the quote goes on: look where it closes
         paragraph_after = after.split("\n", 1)[0]
         closes = [i for i, ch in enumerate(paragraph_after) if ch in _CLOSERS]
-        if closes:
-            who = _tail_speaker(paragraph_after[closes[0] + 1 :])
-            if who:
-                return who
+        who = _tail_speaker(paragraph_after[closes[0] + 1 :]) if closes else None
+    if who:
+        return who
     if inside:
         opening = max(paragraph_before.rfind(c) for c in _OPENERS)
         found = _find(paragraph_before[:opening].rstrip(" :,")) if opening > 0 else None
