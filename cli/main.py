@@ -12,7 +12,7 @@ import typer
 from typer.core import TyperGroup
 
 from claims.errors import ClaimsError
-from cli import browse, ingest
+from cli import browse, check, ingest
 
 
 class ClaimsGroup(TyperGroup):
@@ -35,6 +35,7 @@ app = typer.Typer(
     add_completion=False,
 )
 app.command()(ingest.ingest)
+app.command()(check.check)
 app.command()(browse.report)
 app.command()(browse.topics)
 app.command()(browse.show)

@@ -1,0 +1,216 @@
+"""Renderings of a check result: text, JSON, JUnit XML, GitHub annotations, markdown.
+
+The JSON shape is an interface CI scripts read (documented in the README, "Checking a new
+batch in CI"); it holds no database ids, which a rolled-back check does not keep.
+"""
+
+from __future__ import annotations
+
+import json
+import textwrap
+from typing import Any
+
+from claims.check import CheckResult, ClaimRef, Finding
+from claims.errors import BadInput
+
+FORMATS = ("text", "json", "junit", "github", "markdown")
+JSON_VERSION = 1
+
+
+def claim_dict(ref: ClaimRef) -> dict[str, Any]:
+    return {
+        "text": ref.text,
+        "speaker": ref.speaker,
+        "status": ref.status,
+        "new": ref.new,
+        "source": {
+            "path": ref.path,
+            "line": ref.line,
+            "outlet": ref.outlet,
+            "published": ref.published.isoformat() if ref.published else None,
+            "title": ref.title,
+            "url": ref.url,
+        },
+    }
+
+
+def finding_dict(f: Finding) -> dict[str, Any]:
+    return {
+        "fingerprint": f.fingerprint,
+        "score": f.score,
+        "kind": f.kind,
+        "explanation": f.explanation,
+        "model": f.model,
+        "status": "known" if f.known else "new",
+        "failing": f.failing,
+        "within_batch": f.within_batch,
+        "claims": [claim_dict(c) for c in f.claims],
+    }
+
+
+def result_dict(result: CheckResult) -> dict[str, Any]:
+    """The check as plain data (the JSON interface)."""
+    r = result.report
+    return {
+        "version": JSON_VERSION,
+        "fail_on": result.fail_on,
+        "failed": result.failed,
+        "summary": {
+            "files": r.files,
+            "articles": r.articles,
+            "already_stored": r.already_stored,
+            "claims": r.claims_added,
+            "pairs_scored": r.pairs_scored,
+            "contradictions": len(result.findings),
+            "failing": len(result.failing),
+            "known": len(result.known),
+            "dismissed": result.dismissed,
+            "skipped_files": list(r.skipped_files),
+        },
+        "contradictions": [finding_dict(f) for f in result.findings],
+    }
+
+
+def _where(ref: ClaimRef) -> str:
+    extra = ", ".join(
+        p for p in (ref.outlet, ref.published.isoformat() if ref.published else None) if p
+    )
+    return f"{ref.path}:{ref.line}" + (f" ({extra})" if extra else "")
+
+
+def _label(f: Finding) -> str:
+    return "FAIL" if f.failing else "known" if f.known else "note"
+
+
+def headline(result: CheckResult) -> str:
+    n, failing, known = len(result.findings), len(result.failing), len(result.known)
+    text = f"{n} contradiction(s) this batch would introduce: {failing} failing"
+    text += f" (--fail-on {result.fail_on}), {known} known from the baseline"
+    if result.dismissed:
+        text += f", {result.dismissed} left out as dismissed by reviewers"
+    return text + "."
+
+
+def render_text(result: CheckResult) -> str:
+    lines = [headline(result)]
+    for f in result.findings:
+        new, other = f.claims
+        lines.append("")
+        lines.append(f"{_label(f):5} {f.score:.2f} {f.kind}: {f.explanation}")
+        for tag, ref in (("new", new), ("new" if other.new else "stored", other)):
+            status = f" [{ref.status}]" if ref.status != "unreviewed" else ""
+            lines.append(f"  {tag:6} {_where(ref)}{status}")
+            lines.extend(
+                textwrap.wrap(ref.text, 96, initial_indent=" " * 9, subsequent_indent=" " * 9)
+            )
+    for problem in result.report.skipped_files:
+        lines.append(f"skipped bad file: {problem}")
+    return "\n".join(lines)
+
+
+def render_junit(result: CheckResult) -> str:
+    """One <testcase> per contradiction; failing ones hold a <failure>, known ones <skipped>."""
+    import xml.etree.ElementTree as ET
+
+    suites = ET.Element("testsuites", name="claims check")
+    suite = ET.SubElement(
+        suites,
+        "testsuite",
+        name="claims check",
+        tests=str(len(result.findings)),
+        failures=str(len(result.failing)),
+        errors="0",
+        skipped=str(len(result.known)),
+    )
+    for f in result.findings:
+        new, other = f.claims
+        case = ET.SubElement(
+            suite,
+            "testcase",
+            classname=f"claims.check.{new.path}",
+            name=f"{new.path}:{new.line} {f.kind} vs {other.path}:{other.line}",
+            file=new.path,
+            line=str(new.line),
+        )
+        body = "\n".join(
+            [f"{_where(new)}: {new.text}", f"{_where(other)}: {other.text}", f.explanation]
+        )
+        if f.failing:
+            failure = ET.SubElement(
+                case,
+                "failure",
+                message=f"{f.kind} contradiction, score {f.score:.2f}",
+                type=f.kind,
+            )
+            failure.text = body
+        elif f.known:
+            ET.SubElement(case, "skipped", message="known pair (baseline)")
+        else:
+            ET.SubElement(case, "system-out").text = body
+    ET.indent(suites)
+    return ET.tostring(suites, encoding="unicode", xml_declaration=True)
+
+
+def escape_data(text: str) -> str:
+    """GitHub workflow-command data: %, CR and LF are percent-encoded."""
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def escape_property(text: str) -> str:
+    """GitHub workflow-command property values: as data, plus ':' and ','."""
+    return escape_data(text).replace(":", "%3A").replace(",", "%2C")
+
+
+def render_github(result: CheckResult) -> str:
+    """One annotation per contradiction at the batch claim's file and line."""
+    lines = []
+    for f in result.findings:
+        new, other = f.claims
+        level = "error" if f.failing else "notice" if f.known else "warning"
+        title = f"Contradiction ({f.kind}, score {f.score:.2f})" + (" [known]" if f.known else "")
+        message = (
+            f"{new.text}\nContradicts {'batch' if other.new else 'stored'} claim at "
+            f"{_where(other)}: {other.text}\nWhy: {f.explanation}"
+        )
+        props = f"file={escape_property(new.path)},line={new.line},title={escape_property(title)}"
+        lines.append(f"::{level} {props}::{escape_data(message)}")
+    lines.append(f"::notice title=claims check::{escape_data(headline(result))}")
+    return "\n".join(lines)
+
+
+def _cell(text: str) -> str:
+    return " ".join(text.split()).replace("|", "\\|")
+
+
+def render_markdown(result: CheckResult) -> str:
+    """A summary for a pull-request comment or $GITHUB_STEP_SUMMARY."""
+    mark = ":x:" if result.failed else ":white_check_mark:"
+    lines = [f"### {mark} claims check", "", headline(result), ""]
+    if result.findings:
+        lines += [
+            "| | Score | Kind | Claim in this batch | Contradicts | Why |",
+            "|---|---:|---|---|---|---|",
+        ]
+        for f in result.findings:
+            new, other = f.claims
+            lines.append(
+                f"| {_label(f)} | {f.score:.2f} | {f.kind} "
+                f"| {_cell(new.text)}<br>`{_cell(_where(new))}` "
+                f"| {_cell(other.text)}<br>`{_cell(_where(other))}`"
+                f"{' (batch)' if other.new else ''} | {_cell(f.explanation)} |"
+            )
+    return "\n".join(lines) + "\n"
+
+
+def render(result: CheckResult, fmt: str) -> str:
+    if fmt == "json":
+        return json.dumps(result_dict(result), ensure_ascii=False, indent=2)
+    if fmt == "junit":
+        return render_junit(result)
+    if fmt == "github":
+        return render_github(result)
+    if fmt == "markdown":
+        return render_markdown(result)
+    if fmt == "text":
+        return render_text(result)
+    raise BadInput(f"unknown format {fmt!r}; choose one of {', '.join(FORMATS)}")
