@@ -20,6 +20,7 @@ from claims.text.keywords import (
     OTHER_STOP,
 )
 
+MAX_FURNITURE_LINE = 400  # banners, captions and crumbs are shorter than this
 _CREDIT_WORDS = re.compile(
     r"\b(?:via|handout|photo|photograph|getty|reuters|afp|ap|epa|anadolu|xinhua|file|courtesy"
     r"|press office|images|shutterstock|irna|mehr|tasnim|isna|wana|sana|wam|spa|mena|ina|dpa"
@@ -81,8 +82,11 @@ def is_breadcrumb(line: str) -> bool:
 
 
 def line_reason(line: str, next_line: str = "") -> str | None:
-    """Why every sentence of ``line`` is dropped, judged on the line and the one below it."""
-    if not line.strip():
+    """Why every sentence of ``line`` is dropped, judged on the line and the one below it.
+
+    Only short lines qualify: a paragraph that mentions a privacy policy is not a banner.
+    """
+    if not line.strip() or len(line) > MAX_FURNITURE_LINE:
         return None
     if is_banner(line):
         return "boilerplate"

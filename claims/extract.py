@@ -22,6 +22,7 @@ logger = logging.getLogger(__name__)
 
 _ALNUM = re.compile(r"\w")
 CONTEXT_CHARS = 4000  # how much text before/after a sentence attribution looks at
+CHUNK_CHARS = 3000  # longer lines go to pysbd in pieces cut at likely sentence ends
 LONG_SENTENCE = 400  # pysbd gives up on mismatched quotes ('…"): re-split longer pieces
 _BOUNDARY = re.compile(r"(?<=[.!?])(?P<close>[\"'”’]*)\s+(?=[\"'“‘]?[A-Z])")
 _ABBREVIATION = re.compile(
@@ -81,7 +82,7 @@ class SentenceExtractor:
         line = text[start:end]
         cursor = 0
         pieces: list[tuple[int, int]] = []
-        for segment in self._segmenter.segment(line):
+        for segment in self._pysbd(line):
             piece = segment.strip()
             if not piece:
                 continue
@@ -105,7 +106,21 @@ class SentenceExtractor:
             if s < e:
                 yield s, e
 
+    def _pysbd(self, line: str) -> Iterator[str]:
+        """pysbd's segments of a line, fed in chunks: it is quadratic on long lines."""
+        if len(line) <= CHUNK_CHARS:
+            yield from self._segmenter.segment(line)
+            return
+        chunk_start = 0
+        for _, b in _resplit(line, 0, len(line)):
+            if b - chunk_start >= CHUNK_CHARS:
+                yield from self._segmenter.segment(line[chunk_start:b])
+                chunk_start = b
+        if chunk_start < len(line):
+            yield from self._segmenter.segment(line[chunk_start:])
+
     def sentences(self, text: str) -> list[_Span]:
+        """Sentence spans of ``text`` (stripped), with their line and whether they fill it."""
         spans: list[_Span] = []
         for number, (start, end) in enumerate(_lines(text)):
             if not text[start:end].strip():
@@ -123,12 +138,15 @@ class SentenceExtractor:
         spans = self.sentences(text)
         counts = Counter(normalize(text[sp.start : sp.end]) for sp in spans)
         title_key = normalize(article.title) if article.title else None
+        line_reasons: dict[int, str | None] = {}
         drafts: list[SentenceDraft] = []
         for sp in spans:
             sentence = text[sp.start : sp.end]
             key = normalize(sentence)
-            below = line_texts[sp.line + 1] if sp.line + 1 < len(lines) else ""
-            reason = line_reason(line_texts[sp.line], below)
+            if sp.line not in line_reasons:
+                below = line_texts[sp.line + 1] if sp.line + 1 < len(lines) else ""
+                line_reasons[sp.line] = line_reason(line_texts[sp.line], below)
+            reason = line_reasons[sp.line]
             if reason is None and key and counts[key] >= 2:
                 reason = "repeated"
             if reason is None and title_key and key == title_key:
