@@ -3,17 +3,21 @@
 from __future__ import annotations
 
 from enum import StrEnum
+from pathlib import Path
 from typing import Annotated
 
 import typer
 
 from cli.common import DbOption, echo, session_for
+from cli.review import write_or_echo
 
 
 class ReportFormat(StrEnum):
     text = "text"
     markdown = "markdown"
     json = "json"
+    html = "html"
+    csv = "csv"
 
 
 class DataFormat(StrEnum):
@@ -32,12 +36,42 @@ def report(
         ReportFormat.text
     ),
     limit: Annotated[int | None, typer.Option(help="Show at most N contradictions.")] = None,
+    status: Annotated[
+        str | None,
+        typer.Option(help="Only these statuses, comma-separated: open, confirmed, dismissed."),
+    ] = None,
+    topic: Annotated[
+        str | None, typer.Option(help="Only pairs in this topic (an id, or part of its label).")
+    ] = None,
+    outlet: Annotated[
+        str | None, typer.Option(help="Only pairs where either source's outlet contains this.")
+    ] = None,
+    since: Annotated[
+        str | None,
+        typer.Option(help="Only pairs where either source was published on/after YYYY-MM-DD."),
+    ] = None,
+    min_score: Annotated[
+        float | None, typer.Option(help="Only pairs scoring at least this (0..1).")
+    ] = None,
+    out: Annotated[
+        Path | None, typer.Option("--out", "-o", help="Write to this file instead of stdout.")
+    ] = None,
 ) -> None:
-    """Flagged contradictions, highest score first."""
-    from claims.report import build_report, render
+    """Flagged contradictions, highest score first, filtered; text, markdown, JSON, HTML or CSV."""
+    from claims.report import make_report
 
     with session_for(db) as (session, _):
-        echo(render(build_report(session, limit), format.value))
+        text = make_report(
+            session,
+            format.value,
+            limit,
+            status=status,
+            topic=topic,
+            outlet=outlet,
+            since=since,
+            min_score=min_score,
+        )
+    write_or_echo(text, out)
 
 
 def topics(

@@ -12,7 +12,7 @@ import typer
 from typer.core import TyperGroup
 
 from claims.errors import ClaimsError
-from cli import browse, check, ingest
+from cli import browse, check, ingest, review
 
 
 class ClaimsGroup(TyperGroup):
@@ -42,6 +42,10 @@ app.command()(browse.show)
 app.command()(browse.stats)
 app.command()(browse.sources)
 app.command(name="list")(browse.list_)
+app.command()(review.tag)
+app.command()(review.resolve)
+app.command()(review.log)
+app.command()(review.export)
 
 
 @app.callback()

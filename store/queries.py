@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from datetime import date
 
 import numpy as np
-from sqlalchemy import func, select
-from sqlalchemy.orm import Session, joinedload
+from sqlalchemy import Select, func, or_, select
+from sqlalchemy.orm import Session, aliased, joinedload
 
 from store.models import Claim, Contradiction, Embedding, Source, Topic
 
@@ -79,9 +80,23 @@ def known_pairs(session: Session, claim_ids: Iterable[int]) -> set[tuple[int, in
 
 
 def contradictions(
-    session: Session, limit: int | None = None, status: str | None = None
+    session: Session,
+    limit: int | None = None,
+    status: str | None = None,
+    *,
+    statuses: Sequence[str] = (),
+    topic_id: int | None = None,
+    topic_label: str | None = None,
+    outlet: str | None = None,
+    since: date | None = None,
+    min_score: float | None = None,
 ) -> list[Contradiction]:
-    """Flagged pairs, highest score first (ties by id), with claims, sources and topics."""
+    """Flagged pairs, highest score first (ties by id), with claims, sources and topics.
+
+    Filters: ``status``/``statuses`` (any of), a topic (id, or a piece of its label) of
+    either claim, an outlet (a piece of its name, any case) of either source, a published
+    date on or after ``since`` of either source, and a minimum score.
+    """
     stmt = (
         select(Contradiction)
         .options(
@@ -91,11 +106,55 @@ def contradictions(
         )
         .order_by(Contradiction.score.desc(), Contradiction.id)
     )
-    if status:
-        stmt = stmt.where(Contradiction.status == status)
+    wanted = [*statuses, *([status] if status else [])]
+    if wanted:
+        stmt = stmt.where(Contradiction.status.in_(wanted))
+    if min_score is not None:
+        stmt = stmt.where(Contradiction.score >= min_score)
+    if topic_id is not None or topic_label or outlet or since is not None:
+        stmt = _filter_by_claims(stmt, topic_id, topic_label, outlet, since)
     if limit is not None:
         stmt = stmt.limit(limit)
     return list(session.scalars(stmt).unique())
+
+
+def _filter_by_claims(
+    stmt: Select,
+    topic_id: int | None,
+    topic_label: str | None,
+    outlet: str | None,
+    since: date | None,
+) -> Select:
+    """Restrict to pairs where either claim (or its source) matches each filter."""
+    claim_a, claim_b = aliased(Claim), aliased(Claim)
+    source_a, source_b = aliased(Source), aliased(Source)
+    stmt = (
+        stmt.join(claim_a, Contradiction.claim_a_id == claim_a.id)
+        .join(claim_b, Contradiction.claim_b_id == claim_b.id)
+        .join(source_a, claim_a.source_id == source_a.id)
+        .join(source_b, claim_b.source_id == source_b.id)
+    )
+    if topic_id is not None:
+        stmt = stmt.where(or_(claim_a.topic_id == topic_id, claim_b.topic_id == topic_id))
+    if topic_label:
+        labelled = select(Topic.id).where(Topic.label.ilike(f"%{_like(topic_label)}%", escape="\\"))
+        stmt = stmt.where(or_(claim_a.topic_id.in_(labelled), claim_b.topic_id.in_(labelled)))
+    if outlet:
+        pattern = f"%{_like(outlet)}%"
+        stmt = stmt.where(
+            or_(
+                source_a.outlet.ilike(pattern, escape="\\"),
+                source_b.outlet.ilike(pattern, escape="\\"),
+            )
+        )
+    if since is not None:
+        stmt = stmt.where(or_(source_a.published >= since, source_b.published >= since))
+    return stmt
+
+
+def _like(text: str) -> str:
+    """``text`` with LIKE wildcards escaped, so it matches literally."""
+    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
 
 
 def topics_with_sizes(session: Session) -> list[tuple[Topic, int]]:
