@@ -105,7 +105,8 @@ class FileReader:
     """Reads one source file into articles (a ``SourceReader``).
 
     ``now`` resolves relative dates ("6 days ago") when a page states no date of its own;
-    ``max_text_bytes`` bounds text, Markdown and HTML files (JSONL streams at any size).
+    ``max_text_bytes`` bounds text, Markdown and HTML files, and each JSONL record (a JSONL
+    file streams at any size).
     """
 
     now: date = field(default_factory=date.today)
@@ -185,7 +186,12 @@ class FileReader:
             raise SourceUnreadable(name, "no such file") from None
         count = 0
         with handle:
-            for number, raw in enumerate(handle, start=1):
+            number = 0
+            while raw := handle.readline(self.max_text_bytes + 1):
+                number += 1
+                if len(raw) > self.max_text_bytes:  # bounded memory, even for one huge line
+                    limit = f"{self.max_text_bytes / MB:g} MB"
+                    raise SourceUnreadable(name, f"line {number}: record over the {limit} limit")
                 if not raw.strip():
                     continue
                 yield self._jsonl_article(name, number, raw)

@@ -98,7 +98,8 @@ def test_jsonl_articles_and_lines() -> None:
 
 
 def test_jsonl_streams_past_the_text_limit() -> None:
-    assert len(read("articles.jsonl", max_text_bytes=100)) == 3
+    assert (SOURCES / "articles.jsonl").stat().st_size > 500
+    assert len(read("articles.jsonl", max_text_bytes=500)) == 3  # the limit is per record
 
 
 @pytest.mark.parametrize(
@@ -175,3 +176,33 @@ def test_multi_article_page_file() -> None:
 def test_every_seed_reads() -> None:
     counts = {p.name[:3]: len(list(FileReader(now=NOW).read(p))) for p in sorted(SEEDS.iterdir())}
     assert counts == {"000": 5, "001": 2, "002": 1, "003": 1, "004": 1}
+
+
+def test_jsonl_record_over_the_limit(tmp_path: Path) -> None:
+    path = tmp_path / "big.jsonl"
+    path.write_text('{"text": "short record."}\n{"text": "' + "x" * 500 + '"}\n')
+    with pytest.raises(SourceUnreadable, match="line 2: record over the"):
+        list(FileReader(now=NOW, max_text_bytes=200).read(path))
+
+
+def test_utf16_text_is_not_binary(tmp_path: Path) -> None:
+    path = tmp_path / "utf16.txt"
+    path.write_text("Iraq and Iran signed a border security agreement.", encoding="utf-16")
+    [article] = FileReader(now=NOW).read(path)
+    assert article.text == "Iraq and Iran signed a border security agreement."
+
+
+def test_html_without_article_text(tmp_path: Path) -> None:
+    path = tmp_path / "nav.html"
+    path.write_text("<html><body><nav><a href='/'>Home</a></nav></body></html>")
+    with pytest.raises(SourceUnreadable, match="no article text"):
+        list(FileReader(now=NOW).read(path))
+
+
+def test_latin1_markdown(tmp_path: Path) -> None:
+    path = tmp_path / "latin1.md"
+    text = "---\ntitle: Réunion à Genève\n---\nLe ministre a déclaré que la réunion était close."
+    path.write_bytes(text.encode("latin-1"))
+    [article] = FileReader(now=NOW).read(path)
+    assert article.title == "Réunion à Genève"
+    assert article.text == "Le ministre a déclaré que la réunion était close."

@@ -6,6 +6,8 @@ one-line reason the CLI can print.
 
 from __future__ import annotations
 
+import codecs
+
 from claims.errors import SourceUnreadable
 
 _SNIFF = 8192
@@ -23,6 +25,11 @@ def decode_bytes(raw: bytes, path: str) -> str:
     """Decoded text with newlines normalised to ``\\n``; SourceUnreadable when it is not text."""
     if not raw.strip():
         raise SourceUnreadable(path, "file is empty")
+    if raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):  # NULs, yet text
+        try:
+            return _checked(raw.decode("utf-16"), path)
+        except UnicodeDecodeError:
+            raise SourceUnreadable(path, "not text: broken UTF-16") from None
     if b"\x00" in raw[:_SNIFF] or b"\x00" in raw[-_SNIFF:]:
         raise SourceUnreadable(path, "binary file (contains NUL bytes), not text")
     try:
@@ -34,6 +41,12 @@ def decode_bytes(raw: bytes, path: str) -> str:
         if best is None:
             raise SourceUnreadable(path, "not text: no character encoding decodes it") from None
         text = str(best)
+    return _checked(text, path)
+
+
+def _checked(text: str, path: str) -> str:
+    if not text.strip():
+        raise SourceUnreadable(path, "file is empty")
     if _control_ratio(text) > _MAX_CONTROL_RATIO:
         raise SourceUnreadable(path, "binary file (control characters), not text")
     return text.replace("\r\n", "\n").replace("\r", "\n")

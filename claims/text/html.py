@@ -12,6 +12,7 @@ from claims.types import Article
 
 logger = logging.getLogger(__name__)
 
+_MIN_WORDS = 4
 _PROBE = 40  # characters of the article's start looked up in the page source
 
 
@@ -55,7 +56,7 @@ def extract_html(raw: bytes, path: str) -> Article:
         raise SourceUnreadable(path, "no article text found in the HTML page")
     fields = doc.as_dict() if hasattr(doc, "as_dict") else dict(doc)
     text = (fields.get("text") or "").strip()
-    if not text:
+    if len(text.split()) < _MIN_WORDS:  # a menu or a lone link, not an article
         raise SourceUnreadable(path, "no article text found in the HTML page")
     try:
         published = parse_iso(fields.get("date"))
