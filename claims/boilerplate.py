@@ -20,6 +20,17 @@ from claims.text.keywords import (
     OTHER_STOP,
 )
 
+_NAME = r"[A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*){0,3}"
+_NOT_BYLINE = (
+    "(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March|April"
+    "|May|June|July|August|September|October|November|December|Then|Now|Last|Next|This|That"
+    "|Early|Late|Mid|Contrast|Comparison|Law|Default|Design|Far|Midnight|Noon|Dawn|Nightfall)"
+)
+BYLINE = re.compile(
+    rf"^(?:(?:Report|Reporting|Written|Story|Text|Words|Translated|Edited) by|By) "
+    rf"(?!{_NOT_BYLINE}\b){_NAME}"
+    rf"(?:,? (?:and )?[\w ]{{0,30}}? by {_NAME})*(?=\s+[A-Z“\"]|\s*$)"
+)
 MAX_FURNITURE_LINE = 400  # banners, captions and crumbs are shorter than this
 _CREDIT_WORDS = re.compile(
     r"\b(?:via|handout|photo|photograph|getty|reuters|afp|ap|epa|anadolu|xinhua|file|courtesy"
@@ -139,7 +150,7 @@ def has_verb(text: str) -> bool:
 def sentence_reason(sentence: str, whole_line: bool) -> str | None:
     """Why a sentence is not a claim, or None when it asserts something."""
     text = sentence.strip()
-    if is_banner(text):
+    if is_banner(text) or BYLINE.fullmatch(text):
         return "boilerplate"
     if _QUESTION.search(text):
         return "question"

@@ -14,7 +14,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from claims.attribution import attribute
-from claims.boilerplate import line_reason, sentence_reason
+from claims.boilerplate import BYLINE, line_reason, sentence_reason
 from claims.dedup import normalize
 from claims.types import Article, Attribution, SentenceDraft
 
@@ -125,6 +125,10 @@ class SentenceExtractor:
         for number, (start, end) in enumerate(_lines(text)):
             if not text[start:end].strip():
                 continue
+            byline = BYLINE.match(text, start, end)  # "Report by A, adaptation by B Hopes…"
+            if byline and byline.end() < end:
+                spans.append(_Span(start, byline.end(), number, False))
+                start = byline.end()
             found = list(self._segments(text, start, end))
             for s, e in found:
                 spans.append(_Span(s, e, number, len(found) == 1))

@@ -159,3 +159,16 @@ def test_long_merged_pieces_are_split(extractor: SentenceExtractor) -> None:
     [_, national, *_] = FileReader(now=NOW).read(next(SEEDS.glob("000_*.txt")))
     drafts = extractor.extract(national)
     assert max(len(d.text) for d in drafts) < 500
+
+
+def test_leading_byline_is_split_off(extractor: SentenceExtractor) -> None:
+    text = (
+        "Report by Amal Shehadeh, English adaptation by Yasmine Jaroudi Hopes for a potential "
+        "security agreement appear to have dimmed.\nBy Monday Iran had signed the agreement."
+    )
+    drafts = extractor.extract(Article(text=text, path="x.txt"))
+    assert [(d.text[:20], d.drop_reason) for d in drafts] == [
+        ("Report by Amal Sheha", "boilerplate"),
+        ("Hopes for a potentia", None),
+        ("By Monday Iran had s", None),
+    ]
