@@ -86,6 +86,17 @@ def discover(paths: Sequence[Path], strict: bool = True) -> list[Path]:
     return sorted(found)
 
 
+def source_line(article: Article, offset: int) -> int:
+    """1-based file line of character ``offset`` of ``article.text`` (for annotations).
+
+    Text and Markdown keep their line structure, so lines are counted; a JSONL record is
+    one line; an HTML page's text is re-flowed, so its first line is the best we know.
+    """
+    if Path(article.path).suffix.lower() in HTML_SUFFIXES | {".jsonl"}:
+        return article.line
+    return article.line + article.text.count("\n", 0, max(0, offset))
+
+
 def _text_field(record: dict[str, Any], key: str) -> str | None:
     value = record.get(key)
     if value is None:

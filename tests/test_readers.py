@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from claims.errors import BadBatch, SourceUnreadable
-from claims.readers import MB, FileReader, discover
+from claims.readers import MB, FileReader, discover, source_line
 
 ROOT = Path(__file__).resolve().parent.parent
 SOURCES = ROOT / "fixtures" / "sources"
@@ -206,3 +206,18 @@ def test_latin1_markdown(tmp_path: Path) -> None:
     [article] = FileReader(now=NOW).read(path)
     assert article.title == "Réunion à Genève"
     assert article.text == "Le ministre a déclaré que la réunion était close."
+
+
+@pytest.mark.parametrize("name", ["front_matter.md", "page.txt", "article.txt"])
+def test_source_line_maps_sentences_to_file_lines(name: str) -> None:
+    lines = (SOURCES / name).read_text(encoding="utf-8").split("\n")
+    for article in read(name):
+        for sentence in article.text.split("\n"):
+            if sentence.strip():
+                offset = article.text.index(sentence)
+                assert sentence[:15] in lines[source_line(article, offset) - 1]
+
+
+def test_source_line_of_a_jsonl_record_is_its_line() -> None:
+    articles = read("articles.jsonl")
+    assert source_line(articles[1], 50) == 3
