@@ -188,8 +188,10 @@ def render_html(report: dict[str, Any], now: datetime | None = None) -> str:
         f"<span>{len(items)} flagged pair{'s' if len(items) != 1 else ''}</span>"
         f"<span>filters: {e(shown)}</span><span>generated {e(when)}</span>"
     )
-    body = _index(items) + "".join(_pair(c) for c in items) if items else (
-        '<p class="none">No contradictions match.</p>'
+    body = (
+        _index(items) + "".join(_pair(c) for c in items)
+        if items
+        else ('<p class="none">No contradictions match.</p>')
     )
     return (
         '<!doctype html>\n<html lang="en"><head><meta charset="utf-8">'

@@ -54,8 +54,9 @@ class Verdicts:
 
     def summary(self) -> str:
         lines = [
-            f"{c.entity} {c.id}: {c.old} -> {c.new}" if c.changed else f"{c.entity} {c.id}: "
-            f"already {c.new}"
+            f"{c.entity} {c.id}: {c.old} -> {c.new}"
+            if c.changed
+            else f"{c.entity} {c.id}: already {c.new}"
             for c in self.changes
         ]
         done = sum(c.changed for c in self.changes)

@@ -120,4 +120,3 @@ def last_status_change(session: Session, claim_ids: Sequence[int]) -> dict[int, 
         if changes:
             latest[claim_id] = changes[-1]
     return latest
-
