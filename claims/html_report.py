@@ -127,12 +127,17 @@ def _claim(claim: dict[str, Any], span: list[int] | None, side: str) -> str:
     )
 
 
-def _history(entries: list[dict[str, Any]]) -> str:
+def _history(entries: list[dict[str, Any]], sides: dict[int, str]) -> str:
+    """The pair's and its claims' audit entries, oldest first; claims named A or B."""
     if not entries:
         return '<div class="history"><span class="none">Not reviewed yet.</span></div>'
+
+    def what(x: dict[str, Any]) -> str:
+        side = sides.get(x["entity_id"]) if x["entity"] == "claim" else None
+        return f"{e(x['entity'])} {e(x['entity_id'])}" + (f" ({side})" if side else "")
+
     rows = "".join(
-        f"<tr><td>{e(x['at'].replace('T', ' '))}</td><td>{e(x['by'])}</td>"
-        f"<td>{e(x['entity'])} {e(x['entity_id'])}</td>"
+        f"<tr><td>{e(x['at'].replace('T', ' '))}</td><td>{e(x['by'])}</td><td>{what(x)}</td>"
         f"<td>{e(x['field'])}: {e(x['old_value'])} → <b>{e(x['new_value'])}</b></td>"
         f"<td>{e(x['note'] or '')}</td></tr>"
         for x in entries
@@ -157,7 +162,7 @@ def _pair(c: dict[str, Any]) -> str:
         f"{score:.2f}</span></header>"
         f'<p class="why">{e(c["explanation"])}</p>'
         f'<div class="sides">{_claim(a, span_a, "A")}{_claim(b, span_b, "B")}</div>'
-        f"{_history(c.get('history') or [])}</article>"
+        f"{_history(c.get('history') or [], {a['id']: 'A', b['id']: 'B'})}</article>"
     )
 
 
