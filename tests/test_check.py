@@ -12,7 +12,7 @@ from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 from typer.testing import CliRunner
 
-from claims.check import check, display_path
+from claims.check import check, claim_line, display_path
 from claims.check_formats import escape_data, escape_property
 from claims.pipeline import Options, Stages, ingest
 from cli.main import app
@@ -247,3 +247,15 @@ def test_library_check_leaves_the_transaction_to_the_caller(
     assert session.in_transaction()
     session.rollback()
     assert len(session.scalars(select(Contradiction)).all()) == 2
+
+
+@pytest.mark.parametrize("name", ["page.txt", "front_matter.md", "article.txt", "articles.jsonl"])
+def test_claim_lines_are_lines_of_the_file(session: Session, stages: Stages, name: str) -> None:
+    path = FIXTURES / "sources" / name
+    with session.begin():
+        ingest(session, [path], stages)
+        claims = session.scalars(select(Claim)).all()
+        assert claims
+        lines = path.read_text(encoding="utf-8").splitlines()
+        for claim in claims:
+            assert claim.text[:12] in lines[claim_line(claim) - 1], (claim.text, claim_line(claim))
