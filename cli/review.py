@@ -58,8 +58,12 @@ def write_or_echo(text: str, out: Path | None) -> None:
 
 
 def tag(
-    ids: Annotated[list[int], typer.Argument(help="Claim ids, then the status.")],
-    status: Annotated[ClaimStatus, typer.Argument(help="verified, disputed or unreviewed.")],
+    ids: Annotated[
+        list[int], typer.Argument(help="Claim ids, then the status.", metavar="CLAIM_ID")
+    ],
+    status: Annotated[
+        ClaimStatus, typer.Argument(help="verified, disputed or unreviewed.", metavar="STATUS")
+    ],
     note: NoteOption = None,
     by: ByOption = None,
     db: DbOption = None,
@@ -76,8 +80,12 @@ def tag(
 
 
 def resolve(
-    ids: Annotated[list[int], typer.Argument(help="Contradiction ids, then the status.")],
-    status: Annotated[PairStatus, typer.Argument(help="confirmed, dismissed or open.")],
+    ids: Annotated[
+        list[int], typer.Argument(help="Contradiction ids, then the status.", metavar="ID")
+    ],
+    status: Annotated[
+        PairStatus, typer.Argument(help="confirmed, dismissed or open.", metavar="STATUS")
+    ],
     note: NoteOption = None,
     by: ByOption = None,
     db: DbOption = None,
