@@ -90,7 +90,7 @@ def test_scorer_names_differing_words_without_cue(scorer: NLIScorer) -> None:
     (v,) = scorer.score([(claim(1, a), claim(2, b))])
     assert v.kind == "other"
     span_a, span_b = v.spans
-    assert span_a is None and b[span_b[0]: span_b[1]] == "not"
+    assert span_a is None and b[span_b[0] : span_b[1]] == "not"
     assert "'not'" in v.explanation
 
 
@@ -109,8 +109,9 @@ def test_scorer_empty_input(scorer: NLIScorer) -> None:
 def test_combiner_json_round_trip(tmp_path: Path) -> None:
     path = tmp_path / "combiner.json"
     coef = [0.5] * len(FEATURES)
-    path.write_text(json.dumps({"features": list(FEATURES), "coef": coef, "intercept": -1.0,
-                                "version": "t1"}))
+    path.write_text(
+        json.dumps({"features": list(FEATURES), "coef": coef, "intercept": -1.0, "version": "t1"})
+    )
     comb = Combiner.load(path)
     assert comb.version == "t1"
     x = np.ones((1, len(FEATURES)))
@@ -123,7 +124,7 @@ def test_combiner_json_round_trip(tmp_path: Path) -> None:
 def test_differing_words() -> None:
     a, b = "Ten people died on Monday.", "Twelve people died on Monday."
     sa, sb = differing_words(a, b)
-    assert a[sa[0]: sa[1]] == "Ten" and b[sb[0]: sb[1]] == "Twelve"
+    assert a[sa[0] : sa[1]] == "Ten" and b[sb[0] : sb[1]] == "Twelve"
     assert differing_words(a, a) == (None, None)
 
 
@@ -134,8 +135,11 @@ def test_label_columns_from_config() -> None:
 
 
 def test_score_pairs_in_order() -> None:
-    lines = [json.dumps({"premise": "A is here.", "hypothesis": "A is here.", "id": 7}), "",
-             json.dumps({"premise": "A is here.", "hypothesis": "A is not here."})]
+    lines = [
+        json.dumps({"premise": "A is here.", "hypothesis": "A is here.", "id": 7}),
+        "",
+        json.dumps({"premise": "A is here.", "hypothesis": "A is not here."}),
+    ]
     out = list(score_pairs(lines, FakeNLI(), batch_size=1))
     assert [o["label"] for o in out] == ["entailment", "contradiction"]
     assert set(out[1]["scores"]) == {"entailment", "neutral", "contradiction"}
@@ -163,6 +167,7 @@ def test_load_unknown_hub_name_stays_offline() -> None:
 
 # --- the shipped model (marked: loads real weights) ----------------------------------------
 
+
 @pytest.fixture(scope="session")
 def shipped():
     if not (SHIPPED_MODEL / "config.json").exists():
@@ -172,11 +177,13 @@ def shipped():
 
 @pytest.mark.model
 def test_shipped_label_order(shipped) -> None:
-    probs = shipped.predict([
-        ("A man is playing a guitar on stage.", "A man is playing an instrument."),
-        ("A man is playing a guitar on stage.", "A woman is sleeping in bed."),
-        ("A man is playing a guitar on stage.", "The man is famous."),
-    ])
+    probs = shipped.predict(
+        [
+            ("A man is playing a guitar on stage.", "A man is playing an instrument."),
+            ("A man is playing a guitar on stage.", "A woman is sleeping in bed."),
+            ("A man is playing a guitar on stage.", "The man is famous."),
+        ]
+    )
     assert probs.shape == (3, 3)
     assert np.allclose(probs.sum(1), 1.0, atol=1e-3)
     assert probs[0].argmax() == 0
