@@ -40,25 +40,36 @@ def three_way(rel: str, tidy: bool = False) -> Callable[[Path], Rows]:
     def load(root: Path) -> Rows:
         rows = read_jsonl(root / rel)
         if tidy:
-            rows = [{**r, "premise": detok(r["premise"]), "hypothesis": detok(r["hypothesis"])}
-                    for r in rows]
+            rows = [
+                {**r, "premise": detok(r["premise"]), "hypothesis": detok(r["hypothesis"])}
+                for r in rows
+            ]
         return rows
+
     return load
 
 
 def dev_holdout(rel: str, holdout: int, tidy: bool = False) -> Callable[[Path], Rows]:
     """The slice of a dev file that train_nli.py held out of training."""
+
     def load(root: Path) -> Rows:
         return split_dev(three_way(rel, tidy)(root), holdout, CONFIG.seed)[1]
+
     return load
 
 
 def stanford(name: str) -> Callable[[Path], Rows]:
     def load(root: Path) -> Rows:
         rows = read_jsonl(root / "contradiction/stanford_contradiction_partial" / name)
-        return [{"premise": r["text"], "hypothesis": r["hypothesis"],
-                 "label": "contradiction" if r["contradiction"] == "YES" else "other"}
-                for r in rows]
+        return [
+            {
+                "premise": r["text"],
+                "hypothesis": r["hypothesis"],
+                "label": "contradiction" if r["contradiction"] == "YES" else "other",
+            }
+            for r in rows
+        ]
+
     return load
 
 
@@ -68,16 +79,19 @@ def climate_fever(root: Path) -> Rows:
     for claim in read_jsonl(root / "contradiction/climate_fever/climate-fever.jsonl"):
         for ev in claim["evidences"]:
             if ev["evidence_label"] in ("SUPPORTS", "REFUTES"):
-                rows.append({"premise": ev["evidence"], "hypothesis": claim["claim"],
-                             "label": "contradiction" if ev["evidence_label"] == "REFUTES"
-                             else "other"})
+                rows.append(
+                    {
+                        "premise": ev["evidence"],
+                        "hypothesis": claim["claim"],
+                        "label": "contradiction" if ev["evidence_label"] == "REFUTES" else "other",
+                    }
+                )
     return rows
 
 
 def fever_symmetric(root: Path) -> Rows:
     rows = read_jsonl(root.parent / "nli/heldout/fever_symmetric_dev.jsonl")
-    return [{**r, "label": r["label"] if r["label"] == "contradiction" else "other"}
-            for r in rows]
+    return [{**r, "label": r["label"] if r["label"] == "contradiction" else "other"} for r in rows]
 
 
 def mnli_sample(root: Path) -> Rows:
@@ -97,10 +111,18 @@ TEST_SETS: list[tuple[str, Callable[[Path], Rows], bool]] = [
     ("climate-fever (S/R evidence)", climate_fever, False),
 ]
 DEV_SETS: list[tuple[str, Callable[[Path], Rows], bool]] = [
-    ("SNLI dev held-out", dev_holdout("contradiction/snli/snli_1.0_dev_labeled_tok.jsonl",
-                                      CONFIG.snli_dev_holdout, True), True),
-    ("RTE-3 dev held-out", dev_holdout("contradiction/rte3_3way_en/rte3_dev_3way_en.jsonl",
-                                       CONFIG.rte3_dev_holdout), True),
+    (
+        "SNLI dev held-out",
+        dev_holdout(
+            "contradiction/snli/snli_1.0_dev_labeled_tok.jsonl", CONFIG.snli_dev_holdout, True
+        ),
+        True,
+    ),
+    (
+        "RTE-3 dev held-out",
+        dev_holdout("contradiction/rte3_3way_en/rte3_dev_3way_en.jsonl", CONFIG.rte3_dev_holdout),
+        True,
+    ),
     ("MNLI dev sample", mnli_sample, True),
     ("FEVER-symmetric dev", fever_symmetric, False),
 ]
@@ -122,9 +144,14 @@ def figures(probs: np.ndarray, rows: Rows, three: bool) -> dict[str, float]:
 def claim_pairs(root: Path, n: int = 512) -> list[tuple[str, str]]:
     """Claim-length (15-35 word) sentence pairs from RTE-3 test texts, fixed seed."""
     path = root / "contradiction/rte3_3way_en/rte3_test_3way_en.jsonl"
-    sents = sorted({s for r in read_jsonl(path)
-                    for s in re.split(r"(?<=[.!?])\s+", r["premise"])
-                    if 15 <= len(s.split()) <= 35})
+    sents = sorted(
+        {
+            s
+            for r in read_jsonl(path)
+            for s in re.split(r"(?<=[.!?])\s+", r["premise"])
+            if 15 <= len(s.split()) <= 35
+        }
+    )
     rng = random.Random(7)
     return [(rng.choice(sents), rng.choice(sents)) for _ in range(n)]
 
@@ -163,15 +190,19 @@ def main() -> None:
         probs = model.predict([(r["premise"], r["hypothesis"]) for r in rows])
         f = figures(probs, rows, three)
         kind = "" if three else " (binary)"
-        print(f"| {name}{kind} | {len(rows)} | {f['acc']:.3f} | {f['p']:.3f} | {f['r']:.3f} "
-              f"| {f['f1']:.3f} |", flush=True)
+        print(
+            f"| {name}{kind} | {len(rows)} | {f['acc']:.3f} | {f['p']:.3f} | {f['r']:.3f} "
+            f"| {f['f1']:.3f} |",
+            flush=True,
+        )
     try:
         pairs = claim_pairs(args.evaldata)
     except FileNotFoundError:
         return
     rate = throughput(model, pairs)
-    print(f"\nclaim pairs/s (both directions, batch 64): {rate:.0f} "
-          f"({2 * rate:.0f} forward passes/s)")
+    print(
+        f"\nclaim pairs/s (both directions, batch 64): {rate:.0f} ({2 * rate:.0f} forward passes/s)"
+    )
 
 
 if __name__ == "__main__":

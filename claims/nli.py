@@ -51,15 +51,19 @@ class PairModel(Protocol):
 def _label_columns(id2label: dict[Any, str]) -> list[int]:
     """Model output column of each of LABELS, from config id2label (names, any case)."""
     names = {str(v).strip().lower(): int(k) for k, v in id2label.items()}
-    aliases = {"entailment": ("entailment", "entail", "entailed"),
-               "neutral": ("neutral", "not_entailment_neutral"),
-               "contradiction": ("contradiction", "contradict", "contradictory")}
+    aliases = {
+        "entailment": ("entailment", "entail", "entailed"),
+        "neutral": ("neutral", "not_entailment_neutral"),
+        "contradiction": ("contradiction", "contradict", "contradictory"),
+    }
     cols = []
     for label in LABELS:
         hit = next((names[a] for a in aliases[label] if a in names), None)
         if hit is None:
-            raise ModelNotFound(f"NLI model config id2label {dict(id2label)} does not name "
-                                f"'{label}'; cannot tell the label order")
+            raise ModelNotFound(
+                f"NLI model config id2label {dict(id2label)} does not name "
+                f"'{label}'; cannot tell the label order"
+            )
         cols.append(hit)
     return cols
 
@@ -81,8 +85,10 @@ def resolve_model_dir(name_or_path: str | None) -> tuple[str, Path]:
     """(name, local directory) of a model; never touches the network."""
     if name_or_path is None:
         if not (SHIPPED_MODEL / "config.json").exists():
-            raise ModelNotFound(f"the shipped NLI model is missing at {SHIPPED_MODEL} "
-                                "(rebuild it with training/train_nli.py)")
+            raise ModelNotFound(
+                f"the shipped NLI model is missing at {SHIPPED_MODEL} "
+                "(rebuild it with training/train_nli.py)"
+            )
         return SHIPPED_MODEL.name, SHIPPED_MODEL
     path = Path(name_or_path).expanduser()
     if path.exists():
@@ -97,8 +103,10 @@ def resolve_model_dir(name_or_path: str | None) -> tuple[str, Path]:
 
         local = snapshot_download(name_or_path, local_files_only=True)
     except Exception as exc:  # any failure means: not in the local cache
-        raise ModelNotFound(f"NLI model '{name_or_path}' is neither a local directory nor in "
-                            f"the local Hugging Face cache ({type(exc).__name__})") from None
+        raise ModelNotFound(
+            f"NLI model '{name_or_path}' is neither a local directory nor in "
+            f"the local Hugging Face cache ({type(exc).__name__})"
+        ) from None
     return name_or_path, Path(local)
 
 
@@ -134,20 +142,28 @@ class NLIModel:
 
         out = np.zeros((len(pairs), len(LABELS)), dtype=np.float32)
         order = sorted(range(len(pairs)), key=lambda i: len(pairs[i][0]) + len(pairs[i][1]))
-        with torch.inference_mode(), torch.autocast(
-                "cpu", torch.bfloat16, enabled=self.precision == "bf16"):
+        with (
+            torch.inference_mode(),
+            torch.autocast("cpu", torch.bfloat16, enabled=self.precision == "bf16"),
+        ):
             for start in range(0, len(order), batch_size):
-                idx = order[start: start + batch_size]
-                enc = self.tokenizer([pairs[i][0] for i in idx], [pairs[i][1] for i in idx],
-                                     padding=True, truncation=True, max_length=self.max_length,
-                                     return_tensors="pt")
+                idx = order[start : start + batch_size]
+                enc = self.tokenizer(
+                    [pairs[i][0] for i in idx],
+                    [pairs[i][1] for i in idx],
+                    padding=True,
+                    truncation=True,
+                    max_length=self.max_length,
+                    return_tensors="pt",
+                )
                 logits = self.model(**enc).logits.float()[:, self.columns]
                 out[idx] = torch.softmax(logits, dim=-1).numpy()
         return out
 
 
-def load_nli_model(name_or_path: str | None = None, *, precision: str = "auto",
-                   max_length: int = 128) -> NLIModel:
+def load_nli_model(
+    name_or_path: str | None = None, *, precision: str = "auto", max_length: int = 128
+) -> NLIModel:
     """Load an NLI model offline; ``None`` is the shipped model. Raises ModelNotFound.
 
     ``precision``: fp32, bf16 (autocast), int8 (dynamic quantisation of the linear layers) or
@@ -162,10 +178,12 @@ def load_nli_model(name_or_path: str | None = None, *, precision: str = "auto",
 
         tokenizer = AutoTokenizer.from_pretrained(path, local_files_only=True)
         model = AutoModelForSequenceClassification.from_pretrained(
-            path, local_files_only=True, dtype=torch.float32)
+            path, local_files_only=True, dtype=torch.float32
+        )
     except (OSError, ValueError, RuntimeError) as exc:
-        raise ModelNotFound(f"cannot load NLI model from {path}: {str(exc).splitlines()[0]}"
-                            ) from None
+        raise ModelNotFound(
+            f"cannot load NLI model from {path}: {str(exc).splitlines()[0]}"
+        ) from None
     model.eval()
     if model.config.num_labels != len(LABELS):
         raise ModelNotFound(f"{path} has {model.config.num_labels} labels, not 3 (not NLI)")
@@ -176,8 +194,9 @@ def load_nli_model(name_or_path: str | None = None, *, precision: str = "auto",
         from torch.ao.quantization import quantize_dynamic
 
         model = quantize_dynamic(model, {torch.nn.Linear}, dtype=torch.qint8)
-    return NLIModel(name, path, content_hash(path), model, tokenizer, columns, max_length,
-                    precision)
+    return NLIModel(
+        name, path, content_hash(path), model, tokenizer, columns, max_length, precision
+    )
 
 
 @dataclass(frozen=True)
@@ -196,10 +215,14 @@ class Combiner:
             return cls.default()
         data = json.loads(path.read_text(encoding="utf-8"))
         if tuple(data["features"]) != FEATURES:
-            raise ModelNotFound(f"{path} was fitted on features {data['features']}, "
-                                f"expected {list(FEATURES)}")
-        return cls(tuple(float(c) for c in data["coef"]), float(data["intercept"]),
-                   str(data.get("version", path.stem)))
+            raise ModelNotFound(
+                f"{path} was fitted on features {data['features']}, expected {list(FEATURES)}"
+            )
+        return cls(
+            tuple(float(c) for c in data["coef"]),
+            float(data["intercept"]),
+            str(data.get("version", path.stem)),
+        )
 
     @classmethod
     def default(cls) -> Combiner:
@@ -211,8 +234,9 @@ class Combiner:
         return 1.0 / (1.0 + np.exp(-z))
 
 
-def features(probs_ab: np.ndarray, probs_ba: np.ndarray, cues: Sequence[Sequence[Any]]
-             ) -> np.ndarray:
+def features(
+    probs_ab: np.ndarray, probs_ba: np.ndarray, cues: Sequence[Sequence[Any]]
+) -> np.ndarray:
     """Rows of FEATURES: contradiction/entailment both ways, strongest cue per kind."""
     x = np.zeros((len(cues), len(FEATURES)), dtype=np.float64)
     x[:, 0], x[:, 1] = probs_ab[:, 2], probs_ba[:, 2]
@@ -228,8 +252,9 @@ def features(probs_ab: np.ndarray, probs_ba: np.ndarray, cues: Sequence[Sequence
 def differing_words(a: str, b: str) -> tuple[tuple[int, int] | None, tuple[int, int] | None]:
     """Character spans covering the words that differ between two texts (first change)."""
     wa, wb = list(_WORD.finditer(a)), list(_WORD.finditer(b))
-    sm = difflib.SequenceMatcher(a=[m.group().lower() for m in wa],
-                                 b=[m.group().lower() for m in wb], autojunk=False)
+    sm = difflib.SequenceMatcher(
+        a=[m.group().lower() for m in wa], b=[m.group().lower() for m in wb], autojunk=False
+    )
     for tag, i1, i2, j1, j2 in sm.get_opcodes():
         if tag == "equal":
             continue
@@ -242,16 +267,20 @@ def differing_words(a: str, b: str) -> tuple[tuple[int, int] | None, tuple[int, 
 def _quote(text: str, span: tuple[int, int] | None) -> str:
     if span is None:
         return "(nothing)"
-    words = text[span[0]: span[1]]
+    words = text[span[0] : span[1]]
     return f"'{words if len(words) <= 60 else words[:57] + '...'}'"
 
 
 class NLIScorer:
     """ContradictionScorer: NLI both directions + explicit cues, combined and calibrated."""
 
-    def __init__(self, model: PairModel, combiner: Combiner | None = None,
-                 find_cues: Callable[[str, str], list] | None = None,
-                 batch_size: int = 64) -> None:
+    def __init__(
+        self,
+        model: PairModel,
+        combiner: Combiner | None = None,
+        find_cues: Callable[[str, str], list] | None = None,
+        batch_size: int = 64,
+    ) -> None:
         if find_cues is None:
             from claims.cues import find_cues
         self.model = model
@@ -266,14 +295,17 @@ class NLIScorer:
             return []
         texts = [(a.text, b.text) for a, b in pairs]
         probs = self.model.predict(texts + [(b, a) for a, b in texts], self.batch_size)
-        ab, ba = probs[: len(pairs)], probs[len(pairs):]
+        ab, ba = probs[: len(pairs)], probs[len(pairs) :]
         cues = [self.find_cues(a, b) for a, b in texts]
         scores = self.combiner(features(ab, ba, cues))
-        return [self._verdict(texts[i], float(scores[i]), ab[i], ba[i], cues[i])
-                for i in range(len(pairs))]
+        return [
+            self._verdict(texts[i], float(scores[i]), ab[i], ba[i], cues[i])
+            for i in range(len(pairs))
+        ]
 
-    def _verdict(self, texts: tuple[str, str], score: float, ab: np.ndarray, ba: np.ndarray,
-                 cues: list) -> Verdict:
+    def _verdict(
+        self, texts: tuple[str, str], score: float, ab: np.ndarray, ba: np.ndarray, cues: list
+    ) -> Verdict:
         p_c = max(float(ab[2]), float(ba[2]))
         if cues:
             best = max(cues, key=lambda c: c.strength)
@@ -283,6 +315,8 @@ class NLIScorer:
         else:
             kind = "other"
             spans = differing_words(*texts)
-            expl = (f"NLI contradiction {p_c:.2f}: {_quote(texts[0], spans[0])} against "
-                    f"{_quote(texts[1], spans[1])}")
+            expl = (
+                f"NLI contradiction {p_c:.2f}: {_quote(texts[0], spans[0])} against "
+                f"{_quote(texts[1], spans[1])}"
+            )
         return Verdict(round(score, 4), kind, expl, spans, self.model_id)

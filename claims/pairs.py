@@ -31,12 +31,13 @@ def parse_pair(line: str, lineno: int) -> tuple[str, str]:
 def _scored(batch: list[tuple[str, str]], model: PairModel) -> Iterator[dict]:
     probs = model.predict(batch)
     for p in probs:
-        yield {"label": LABELS[int(p.argmax())],
-               "scores": {lab: round(float(v), 4) for lab, v in zip(LABELS, p, strict=True)}}
+        yield {
+            "label": LABELS[int(p.argmax())],
+            "scores": {lab: round(float(v), 4) for lab, v in zip(LABELS, p, strict=True)},
+        }
 
 
-def score_pairs(lines: Iterable[str], model: PairModel, batch_size: int = 256
-                ) -> Iterator[dict]:
+def score_pairs(lines: Iterable[str], model: PairModel, batch_size: int = 256) -> Iterator[dict]:
     """One result per non-blank input line, in order. Raises BadInput on a bad line."""
     batch: list[tuple[str, str]] = []
     for lineno, line in enumerate(lines, start=1):

