@@ -23,7 +23,7 @@ def candidate_pairs(
     new_rows: Sequence[int],
     known: set[tuple[int, int]],
     k: int = 12,
-    min_similarity: float = 0.45,
+    min_similarity: float = 0.35,
 ) -> tuple[list[tuple[int, int]], dict[str, int]]:
     """Row-index pairs (i < j by claim id) to score, and counts of pairs skipped by reason."""
     pairs: dict[tuple[int, int], None] = {}

@@ -30,7 +30,7 @@ class Settings:
     scorer: str = "nli"  # "nli" (model + cues, combined) or "cues" (explicit cues only)
     flag_threshold: float = 0.5
     neighbours: int = 12  # candidate partners per new claim
-    min_similarity: float = 0.45  # cosine similarity a candidate partner needs
+    min_similarity: float = 0.35  # cosine similarity a candidate partner needs
 
 
 def _file_values(env: dict[str, str]) -> dict[str, Any]:

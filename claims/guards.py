@@ -30,6 +30,8 @@ def skip_reason(a: ClaimView, b: ClaimView) -> str | None:
 
 
 def _event_reason(a: ClaimView, b: ClaimView) -> str | None:
+    if a.event_date_inherited or b.event_date_inherited:
+        return None  # an article's day is a hint for ranking, not proof of another event
     if a.event_date and b.event_date:
         if a.event_date == b.event_date:
             return None

@@ -60,7 +60,7 @@ class Options:
 
     flag_threshold: float = 0.5
     neighbours: int = 12
-    min_similarity: float = 0.45
+    min_similarity: float = 0.35
     skip_bad: bool = False
 
 
@@ -111,7 +111,7 @@ def read_batch(
     """Every article of the batch; bad files fail the batch unless ``skip_bad``."""
     problems: list[SourceUnreadable] = []
     try:
-        files = discover(paths)
+        files = discover(paths, strict=not skip_bad)
     except SourceUnreadable as exc:
         raise BadBatch([exc]) from exc
     articles: list[Article] = []
@@ -233,9 +233,9 @@ def _article_of(source: Source) -> Article:
 def inherit_article_event(drafts: list[SentenceDraft]) -> list[SentenceDraft]:
     """Date the undated claims of an article that names exactly one event day.
 
-    A report that says the agreement was "signed on Sunday" is about that Sunday's event
-    throughout; its undated claims inherit the day (marked approximate), so the guards
-    keep them apart from claims about another day's event.
+    A report that says the agreement was "signed on Sunday" is likely about that Sunday's
+    event throughout; its undated claims inherit the day, marked as inherited: the guards
+    rank such pairs lower but never keep claims apart on an inherited day alone.
     """
     days = {
         d.attribution.event_date_text for d in drafts if d.kept and d.attribution.event_date_text
@@ -252,6 +252,7 @@ def inherit_article_event(drafts: list[SentenceDraft]) -> list[SentenceDraft]:
                 event_date=dated.event_date,
                 event_date_text=dated.event_date_text,
                 event_date_approx=True,
+                event_date_inherited=True,
             )
             draft = replace(draft, attribution=who)
         out.append(draft)
@@ -292,6 +293,7 @@ def _extract(
                     event_date=who.event_date,
                     event_date_text=who.event_date_text,
                     event_date_approx=who.event_date_approx,
+                    event_date_inherited=who.event_date_inherited,
                 )
             )
         progress("extract", n + 1, len(sources))
@@ -375,6 +377,7 @@ def _view(claim: Claim) -> ClaimView:
         event_date=claim.event_date,
         event_date_text=claim.event_date_text,
         event_date_approx=claim.event_date_approx,
+        event_date_inherited=claim.event_date_inherited,
         published=claim.source.published if claim.source else None,
     )
 

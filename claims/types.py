@@ -40,6 +40,7 @@ class Attribution:
     event_date: date | None = None
     event_date_text: str | None = None  # the words it was resolved from ("on Monday")
     event_date_approx: bool = False
+    event_date_inherited: bool = False  # taken from the article's one event day, not the claim
 
 
 @dataclass(frozen=True)
@@ -68,6 +69,7 @@ class ClaimView:
     event_date: date | None = None
     event_date_text: str | None = None
     event_date_approx: bool = False
+    event_date_inherited: bool = False
     published: date | None = None
 
 

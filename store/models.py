@@ -23,6 +23,7 @@ from sqlalchemy import (
     UniqueConstraint,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+from sqlalchemy.sql.expression import false as sa_false
 
 
 class Base(DeclarativeBase):
@@ -89,6 +90,9 @@ class Claim(Base):
     event_date: Mapped[date | None] = mapped_column(Date)
     event_date_text: Mapped[str | None] = mapped_column(String)
     event_date_approx: Mapped[bool] = mapped_column(Boolean, default=False)
+    event_date_inherited: Mapped[bool] = mapped_column(
+        Boolean, default=False, server_default=sa_false()
+    )
     topic_id: Mapped[int | None] = mapped_column(ForeignKey("topics.id"), index=True)
     status: Mapped[str] = mapped_column(String(16), default="unreviewed")
 

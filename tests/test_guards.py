@@ -76,3 +76,12 @@ def test_a_date_on_one_side_only_lowers_confidence() -> None:
     factor, why = event_confidence(dated, undated)
     assert factor < 1.0 and "Sunday" in why
     assert event_confidence(undated, view(3, "We signed it.", 3)) == (1.0, "")
+
+
+def test_an_inherited_day_never_keeps_claims_apart_on_its_own() -> None:
+    inherited = view(
+        1, "There is no agreement.", 1, event_date_text="Wednesday", event_date_inherited=True
+    )
+    dated = view(2, "We signed the agreement on Monday.", 2, event_date_text="Monday")
+    assert skip_reason(inherited, dated) is None
+    assert event_confidence(inherited, view(3, "We signed it.", 3))[0] < 1.0

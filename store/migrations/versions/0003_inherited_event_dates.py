@@ -1,0 +1,32 @@
+"""Mark event dates a claim inherits from its article
+
+Revision ID: 0003
+Revises: 0002
+Create Date: 2026-11-27
+
+An inherited day may rank a pair lower but never keeps two claims apart on its own.
+"""
+
+from __future__ import annotations
+
+import sqlalchemy as sa
+from alembic import op
+
+revision = "0003"
+down_revision = "0002"
+branch_labels = None
+depends_on = None
+
+
+def upgrade() -> None:
+    with op.batch_alter_table("claims") as batch:
+        batch.add_column(
+            sa.Column(
+                "event_date_inherited", sa.Boolean(), nullable=False, server_default=sa.false()
+            )
+        )
+
+
+def downgrade() -> None:
+    with op.batch_alter_table("claims") as batch:
+        batch.drop_column("event_date_inherited")
