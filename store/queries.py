@@ -171,6 +171,7 @@ def topics_with_sizes(session: Session) -> list[tuple[Topic, int]]:
 
 def counts(session: Session) -> dict[str, int]:
     """How many sources (canonical and copies), claims, topics and contradictions are stored."""
+
     def n(stmt) -> int:  # noqa: ANN001
         return int(session.scalar(stmt) or 0)
 

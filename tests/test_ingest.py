@@ -75,13 +75,12 @@ def test_flagship_negation_is_flagged_with_cues(session: Session, stages: Stages
     assert top.span_a and top.span_b and top.model == "cues-v1"
 
 
-def test_failed_ingest_leaves_the_store_exactly_as_it_was(
-    session: Session, stages: Stages
-) -> None:
+def test_failed_ingest_leaves_the_store_exactly_as_it_was(session: Session, stages: Stages) -> None:
     run(session, stages, MORE)
     before = queries.counts(session)
-    broken = Stages(stages.reader, stages.extractor, stages.embedder, stages.clusterer,
-                    ExplodingScorer())
+    broken = Stages(
+        stages.reader, stages.extractor, stages.embedder, stages.clusterer, ExplodingScorer()
+    )
     with pytest.raises(RuntimeError, match="exploded"):
         run(session, broken, BASIC)
     assert queries.counts(session) == before
@@ -122,8 +121,10 @@ def test_dismissed_pairs_are_not_flagged_again(session: Session, stages: Stages)
             row.status = "dismissed"
     scorer.seen.clear()
     run(session, fixed, MORE, min_similarity=-1.0)
-    old = {(c.claim_a_id, c.claim_b_id) for c in session.scalars(
-        select(Contradiction).where(Contradiction.status == "dismissed"))}
+    old = {
+        (c.claim_a_id, c.claim_b_id)
+        for c in session.scalars(select(Contradiction).where(Contradiction.status == "dismissed"))
+    }
     assert old and not old & set(scorer.seen)
 
 
