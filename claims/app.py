@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 
 from sqlalchemy.orm import Session
 
 from claims.config import Settings
+from claims.errors import BadInput
 from claims.pipeline import IngestReport, Progress, ingest
 
 
@@ -46,3 +47,33 @@ def summary(report: IngestReport) -> str:
         lines.append(f"Skipped {len(report.skipped_files)} bad file(s):")
         lines.extend(f"  {problem}" for problem in report.skipped_files)
     return "\n".join(lines)
+
+
+def pairs_file(path: Path | str, nli_model: str | None = None) -> Iterator[str]:
+    """JSON lines scoring each premise/hypothesis line of ``path`` ("-" reads stdin).
+
+    Every line is checked before any is scored, so a bad line fails the run up front
+    with its line number instead of after part of the output was written.
+    """
+    import json
+    import sys
+
+    from claims.nli import load_nli_model
+    from claims.pairs import parse_pair, score_pairs
+
+    if str(path) == "-":
+        lines = sys.stdin.read().splitlines()
+    else:
+        source = Path(path)
+        if not source.is_file():
+            raise BadInput(f"{source}: no such file")
+        try:
+            lines = source.read_text(encoding="utf-8").splitlines()
+        except UnicodeDecodeError as exc:
+            raise BadInput(f"{source}: not UTF-8 text ({exc.reason})") from None
+    for lineno, line in enumerate(lines, start=1):
+        if line.strip():
+            parse_pair(line, lineno)
+    model = load_nli_model(nli_model)
+    for result in score_pairs(lines, model):
+        yield json.dumps(result)

@@ -12,7 +12,7 @@ import typer
 from typer.core import TyperGroup
 
 from claims.errors import ClaimsError
-from cli import browse, check, ingest, review
+from cli import browse, check, ingest, pairs, review
 
 
 class ClaimsGroup(TyperGroup):
@@ -46,6 +46,7 @@ app.command()(review.tag)
 app.command()(review.resolve)
 app.command()(review.log)
 app.command()(review.export)
+app.command()(pairs.pairs)
 
 
 @app.callback()
