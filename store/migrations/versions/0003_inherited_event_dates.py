@@ -19,12 +19,12 @@ depends_on = None
 
 
 def upgrade() -> None:
-    with op.batch_alter_table("claims") as batch:
-        batch.add_column(
-            sa.Column(
-                "event_date_inherited", sa.Boolean(), nullable=False, server_default=sa.false()
-            )
-        )
+    # A plain ADD COLUMN: SQLite allows it with a constant default, and unlike a batch
+    # rebuild it leaves the rows that other tables reference where they are.
+    op.add_column(
+        "claims",
+        sa.Column("event_date_inherited", sa.Boolean(), nullable=False, server_default=sa.false()),
+    )
 
 
 def downgrade() -> None:
