@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session
+from typer.testing import CliRunner
 
 from claims.cues import CueScorer
 from claims.embed import HashingEmbedder
@@ -45,3 +46,21 @@ def stages() -> Stages:
         clusterer=AgglomerativeClusterer(similarity=0.3),
         scorer=CueScorer(),
     )
+
+
+@pytest.fixture
+def cli(monkeypatch: pytest.MonkeyPatch, stages: Stages, tmp_path: Path):
+    """Invoke ``claims ARGS --db tmp/claims.db`` (the ``engine`` fixture's file) with the
+    test stages; returns typer's result. ``cli.db`` is the database path."""
+    from cli.main import app
+
+    monkeypatch.setattr("claims.stages.default_stages", lambda settings, today=None: stages)
+    monkeypatch.setenv("CLAIMS_MIN_SIMILARITY", "0.2")  # the hashing double is not semantic
+    db = str(tmp_path / "claims.db")
+    runner = CliRunner()
+
+    def invoke(*args: str):
+        return runner.invoke(app, [*args, "--db", db])
+
+    invoke.db = db  # type: ignore[attr-defined]
+    return invoke

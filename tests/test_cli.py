@@ -5,29 +5,13 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-import pytest
 from typer.testing import CliRunner
 
-from claims.pipeline import Stages
 from cli.main import app
 from tests.conftest import FIXTURES
 
 BASIC = str(FIXTURES / "batches" / "basic")
 MORE = str(FIXTURES / "batches" / "more")
-
-
-@pytest.fixture
-def cli(monkeypatch: pytest.MonkeyPatch, stages: Stages, tmp_path: Path):
-    """Invoke ``claims ARGS --db tmp`` with the test stages; returns the result."""
-    monkeypatch.setattr("claims.stages.default_stages", lambda settings, today=None: stages)
-    monkeypatch.setenv("CLAIMS_MIN_SIMILARITY", "0.2")
-    db = str(tmp_path / "cli.db")
-    runner = CliRunner()
-
-    def invoke(*args: str):
-        return runner.invoke(app, [*args, "--db", db])
-
-    return invoke
 
 
 def test_every_command_has_help() -> None:

@@ -22,18 +22,10 @@ REVIEW = str(FIXTURES / "batches" / "review")
 
 
 @pytest.fixture
-def cli(monkeypatch: pytest.MonkeyPatch, stages: Stages, tmp_path: Path):
+def cli(cli):  # noqa: ANN001 - the conftest fixture, after ingesting every fixture batch
     """``claims ARGS --db tmp`` with the test stages, after ingesting all fixture batches."""
-    monkeypatch.setattr("claims.stages.default_stages", lambda settings, today=None: stages)
-    monkeypatch.setenv("CLAIMS_MIN_SIMILARITY", "0.2")
-    db = str(tmp_path / "report.db")
-    runner = CliRunner()
-
-    def invoke(*args: str):
-        return runner.invoke(app, [*args, "--db", db])
-
-    assert invoke("ingest", BASIC, MORE, REVIEW).exit_code == 0
-    return invoke
+    assert cli("ingest", BASIC, MORE, REVIEW).exit_code == 0
+    return cli
 
 
 def report(cli, *args: str) -> list[dict]:

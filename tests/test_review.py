@@ -12,33 +12,15 @@ import pytest
 from sqlalchemy import Engine, select, text
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
-from typer.testing import CliRunner
 
 from claims.errors import BadInput, NotFound
-from claims.pipeline import Stages
 from claims.review import audit_log, parse_when, resolve, tag
-from cli.main import app
 from store.models import AuditEntry, Claim, Contradiction, Source
 from tests.conftest import FIXTURES
 
 BASIC = str(FIXTURES / "batches" / "basic")
 MORE = str(FIXTURES / "batches" / "more")
 REVIEW = str(FIXTURES / "batches" / "review")
-
-
-@pytest.fixture
-def cli(monkeypatch: pytest.MonkeyPatch, stages: Stages, tmp_path: Path):
-    """Invoke ``claims ARGS --db tmp`` with the test stages; returns the result."""
-    monkeypatch.setattr("claims.stages.default_stages", lambda settings, today=None: stages)
-    monkeypatch.setenv("CLAIMS_MIN_SIMILARITY", "0.2")
-    db = str(tmp_path / "claims.db")  # the same file as the ``engine`` fixture
-    runner = CliRunner()
-
-    def invoke(*args: str):
-        return runner.invoke(app, [*args, "--db", db])
-
-    invoke.db = db  # type: ignore[attr-defined]
-    return invoke
 
 
 def log_of(cli) -> list[dict]:
