@@ -70,7 +70,11 @@ def test_reingesting_seeds_adds_nothing(seeded: tuple[Session, IngestReport]) ->
     settings = resolve(scorer="cues", env={})
     session.rollback()  # end the read transaction the earlier queries began
     with session.begin():
-        again = ingest(session, [SEEDS], default_stages(settings, today=date(2025, 8, 20)),
-                       options_from(settings))
+        again = ingest(
+            session,
+            [SEEDS],
+            default_stages(settings, today=date(2025, 8, 20)),
+            options_from(settings),
+        )
     assert first.claims_added > 100
     assert again.sources_added == again.claims_added == again.embeddings_computed == 0
