@@ -12,7 +12,7 @@ import numpy as np
 from sqlalchemy.orm import Session
 
 from claims.candidates import candidate_pairs
-from claims.guards import event_confidence
+from claims.guards import event_confidence, model_only_and_unrelated
 from claims.topics import TopicState, assign_topics, label_topics
 from claims.types import ClaimView
 from store import queries
@@ -106,11 +106,14 @@ def flag(
     clock.lap("candidates")
     for start in range(0, len(pairs), SCORE_BATCH):
         chunk = pairs[start : start + SCORE_BATCH]
-        verdicts = stages.scorer.score([(views[a], views[b]) for a, b in chunk])
-        for (a, b), verdict in zip(chunk, verdicts, strict=True):
+        verdicts = stages.scorer.score([(views[a], views[b]) for a, b, _ in chunk])
+        for (a, b, similarity), verdict in zip(chunk, verdicts, strict=True):
             factor, caveat = event_confidence(views[a], views[b])
             score = verdict.score * factor
             if score < options.flag_threshold:
+                continue
+            if model_only_and_unrelated(views[a], views[b], similarity, options.model_similarity):
+                skipped["model only, unrelated"] = skipped.get("model only, unrelated", 0) + 1
                 continue
             explanation = f"{verdict.explanation}; {caveat}" if caveat else verdict.explanation
             span_a, span_b = verdict.spans

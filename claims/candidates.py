@@ -8,6 +8,7 @@ linearly with the batch. Pairs the store already holds, in any status, are not p
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import NamedTuple
 
 import numpy as np
 
@@ -17,6 +18,14 @@ from claims.types import ClaimView
 BLOCK = 1024  # rows of new claims compared at once: bounds memory to BLOCK x N floats
 
 
+class Candidate(NamedTuple):
+    """Rows of two claims (the lower claim id first) and their cosine similarity."""
+
+    a: int
+    b: int
+    similarity: float
+
+
 def candidate_pairs(
     vectors: np.ndarray,
     views: Sequence[ClaimView],
@@ -24,9 +33,9 @@ def candidate_pairs(
     known: set[tuple[int, int]],
     k: int = 12,
     min_similarity: float = 0.35,
-) -> tuple[list[tuple[int, int]], dict[str, int]]:
-    """Row-index pairs (i < j by claim id) to score, and counts of pairs skipped by reason."""
-    pairs: dict[tuple[int, int], None] = {}
+) -> tuple[list[Candidate], dict[str, int]]:
+    """Pairs of rows to score, and counts of pairs skipped by reason."""
+    pairs: list[Candidate] = []
     seen: set[tuple[int, int]] = set()
     skipped: dict[str, int] = {}
     for start in range(0, len(new_rows), BLOCK):
@@ -56,5 +65,5 @@ def candidate_pairs(
                     key = reason.split(" (")[0]
                     skipped[key] = skipped.get(key, 0) + 1
                     continue
-                pairs[(a, b)] = None
-    return list(pairs), skipped
+                pairs.append(Candidate(a, b, float(sims[i, col])))
+    return pairs, skipped

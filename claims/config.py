@@ -1,9 +1,8 @@
 """Configuration resolved in one place: flag, then environment, then file, then default.
 
 The optional file is ``claims.toml`` in the working directory (or the path in
-``CLAIMS_CONFIG``), with top-level keys ``db``, ``embed_model``, ``nli_model``,
-``scorer``, ``flag_threshold``, ``neighbours`` and ``min_similarity``; each can also be
-set as ``CLAIMS_<KEY>`` in the environment.
+``CLAIMS_CONFIG``), with top-level keys named as the fields of ``Settings``; each can also
+be set as ``CLAIMS_<KEY>`` in the environment.
 """
 
 from __future__ import annotations
@@ -31,6 +30,7 @@ class Settings:
     flag_threshold: float = 0.5
     neighbours: int = 12  # candidate partners per new claim
     min_similarity: float = 0.35  # cosine similarity a candidate partner needs
+    model_similarity: float = 0.5  # ... and a pair the NLI model alone flags (no cue)
 
 
 def _file_values(env: dict[str, str]) -> dict[str, Any]:
@@ -67,7 +67,12 @@ def resolve(
             values[key] = flags[key]
         elif from_env:
             values[key] = from_env
-    for key, cast in (("flag_threshold", float), ("min_similarity", float), ("neighbours", int)):
+    for key, cast in (
+        ("flag_threshold", float),
+        ("min_similarity", float),
+        ("model_similarity", float),
+        ("neighbours", int),
+    ):
         if key in values:
             try:
                 values[key] = cast(values[key])

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 
+from claims.cues import find_cues
 from claims.types import ClaimView
 
 SAME_EVENT_DAYS = 3  # resolved event dates further apart than this are different events
@@ -61,3 +62,13 @@ def event_confidence(a: ClaimView, b: ClaimView) -> tuple[float, str]:
         dated = a.event_date_text or b.event_date_text
         return ONE_SIDED_DATE_FACTOR, f"only one claim dates its event ({dated!r})"
     return 1.0, ""
+
+
+def model_only_and_unrelated(a: ClaimView, b: ClaimView, similarity: float, floor: float) -> bool:
+    """Whether a flag would rest on the NLI model alone for claims about different things.
+
+    NLI training pairs always describe one situation, so the model reads two unrelated
+    sentences ("Everything was destroyed by Russia." / "It never mentions Moscow's
+    invasion.") as contradicting. Without an explicit cue, a pair must be this similar.
+    """
+    return similarity < floor and not find_cues(a.text, b.text)

@@ -57,6 +57,7 @@ class Options:
     flag_threshold: float = 0.5
     neighbours: int = 12
     min_similarity: float = 0.35
+    model_similarity: float = 0.5
     skip_bad: bool = False
 
 

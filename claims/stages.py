@@ -38,5 +38,6 @@ def options_from(settings: Settings, skip_bad: bool = False) -> Options:
         flag_threshold=settings.flag_threshold,
         neighbours=settings.neighbours,
         min_similarity=settings.min_similarity,
+        model_similarity=settings.model_similarity,
         skip_bad=skip_bad,
     )
