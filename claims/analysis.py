@@ -12,7 +12,7 @@ import numpy as np
 from sqlalchemy.orm import Session
 
 from claims.candidates import candidate_pairs
-from claims.guards import event_confidence, model_only_and_unrelated
+from claims.guards import model_only_and_unrelated, pair_confidence
 from claims.topics import TopicState, assign_topics, label_topics
 from claims.types import ClaimView
 from store import queries
@@ -108,7 +108,7 @@ def flag(
         chunk = pairs[start : start + SCORE_BATCH]
         verdicts = stages.scorer.score([(views[a], views[b]) for a, b, _ in chunk])
         for (a, b, similarity), verdict in zip(chunk, verdicts, strict=True):
-            factor, caveat = event_confidence(views[a], views[b])
+            factor, caveat = pair_confidence(views[a], views[b])
             score = verdict.score * factor
             if score < options.flag_threshold:
                 continue

@@ -284,9 +284,5 @@ class CueScorer:
         if not cues:
             return Verdict(0.0, "none", "no explicit cue", model=self.model_id)
         best = cues[0]
-        score = best.strength
-        if a.speaker and b.speaker and a.speaker != b.speaker:
-            score = min(1.0, score + 0.05)  # two named parties on record against each other
-        return Verdict(
-            round(score, 4), best.kind, best.explanation, (best.span_a, best.span_b), self.model_id
-        )
+        spans = (best.span_a, best.span_b)
+        return Verdict(best.strength, best.kind, best.explanation, spans, self.model_id)

@@ -50,18 +50,25 @@ def _event_reason(a: ClaimView, b: ClaimView) -> str | None:
 
 
 ONE_SIDED_DATE_FACTOR = 0.9
+UNATTRIBUTED_FACTOR = 0.95
 
 
-def event_confidence(a: ClaimView, b: ClaimView) -> tuple[float, str]:
-    """How sure we are the pair is about one event (a score factor) and why, when unsure.
+def pair_confidence(a: ClaimView, b: ClaimView) -> tuple[float, str]:
+    """A factor on a pair's score for what the scorer cannot see, and why, when below 1.
 
     When only one claim pins its event to a day ("signed on Sunday") the other may be about
-    another occasion altogether, so the flag is kept but ranked lower.
+    another occasion altogether. When the two claims are not both on record from two named
+    parties, one side is a reporter's summary rather than somebody's assertion. Such flags
+    are kept but ranked below a conflict between two speakers about one undated matter.
     """
+    factor, caveats = 1.0, []
     if bool(a.event_date_text) != bool(b.event_date_text):
         dated = a.event_date_text or b.event_date_text
-        return ONE_SIDED_DATE_FACTOR, f"only one claim dates its event ({dated!r})"
-    return 1.0, ""
+        factor *= ONE_SIDED_DATE_FACTOR
+        caveats.append(f"only one claim dates its event ({dated!r})")
+    if not (a.speaker and b.speaker and a.speaker != b.speaker):
+        factor *= UNATTRIBUTED_FACTOR
+    return factor, "; ".join(caveats)
 
 
 def model_only_and_unrelated(a: ClaimView, b: ClaimView, similarity: float, floor: float) -> bool:

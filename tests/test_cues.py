@@ -63,10 +63,11 @@ def test_unrelated_claims_have_no_cue() -> None:
     )
 
 
-def test_scorer_prefers_two_named_parties() -> None:
+def test_scorer_reports_the_strongest_cue() -> None:
     a = ClaimView(1, DENIAL_OF_TERM, 1, speaker="Iraq's National Security Advisory")
     b = ClaimView(2, ASSERTION, 2, speaker="Ali Larijani")
-    c = ClaimView(3, ASSERTION, 3)
-    named, anonymous = CueScorer().score([(a, b), (a, c)])
-    assert named.score > anonymous.score and named.kind == "terminology"
-    assert named.model == "cues-v1"
+    c = ClaimView(3, "Wheat harvests rose after the rains.", 3)
+    conflict, nothing = CueScorer().score([(a, b), (a, c)])
+    assert conflict.kind == "terminology" and conflict.score > 0.8
+    assert conflict.model == "cues-v1" and conflict.spans[0] and conflict.spans[1]
+    assert nothing.score == 0.0 and nothing.kind == "none"

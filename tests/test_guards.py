@@ -7,7 +7,7 @@ from datetime import date
 import numpy as np
 
 from claims.candidates import candidate_pairs
-from claims.guards import event_confidence, model_only_and_unrelated, skip_reason
+from claims.guards import model_only_and_unrelated, pair_confidence, skip_reason
 from claims.types import ClaimView
 
 
@@ -73,9 +73,17 @@ def test_candidates_take_at_most_k_neighbours_per_new_claim() -> None:
 def test_a_date_on_one_side_only_lowers_confidence() -> None:
     dated = view(1, "The agreement on Sunday covers borders.", 1, event_date_text="Sunday")
     undated = view(2, "There is no agreement.", 2)
-    factor, why = event_confidence(dated, undated)
+    factor, why = pair_confidence(dated, undated)
     assert factor < 1.0 and "Sunday" in why
-    assert event_confidence(undated, view(3, "We signed it.", 3)) == (1.0, "")
+    assert pair_confidence(undated, view(3, "We signed it.", 3))[1] == ""
+
+
+def test_two_named_parties_rank_above_a_reporters_summary() -> None:
+    denial = view(1, "There is no agreement.", 1, speaker="Iraq's National Security Advisory")
+    named = view(2, "We signed an agreement.", 2, speaker="Ali Larijani")
+    narration = view(3, "The two countries signed an agreement.", 3)
+    assert pair_confidence(denial, named) == (1.0, "")
+    assert pair_confidence(denial, narration)[0] < 1.0
 
 
 def test_an_inherited_day_never_keeps_claims_apart_on_its_own() -> None:
@@ -84,7 +92,7 @@ def test_an_inherited_day_never_keeps_claims_apart_on_its_own() -> None:
     )
     dated = view(2, "We signed the agreement on Monday.", 2, event_date_text="Monday")
     assert skip_reason(inherited, dated) is None
-    assert event_confidence(inherited, view(3, "We signed it.", 3))[0] < 1.0
+    assert pair_confidence(inherited, view(3, "We signed it.", 3))[0] < 1.0
 
 
 def test_model_only_flags_need_related_claims_but_cues_do_not() -> None:
