@@ -12,7 +12,7 @@ import logging
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 import numpy as np
@@ -173,11 +173,13 @@ def _store_sources(
         else:
             fresh.append((article, digest))
     texts = [t for _, t in existing] + [a.text for a, _ in fresh]
-    groups = dedup.group_copies(texts)
-    rows: list[Source] = []
+    canonical = _earliest_first(dedup.group_copies(texts), len(existing), fresh)
+    rows: dict[int, Source] = {}
     new_sources: list[Source] = []
-    for n, (article, digest) in enumerate(fresh):
-        target = groups[len(existing) + n]
+    order = sorted(range(len(fresh)), key=lambda n: canonical[n] != len(existing) + n)
+    for n in order:  # canonical articles first, so their copies can point at them
+        article, digest = fresh[n]
+        target = canonical[n]
         if target < len(existing):
             canonical_id: int | None = existing[target][0]
         elif target != len(existing) + n:
@@ -187,13 +189,33 @@ def _store_sources(
         row = _source_row(article, digest, run, canonical_id)
         session.add(row)
         session.flush()
-        rows.append(row)
+        rows[n] = row
         if canonical_id is None:
             new_sources.append(row)
             report.sources_added += 1
         else:
             report.copies_added += 1
     return new_sources
+
+
+def _earliest_first(groups: list[int], offset: int, fresh: list[tuple[Article, str]]) -> list[int]:
+    """For each fresh article, the index of its canonical text among all texts.
+
+    A group already in the store keeps its stored canonical article (ids stay stable); a
+    group new in this batch is headed by its earliest published copy (the original rather
+    than a reprint), ties broken by batch order.
+    """
+    members: dict[int, list[int]] = {}
+    for n in range(len(fresh)):
+        members.setdefault(groups[offset + n], []).append(n)
+    canonical = [groups[offset + n] for n in range(len(fresh))]
+    for head, group in members.items():
+        if head < offset:
+            continue
+        first = min(group, key=lambda n: (fresh[n][0].published or date.max, n))
+        for n in group:
+            canonical[n] = offset + first
+    return canonical
 
 
 def _source_row(article: Article, digest: str, run: Ingest, canonical_id: int | None) -> Source:

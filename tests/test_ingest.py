@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -136,3 +137,26 @@ def test_dropped_sentences_are_recorded_with_a_reason(
     run(session, stages, doc)
     reasons = list(session.scalars(select(DroppedSentence.reason)))
     assert reasons == ["question"]
+
+
+def test_the_earliest_copy_heads_its_reprints(
+    session: Session, stages: Stages, tmp_path: Path
+) -> None:
+    body = (
+        "The head of the council visited the capital on Monday to discuss a border accord. "
+        "Officials said the accord covers patrols, smuggling and the exchange of intelligence. "
+        "Details of the accord were not published, and neither side gave a date for signing."
+    )
+    batch = tmp_path / "wire.jsonl"
+    batch.write_text(
+        json.dumps({"outlet": "Reprint Daily", "published": "2025-08-12", "text": body + " AP"})
+        + "\n"
+        + json.dumps({"outlet": "Wire Service", "published": "2025-08-11", "text": body})
+        + "\n"
+    )
+    report = run(session, stages, batch)
+    assert (report.sources_added, report.copies_added) == (1, 1)
+    original = session.scalars(select(Source).where(Source.canonical_id.is_(None))).one()
+    assert original.outlet == "Wire Service"
+    assert [c.outlet for c in queries.copies_of(session, original.id)] == ["Reprint Daily"]
+    assert all(c.source_id == original.id for c in session.scalars(select(Claim)))
