@@ -9,12 +9,14 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 import numpy as np
+from sqlalchemy import delete
 from sqlalchemy.orm import Session
 
 from claims.candidates import candidate_pairs
+from claims.errors import NotFound
 from claims.guards import model_only_and_unrelated, pair_confidence
 from claims.topics import TopicState, assign_topics, label_topics
-from claims.types import ClaimView
+from claims.types import ClaimView, Clusterer
 from store import queries
 from store.models import Claim, Contradiction, Ingest, Topic
 
@@ -25,22 +27,17 @@ SCORE_BATCH = 256
 
 
 def assign(
-    session: Session,
-    claims: list[Claim],
-    vectors: np.ndarray,
-    stages: Stages,
-    report: IngestReport,
-) -> None:
-    """Put new claims into existing topics or new ones, then relabel the topics touched."""
+    session: Session, claims: list[Claim], vectors: np.ndarray, model_id: str, clusterer: Clusterer
+) -> int:
+    """Put claims into existing topics or new ones, relabel the topics touched; new topics."""
     if not claims:
-        return
-    model_id = stages.embedder.model_id
+        return 0
     stored = queries.topics_for_model(session, model_id)
     states = [
         TopicState(t.id, np.frombuffer(t.centroid, dtype=np.float32).copy(), t.size) for t in stored
     ]
     first_new = len(states)
-    assigned = assign_topics(vectors, states, stages.clusterer)  # type: ignore[arg-type]
+    assigned = assign_topics(vectors, states, clusterer)  # type: ignore[arg-type]
     rows = list(stored)
     for _ in states[first_new:]:
         row = Topic(model_id=model_id, label="", size=0, centroid=b"")
@@ -53,7 +50,6 @@ def assign(
     for claim, index in zip(claims, assigned, strict=True):
         claim.topic_id = rows[index].id
     session.flush()
-    report.topics_added = len(states) - first_new
     touched = sorted({rows[i].id for i in assigned})
     all_ids = [r.id for r in rows]
     texts = queries.claim_texts_by_topic(session, all_ids)
@@ -61,6 +57,27 @@ def assign(
     for row, label in zip(rows, labels, strict=True):
         if row.id in touched or not row.label:
             row.label = label
+    return len(states) - first_new
+
+
+def rebuild_topics(session: Session, model_id: str, clusterer: Clusterer) -> tuple[int, int]:
+    """Cluster every claim afresh with ``model_id``'s stored vectors: (claims, topics).
+
+    Topic ids change; claims, contradictions and every review verdict stay as they are.
+    """
+    claims = queries.all_claims(session)
+    found = queries.embeddings_for(session, model_id, [c.text_hash for c in claims])
+    missing = sum(c.text_hash not in found for c in claims)
+    if missing:
+        raise NotFound(f"{missing} claim(s) have no vector of {model_id!r}; ingest with it first")
+    for claim in claims:
+        claim.topic_id = None
+    session.flush()
+    session.execute(delete(Topic))
+    if not claims:
+        return 0, 0
+    vectors = np.stack([found[c.text_hash] for c in claims])
+    return len(claims), assign(session, claims, vectors, model_id, clusterer)
 
 
 def _view(claim: Claim) -> ClaimView:

@@ -77,3 +77,14 @@ def pairs_file(path: Path | str, nli_model: str | None = None) -> Iterator[str]:
     model = load_nli_model(nli_model)
     for result in score_pairs(lines, model):
         yield json.dumps(result)
+
+
+def retopic(session: Session, settings: Settings) -> str:
+    """Rebuild every topic from the stored vectors of the configured embedding model."""
+    from claims.analysis import rebuild_topics
+    from claims.embed import SentenceTransformerEmbedder
+    from claims.topics import AgglomerativeClusterer
+
+    model_id = SentenceTransformerEmbedder(settings.embed_model).model_id  # loads nothing
+    claims, topics = rebuild_topics(session, model_id, AgglomerativeClusterer())
+    return f"{claims} claims in {topics} topics (topic ids renumbered; reviews untouched)."

@@ -148,7 +148,9 @@ def ingest(
     clock.lap("extract")
     vectors = _embed(session, new_claims, stages.embedder, report, progress)
     clock.lap("embed")
-    assign(session, new_claims, vectors, stages, report)
+    report.topics_added = assign(
+        session, new_claims, vectors, stages.embedder.model_id, stages.clusterer
+    )
     clock.lap("topics")
     flag(session, new_claims, stages, options, run, report, progress, clock)
     run.sources_added = report.sources_added

@@ -138,3 +138,17 @@ def list_(
 
     with session_for(db) as (session, _):
         echo(list_claims(session, source, format.value))
+
+
+def retopic(
+    db: DbOption = None,
+    embed_model: Annotated[
+        str | None,
+        typer.Option("--embed-model", help="Whose stored vectors to cluster.", show_default=False),
+    ] = None,
+) -> None:
+    """Cluster every claim into topics afresh (ids, tags and verdicts are kept)."""
+    from claims.app import retopic as rebuild
+
+    with session_for(db, embed_model=embed_model) as (session, settings):
+        echo(rebuild(session, settings))

@@ -92,3 +92,26 @@ def test_domain_errors_are_one_line_and_exit_2(cli, tmp_path: Path) -> None:
     assert "bad.jsonl" in result.output and "nothing stored" in result.output
     assert len(result.output.strip().splitlines()) == 1
     assert json.loads(cli("stats", "--format", "json").output)["sources"] == 0
+
+
+def test_retopic_keeps_claims_pairs_and_verdicts(cli) -> None:
+    cli("ingest", BASIC, MORE)
+    before = json.loads(cli("list", "--format", "json").output)["claims"]
+    assert cli("tag", "1", "verified", "--by", "alice").exit_code == 0
+    assert cli("resolve", "1", "dismissed", "--by", "bob").exit_code == 0
+    result = cli("retopic", "--embed-model", "hashing-256")
+    assert result.exit_code == 0, result.output
+    assert f"{len(before)} claims in" in result.output
+    after = json.loads(cli("list", "--format", "json").output)["claims"]
+    assert [c["id"] for c in after] == [c["id"] for c in before]
+    report = json.loads(cli("report", "--format", "json").output)["contradictions"]
+    assert {c["id"]: c["status"] for c in report}[1] == "dismissed"
+    assert json.loads(cli("stats", "--format", "json").output)["topics"] > 0
+    shown = cli("show", "claim", "1")
+    assert "status: verified" in shown.output and "topic: -" not in shown.output
+
+
+def test_retopic_without_vectors_of_that_model_is_an_error(cli) -> None:
+    cli("ingest", BASIC)
+    result = cli("retopic", "--embed-model", "some/other-model")
+    assert result.exit_code == 2 and "no vector of 'some/other-model'" in result.output
