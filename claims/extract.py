@@ -24,6 +24,10 @@ _ALNUM = re.compile(r"\w")
 CONTEXT_CHARS = 4000  # how much text before/after a sentence attribution looks at
 CHUNK_CHARS = 3000  # longer lines go to pysbd in pieces cut at likely sentence ends
 LONG_SENTENCE = 400  # pysbd gives up on mismatched quotes ('…"): re-split longer pieces
+# pysbd keeps a multi-sentence quotation whole; each of its sentences is a claim of its own
+# (the speaker still comes from the attribution after the quote), and an NLI model reads
+# one sentence far better than three.
+_QUOTE = re.compile(r"[“”\"]")
 _BOUNDARY = re.compile(r"(?<=[.!?])(?P<close>[\"'”’]*)\s+(?=[\"'“‘]?[A-Z])")
 _ABBREVIATION = re.compile(
     r"(?:\b(?:Mr|Mrs|Ms|Dr|St|Gen|Lt|Col|Sen|Rep|Gov|No|Jr|Sr|vs)|\b[A-Z])\.$"
@@ -94,7 +98,7 @@ class SentenceExtractor:
                 break
             if pieces and not _ALNUM.search(piece):  # a stray closing quote: glue it back
                 pieces[-1] = (pieces[-1][0], at + len(piece))
-            elif len(piece) > LONG_SENTENCE:
+            elif len(piece) > LONG_SENTENCE or _QUOTE.search(piece):
                 pieces.extend(_resplit(line, at, at + len(piece)))
             else:
                 pieces.append((at, at + len(piece)))
