@@ -152,6 +152,7 @@ class NLIModel:
                     [pairs[i][0] for i in idx],
                     [pairs[i][1] for i in idx],
                     padding=True,
+                    pad_to_multiple_of=8,  # few distinct shapes: oneDNN reuses its kernels
                     truncation=True,
                     max_length=self.max_length,
                     return_tensors="pt",
