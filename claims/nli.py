@@ -37,7 +37,7 @@ CUE_KINDS = ("negation", "numeric", "temporal", "terminology", "denial", "other"
 FEATURES = ("p_c_ab", "p_c_ba", "p_e_ab", "p_e_ba") + tuple(f"cue_{k}" for k in CUE_KINDS)
 PRECISIONS = ("auto", "fp32", "bf16", "int8")
 WEIGHT_FILES = ("*.safetensors", "*.bin", "*.onnx")
-_WORD = re.compile(r"\S+")
+_WORD = re.compile(r"[\w$€£%]+(?:[.,:'’-][\w%]+)*")  # words and numbers, no edge punctuation
 
 
 class PairModel(Protocol):

@@ -13,6 +13,7 @@ Usage: python training/fit_combiner.py [--nli-model PATH] [--evaldata DIR] [--ou
 from __future__ import annotations
 
 import argparse
+import hashlib
 import json
 import logging
 import sys
@@ -89,7 +90,11 @@ def main() -> None:
             int((x[:, 4:] > 0).any(1).sum()),
         )
     x, y, w = np.vstack(xs), np.concatenate(ys), np.concatenate(ws)
-    lr = LogisticRegression(C=C, max_iter=2000).fit(x, y, sample_weight=w)
+    # Claim pairs have no premise side: fit on both orders so the score is symmetric.
+    swapped = x[:, [1, 0, 3, 2, *range(4, x.shape[1])]]
+    lr = LogisticRegression(C=C, max_iter=2000).fit(
+        np.vstack([x, swapped]), np.concatenate([y, y]), sample_weight=np.concatenate([w, w])
+    )
     score = lr.predict_proba(x)[:, 1]
     figs = {}
     src = np.array(names)
@@ -107,11 +112,13 @@ def main() -> None:
             figs[name]["f1_nli_only"],
             figs[name]["f1_combined"],
         )
+    coef = [round(float(c), 5) for c in lr.coef_[0]]
+    intercept = round(float(lr.intercept_[0]), 5)
     out = {
         "features": list(FEATURES),
-        "coef": [round(float(c), 5) for c in lr.coef_[0]],
-        "intercept": round(float(lr.intercept_[0]), 5),
-        "version": f"comb-{model.content_hash[:8]}",
+        "coef": coef,
+        "intercept": intercept,
+        "version": "comb-" + hashlib.sha256(repr((coef, intercept)).encode()).hexdigest()[:8],
         "model": model.model_id,
         "fitted_on": list(sets),
         "note": "figures are in-sample (the combiner was fitted on these pairs)",

@@ -263,6 +263,10 @@ WEAKNESSES = """\
   time shifts expressed in words) are weak. Attribution ("officials said") is trained as entailed.
 - RTE-3 dev premises (all 800, including the 250 held-out pairs' premises) seeded the edits, so the
   held-out RTE-3 dev figure is slightly optimistic; RTE-3 test is clean.
+- Unrelated sentences often get a high contradiction probability (SNLI labels two different
+  scenes of one photo "contradiction"): "Rain is expected across the north" against "The central
+  bank left rates unchanged" scores 0.54. The pipeline only scores similar candidate pairs, which
+  limits this; a topic-overlap feature in the combiner would be the next fix.
 - English only.
 """
 
