@@ -167,12 +167,17 @@ def _store_sources(
     """Insert new articles; exact and near-duplicate copies point at their canonical one."""
     existing = queries.canonical_sources(session)
     fresh: list[tuple[Article, str]] = []
+    seen: set[tuple[str, str, str | None]] = set()  # the same text twice in one file
     for article in articles:
         digest = dedup.content_hash(article.text)
+        key = (digest, article.path, article.outlet)
         stored = queries.source_by_hash(session, digest)
-        if any(s.path == article.path and s.outlet == article.outlet for s in stored):
+        if key in seen or any(
+            s.path == article.path and s.outlet == article.outlet for s in stored
+        ):
             report.already_stored += 1
         else:
+            seen.add(key)
             fresh.append((article, digest))
     texts = [t for _, t in existing] + [a.text for a, _ in fresh]
     canonical = _earliest_first(dedup.group_copies(texts), len(existing), fresh)

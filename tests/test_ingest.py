@@ -160,3 +160,15 @@ def test_the_earliest_copy_heads_its_reprints(
     assert original.outlet == "Wire Service"
     assert [c.outlet for c in queries.copies_of(session, original.id)] == ["Reprint Daily"]
     assert all(c.source_id == original.id for c in session.scalars(select(Claim)))
+
+
+def test_the_same_article_twice_in_one_file_is_stored_once(
+    session: Session, stages: Stages, tmp_path: Path
+) -> None:
+    line = json.dumps(
+        {"outlet": "Wire", "text": "The central bank kept its main rate at 5 percent."}
+    )
+    batch = tmp_path / "twice.jsonl"
+    batch.write_text(line + "\n" + line + "\n")
+    report = run(session, stages, batch)
+    assert (report.articles, report.sources_added, report.already_stored) == (2, 1, 1)
