@@ -204,11 +204,17 @@ def load_nli_model(
 
 @dataclass(frozen=True)
 class Combiner:
-    """Logistic combination of NLI probabilities and cue strengths (no pickle: JSON)."""
+    """Logistic combination of NLI probabilities and cue strengths (no pickle: JSON).
+
+    Cues fire on few natural dev pairs, so the regression cannot weigh them; each cue kind
+    also carries its precision measured on dev data (``cue_precision``), and a pair with a
+    cue scores at least that precision times the cue's strength.
+    """
 
     coef: tuple[float, ...]
     intercept: float
     version: str = "default"
+    cue_precision: tuple[tuple[str, float], ...] = ()
 
     @classmethod
     def load(cls, path: Path = COMBINER_FILE) -> Combiner:
@@ -225,6 +231,7 @@ class Combiner:
             tuple(float(c) for c in data["coef"]),
             float(data["intercept"]),
             str(data.get("version", path.stem)),
+            tuple((k, float(v)) for k, v in data.get("cue_precision", {}).items()),
         )
 
     @classmethod
@@ -234,7 +241,12 @@ class Combiner:
 
     def __call__(self, x: np.ndarray) -> np.ndarray:
         z = x @ np.asarray(self.coef, dtype=np.float64) + self.intercept
-        return 1.0 / (1.0 + np.exp(-z))
+        score = 1.0 / (1.0 + np.exp(-z))
+        if self.cue_precision:
+            precision = dict(self.cue_precision)
+            weights = np.array([precision.get(k, 0.0) for k in CUE_KINDS])
+            score = np.maximum(score, (x[:, 4:] * weights).max(axis=1))
+        return score
 
 
 def features(

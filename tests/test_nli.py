@@ -121,6 +121,17 @@ def test_combiner_json_round_trip(tmp_path: Path) -> None:
         Combiner.load(path)
 
 
+def test_a_cue_scores_at_least_its_dev_precision_times_its_strength() -> None:
+    """A rare cue the regression cannot weigh still lifts a pair to its measured precision."""
+    weak = Combiner((1.0,) * len(FEATURES), -4.0, "t")
+    floored = Combiner((1.0,) * len(FEATURES), -4.0, "t", (("terminology", 0.9),))
+    x = np.zeros((2, len(FEATURES)))
+    x[0, FEATURES.index("cue_terminology")] = 0.8
+    assert weak(x)[0] < 0.1
+    assert floored(x)[0] == pytest.approx(0.72)
+    assert floored(x)[1] == pytest.approx(weak(x)[1])  # no cue: the regression alone
+
+
 def test_differing_words() -> None:
     a, b = "Ten people died on Monday.", "Twelve people died on Monday."
     sa, sb = differing_words(a, b)

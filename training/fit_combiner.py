@@ -26,7 +26,7 @@ sys.path.insert(0, str(REPO))
 
 from bench.eval_nli import DEV_SETS, read_jsonl  # noqa: E402
 from claims.cues import find_cues  # noqa: E402
-from claims.nli import COMBINER_FILE, FEATURES, features, load_nli_model  # noqa: E402
+from claims.nli import COMBINER_FILE, CUE_KINDS, FEATURES, features, load_nli_model  # noqa: E402
 from training.make_news_edits import good_sentence, make_pairs, split_sentences, tidy  # noqa: E402
 
 log = logging.getLogger("fit_combiner")
@@ -38,6 +38,7 @@ EDIT_SOURCES = (
 )
 SEED = 97  # not the training edits' seed: different edits of different sentences
 C = 1.0  # inverse regularisation strength of the logistic regression
+MIN_CUE_SUPPORT = 20  # dev pairs a cue kind must fire on to get a precision of its own
 
 
 def dev_edits(evaldata: Path, n: int = 1500) -> list[dict]:
@@ -114,11 +115,26 @@ def main() -> None:
         )
     coef = [round(float(c), 5) for c in lr.coef_[0]]
     intercept = round(float(lr.intercept_[0]), 5)
+    # Per cue kind: how often a pair it fires on (strength >= 0.5) is a contradiction,
+    # add-one smoothed. The regression cannot weigh a feature that is almost always zero.
+    # A kind seen on fewer than MIN_CUE_SUPPORT dev pairs backs off to all cues pooled.
+    precision, support = {}, {}
+    any_cue = (x[:, 4:] >= 0.5).any(axis=1)
+    pooled = (float(y[any_cue].sum()) + 1.0) / (float(any_cue.sum()) + 2.0)
+    for i, kind in enumerate(CUE_KINDS):
+        fired = x[:, 4 + i] >= 0.5
+        support[kind] = int(fired.sum())
+        own = (float(y[fired].sum()) + 1.0) / (support[kind] + 2.0)
+        precision[kind] = round(own if support[kind] >= MIN_CUE_SUPPORT else pooled, 4)
+    log.info("cue precision on dev %s (support %s)", precision, support)
     out = {
         "features": list(FEATURES),
         "coef": coef,
         "intercept": intercept,
-        "version": "comb-" + hashlib.sha256(repr((coef, intercept)).encode()).hexdigest()[:8],
+        "version": "comb-"
+        + hashlib.sha256(repr((coef, intercept, precision)).encode()).hexdigest()[:8],
+        "cue_precision": precision,
+        "cue_support": support,
         "model": model.model_id,
         "fitted_on": list(sets),
         "note": "figures are in-sample (the combiner was fitted on these pairs)",
