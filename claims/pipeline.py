@@ -252,6 +252,8 @@ def _article_of(source: Source) -> Article:
         published=source.published,
         published_approx=source.published_approx,
         url=source.url,
+        author=source.author,
+        external_id=source.external_id,
         line=source.line,
     )
 

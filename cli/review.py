@@ -9,6 +9,7 @@ from typing import Annotated
 import typer
 
 from claims.errors import BadInput
+from cli.browse import DataFormat
 from cli.common import DbOption, echo, session_for
 
 NoteOption = Annotated[
@@ -33,11 +34,6 @@ class PairStatus(StrEnum):
     confirmed = "confirmed"
     dismissed = "dismissed"
     open = "open"
-
-
-class LogFormat(StrEnum):
-    text = "text"
-    json = "json"
 
 
 class ExportFormat(StrEnum):
@@ -103,8 +99,8 @@ def resolve(
 
 def log(
     db: DbOption = None,
-    format: Annotated[LogFormat, typer.Option("--format", "-f", help="Output format.")] = (
-        LogFormat.text
+    format: Annotated[DataFormat, typer.Option("--format", "-f", help="Output format.")] = (
+        DataFormat.text
     ),
     claim: Annotated[int | None, typer.Option(help="Only changes of this claim id.")] = None,
     contradiction: Annotated[
