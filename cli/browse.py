@@ -8,7 +8,7 @@ from typing import Annotated
 
 import typer
 
-from cli.common import DbOption, echo, session_for
+from cli.common import DataFormat, DbOption, echo, session_for
 from cli.review import write_or_echo
 
 
@@ -18,11 +18,6 @@ class ReportFormat(StrEnum):
     json = "json"
     html = "html"
     csv = "csv"
-
-
-class DataFormat(StrEnum):
-    text = "text"
-    json = "json"
 
 
 class Kind(StrEnum):

@@ -4,10 +4,19 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
+from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
 
 import typer
+
+
+class DataFormat(StrEnum):
+    """Output of the listing commands: readable text or JSON."""
+
+    text = "text"
+    json = "json"
+
 
 DbOption = Annotated[
     str | None,

@@ -9,8 +9,7 @@ from typing import Annotated
 import typer
 
 from claims.errors import BadInput
-from cli.browse import DataFormat
-from cli.common import DbOption, echo, session_for
+from cli.common import DataFormat, DbOption, echo, session_for
 
 NoteOption = Annotated[
     str | None, typer.Option("--note", help="Why (kept with the change in the audit log).")
