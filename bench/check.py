@@ -71,7 +71,7 @@ def climate_articles(evaldata: Path) -> Iterator[tuple[str, str]]:
 
 def write_corpus(evaldata: Path, target: int, articles: int, out: Path) -> tuple[int, int]:
     """Store chunks (JSONL) holding about ``target`` claims, and the batch (Markdown files)."""
-    from claims.extract import SentenceExtractor
+    from claims.extract.sentences import SentenceExtractor
     from claims.types import Article
 
     extractor = SentenceExtractor()
@@ -112,8 +112,8 @@ def build_store(db: Path, chunks: list[Path], scorer: str, target: int) -> float
     from sqlalchemy.orm import Session
 
     from claims.config import resolve
-    from claims.pipeline import ingest
-    from claims.stages import default_stages, options_from
+    from claims.pipeline.ingest import ingest
+    from claims.pipeline.stages import default_stages, options_from
     from store.db import open_store
 
     settings = resolve(db=str(db), scorer=scorer, env={})
@@ -140,10 +140,10 @@ def _timed_check(db: str, batch: str, scorer: str, queue: mp.Queue) -> None:
     start = time.perf_counter()
     from sqlalchemy.orm import Session
 
-    from claims.check import check
-    from claims.check_formats import headline
     from claims.config import resolve
-    from claims.stages import default_stages, options_from
+    from claims.pipeline.check import check
+    from claims.pipeline.stages import default_stages, options_from
+    from claims.report.check_formats import headline
     from claims.types import ClaimView
     from store.db import open_store
 

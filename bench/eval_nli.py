@@ -25,7 +25,7 @@ import numpy as np
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
-from claims.nli import LABELS, NLIModel, NLIScorer, load_nli_model  # noqa: E402
+from claims.detect.nli.model import LABELS, NLIModel, NLIScorer, load_nli_model  # noqa: E402
 from claims.types import ClaimView  # noqa: E402
 from training.train_nli import CONFIG, detok, split_dev  # noqa: E402
 

@@ -28,7 +28,7 @@ BODIES = "contradiction/fnc1/competition_test_bodies.csv"
 
 def build_corpus(evaldata: Path, target_claims: int, out: Path) -> int:
     """Write article bodies to ``out`` until they hold about ``target_claims`` claims."""
-    from claims.extract import SentenceExtractor
+    from claims.extract.sentences import SentenceExtractor
     from claims.types import Article
 
     extractor = SentenceExtractor()
@@ -56,8 +56,8 @@ def _ingest(db: str, corpus: str, scorer: str, queue: mp.Queue) -> None:
     from sqlalchemy.orm import Session
 
     from claims.config import resolve
-    from claims.pipeline import ingest
-    from claims.stages import default_stages, options_from
+    from claims.pipeline.ingest import ingest
+    from claims.pipeline.stages import default_stages, options_from
     from store.db import open_store
 
     settings = resolve(db=db, scorer=scorer, env={})
@@ -71,8 +71,8 @@ def _ingest(db: str, corpus: str, scorer: str, queue: mp.Queue) -> None:
 
 
 def _encode(corpus: str, queue: mp.Queue) -> None:
-    from claims.embed import SentenceTransformerEmbedder
-    from claims.extract import SentenceExtractor
+    from claims.extract.sentences import SentenceExtractor
+    from claims.topics.embed import SentenceTransformerEmbedder
     from claims.types import Article
 
     extractor = SentenceExtractor()

@@ -9,7 +9,7 @@ from sqlalchemy.orm import Session
 
 from claims.config import Settings
 from claims.errors import BadInput
-from claims.pipeline import IngestReport, Progress, ingest
+from claims.pipeline.ingest import IngestReport, Progress, ingest
 
 
 def _noop(stage: str, done: int, total: int) -> None:
@@ -24,7 +24,7 @@ def ingest_paths(
     progress: Progress = _noop,
 ) -> IngestReport:
     """Ingest ``paths`` with the default stages configured by ``settings``."""
-    from claims.stages import default_stages, options_from
+    from claims.pipeline.stages import default_stages, options_from
 
     stages = default_stages(settings)
     return ingest(session, paths, stages, options_from(settings, skip_bad), progress)
@@ -58,8 +58,8 @@ def pairs_file(path: Path | str, nli_model: str | None = None) -> Iterator[str]:
     import json
     import sys
 
-    from claims.nli import load_nli_model
-    from claims.pairs import parse_pair, score_pairs
+    from claims.detect.nli.model import load_nli_model
+    from claims.detect.pairs import parse_pair, score_pairs
 
     if str(path) == "-":
         lines = sys.stdin.read().splitlines()
@@ -81,9 +81,9 @@ def pairs_file(path: Path | str, nli_model: str | None = None) -> Iterator[str]:
 
 def retopic(session: Session, settings: Settings) -> str:
     """Rebuild every topic from the stored vectors of the configured embedding model."""
-    from claims.analysis import rebuild_topics
-    from claims.embed import SentenceTransformerEmbedder
-    from claims.topics import AgglomerativeClusterer
+    from claims.pipeline.analysis import rebuild_topics
+    from claims.topics.cluster import AgglomerativeClusterer
+    from claims.topics.embed import SentenceTransformerEmbedder
 
     model_id = SentenceTransformerEmbedder(settings.embed_model).model_id  # loads nothing
     claims, topics = rebuild_topics(session, model_id, AgglomerativeClusterer())

@@ -1,7 +1,7 @@
 """Plain data passed between pipeline stages, and the protocols of the stages.
 
 Stages are small and swappable: each has a real default and a test double, and the
-pipeline receives them as arguments (see ``claims.pipeline.Stages``).
+pipeline receives them as arguments (see ``claims.pipeline.ingest.Stages``).
 """
 
 from __future__ import annotations

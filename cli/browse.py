@@ -53,7 +53,7 @@ def report(
     ] = None,
 ) -> None:
     """Flagged contradictions, highest score first, filtered; text, markdown, JSON, HTML or CSV."""
-    from claims.report import make_report
+    from claims.report.contradictions import make_report
 
     with session_for(db) as (session, _):
         text = make_report(
@@ -76,7 +76,7 @@ def topics(
     ),
 ) -> None:
     """Topics with their sizes and labels (id, claims, label)."""
-    from claims.browse import topics as list_topics
+    from claims.report.browse import topics as list_topics
 
     with session_for(db) as (session, _):
         echo(list_topics(session, format.value))
@@ -88,7 +88,7 @@ def show(
     db: DbOption = None,
 ) -> None:
     """One claim (with speaker, date, topic, source) or one contradiction (both claims)."""
-    from claims.browse import show_claim, show_contradiction
+    from claims.report.browse import show_claim, show_contradiction
 
     with session_for(db) as (session, _):
         shown = show_claim if kind is Kind.claim else show_contradiction
@@ -102,7 +102,7 @@ def stats(
     ),
 ) -> None:
     """Counts of sources, copies, claims, topics and contradictions."""
-    from claims.browse import stats as count
+    from claims.report.browse import stats as count
 
     with session_for(db) as (session, _):
         echo(count(session, format.value))
@@ -115,7 +115,7 @@ def sources(
     ),
 ) -> None:
     """Stored articles with outlet, date, path and the copies folded into each."""
-    from claims.browse import sources as list_sources
+    from claims.report.browse import sources as list_sources
 
     with session_for(db) as (session, _):
         echo(list_sources(session, format.value))
@@ -129,7 +129,7 @@ def list_(
     ),
 ) -> None:
     """Claims with speaker, event date and source id."""
-    from claims.browse import list_claims
+    from claims.report.browse import list_claims
 
     with session_for(db) as (session, _):
         echo(list_claims(session, source, format.value))

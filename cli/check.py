@@ -109,8 +109,8 @@ def check(
     Nothing is stored unless --record. Exit 0: nothing to fail on; 1: failing
     contradictions; 2: usage or input errors.
     """
-    from claims.check import check_paths
-    from claims.check_formats import render, render_markdown
+    from claims.pipeline.check import check_paths
+    from claims.report.check_formats import render, render_markdown
 
     flags = {"nli_model": nli_model, "scorer": scorer, "embed_model": embed_model}
     with check_session(db, record, **flags) as (session, settings), ProgressBar() as bar:

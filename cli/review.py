@@ -142,7 +142,7 @@ def export(
     out: OutOption = None,
 ) -> None:
     """Reviewed claims as schema.org ClaimReview JSON-LD or CSV."""
-    from claims.export import export as export_claims
+    from claims.report.export import export as export_claims
 
     with session_for(db) as (session, _):
         text = export_claims(session, format.value, status)

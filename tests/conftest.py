@@ -11,11 +11,11 @@ from sqlalchemy import Engine
 from sqlalchemy.orm import Session
 from typer.testing import CliRunner
 
-from claims.cues import CueScorer
-from claims.embed import HashingEmbedder
-from claims.pipeline import Stages
-from claims.readers import FileReader
-from claims.topics import AgglomerativeClusterer
+from claims.detect.cues import CueScorer
+from claims.pipeline.ingest import Stages
+from claims.sources.readers import FileReader
+from claims.topics.cluster import AgglomerativeClusterer
+from claims.topics.embed import HashingEmbedder
 from store.db import open_store
 from tests.doubles import SplitExtractor
 
@@ -54,7 +54,9 @@ def cli(monkeypatch: pytest.MonkeyPatch, stages: Stages, tmp_path: Path):
     test stages; returns typer's result. ``cli.db`` is the database path."""
     from cli.main import app
 
-    monkeypatch.setattr("claims.stages.default_stages", lambda settings, today=None: stages)
+    monkeypatch.setattr(
+        "claims.pipeline.stages.default_stages", lambda settings, today=None: stages
+    )
     monkeypatch.setenv("CLAIMS_MIN_SIMILARITY", "0.2")  # the hashing double is not semantic
     db = str(tmp_path / "claims.db")
     runner = CliRunner()

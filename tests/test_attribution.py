@@ -7,10 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from claims.attribution import attribute
-from claims.extract import SentenceExtractor
-from claims.readers import FileReader
-from claims.text.dates import find_event_date, last_weekday
+from claims.extract.attribution import attribute
+from claims.extract.sentences import SentenceExtractor
+from claims.sources.dates import find_event_date, last_weekday
+from claims.sources.readers import FileReader
 from claims.types import Attribution
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -12,9 +12,9 @@ from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 from typer.testing import CliRunner
 
-from claims.check import check, claim_line, display_path
-from claims.check_formats import escape_data, escape_property
-from claims.pipeline import Options, Stages, ingest
+from claims.pipeline.check import check, claim_line, display_path
+from claims.pipeline.ingest import Options, Stages, ingest
+from claims.report.check_formats import escape_data, escape_property
 from cli.main import app
 from store.db import open_store
 from store.models import Claim, Contradiction
@@ -35,7 +35,9 @@ def db(tmp_path: Path) -> Path:
 @pytest.fixture
 def cli(monkeypatch: pytest.MonkeyPatch, stages: Stages, db: Path):
     """Invoke ``claims ARGS --db DB`` with the test stages; returns the result."""
-    monkeypatch.setattr("claims.stages.default_stages", lambda settings, today=None: stages)
+    monkeypatch.setattr(
+        "claims.pipeline.stages.default_stages", lambda settings, today=None: stages
+    )
     monkeypatch.setenv("CLAIMS_MIN_SIMILARITY", "0.2")
     runner = CliRunner()
 

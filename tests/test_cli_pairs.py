@@ -23,7 +23,7 @@ class FakeNLI:
 
 @pytest.fixture(autouse=True)
 def fake_model(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr("claims.nli.load_nli_model", lambda name=None, **kw: FakeNLI())
+    monkeypatch.setattr("claims.detect.nli.model.load_nli_model", lambda name=None, **kw: FakeNLI())
 
 
 def test_one_json_line_per_input_line_in_order(tmp_path: Path) -> None:

@@ -21,7 +21,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from claims.pipeline import Stages
+from claims.pipeline.ingest import Stages
 from claims.review import CLAIM_STATUSES, CONTRADICTION_STATUSES
 from cli.main import app
 from tests.conftest import FIXTURES, ROOT
@@ -66,7 +66,9 @@ def cli_process(db: str, name: str, args: list[str]) -> subprocess.Popen[str]:
 @pytest.fixture
 def store(monkeypatch: pytest.MonkeyPatch, stages: Stages, tmp_path: Path):
     """A store with the fixture batches ingested; (db path, claim ids, pair ids)."""
-    monkeypatch.setattr("claims.stages.default_stages", lambda settings, today=None: stages)
+    monkeypatch.setattr(
+        "claims.pipeline.stages.default_stages", lambda settings, today=None: stages
+    )
     monkeypatch.setenv("CLAIMS_MIN_SIMILARITY", "0.2")
     db = str(tmp_path / "shared.db")
     runner = CliRunner()

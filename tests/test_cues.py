@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from claims.cues import CueScorer, find_cues
+from claims.detect.cues import CueScorer, find_cues
 from claims.types import ClaimView
 
 DENIAL_OF_TERM = (

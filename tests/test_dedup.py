@@ -7,8 +7,8 @@ import time
 from datetime import date
 from pathlib import Path
 
-from claims import dedup
-from claims.pages import split_page
+from claims.sources import copies as dedup
+from claims.sources.pages import split_page
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "seeds"

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from claims.extract import SentenceExtractor
-from claims.readers import FileReader
+from claims.extract.sentences import SentenceExtractor
+from claims.sources.readers import FileReader
 from claims.types import Article, SentenceDraft
 
 ROOT = Path(__file__).resolve().parent.parent

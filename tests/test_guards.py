@@ -6,8 +6,8 @@ from datetime import date
 
 import numpy as np
 
-from claims.candidates import candidate_pairs
-from claims.guards import model_only_and_unrelated, pair_confidence, skip_reason
+from claims.detect.candidates import candidate_pairs
+from claims.detect.guards import model_only_and_unrelated, pair_confidence, skip_reason
 from claims.types import ClaimView
 
 

@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from claims.pipeline import Stages
+from claims.pipeline.ingest import Stages
 from cli.main import app
 from tests.conftest import FIXTURES
 
@@ -60,7 +60,9 @@ def title_of(dom: str) -> str:
 @pytest.fixture
 def report_page(monkeypatch: pytest.MonkeyPatch, stages: Stages, tmp_path: Path) -> Path:
     """The HTML report of the fixture batches, with a verdict in its history."""
-    monkeypatch.setattr("claims.stages.default_stages", lambda settings, today=None: stages)
+    monkeypatch.setattr(
+        "claims.pipeline.stages.default_stages", lambda settings, today=None: stages
+    )
     monkeypatch.setenv("CLAIMS_MIN_SIMILARITY", "0.2")
     db = str(tmp_path / "browser.db")
     runner = CliRunner()

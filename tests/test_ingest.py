@@ -10,7 +10,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from claims.errors import BadBatch
-from claims.pipeline import Options, Stages, ingest
+from claims.pipeline.ingest import Options, Stages, ingest
 from store import queries
 from store.models import Claim, Contradiction, DroppedSentence, Embedding, Source
 from tests.conftest import FIXTURES

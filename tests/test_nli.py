@@ -10,8 +10,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from claims.errors import BadInput, ModelNotFound
-from claims.nli import (
+from claims.detect.nli.model import (
     FEATURES,
     SHIPPED_MODEL,
     Combiner,
@@ -20,7 +19,8 @@ from claims.nli import (
     differing_words,
     load_nli_model,
 )
-from claims.pairs import score_pairs
+from claims.detect.pairs import score_pairs
+from claims.errors import BadInput, ModelNotFound
 from claims.types import ClaimView
 
 

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from claims.pages import split_page
-from claims.text.dates import parse_date_line
+from claims.sources.dates import parse_date_line
+from claims.sources.pages import split_page
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "seeds"

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from claims.errors import BadBatch, SourceUnreadable
-from claims.readers import MB, FileReader, discover, source_line
+from claims.sources.readers import MB, FileReader, discover, source_line
 
 ROOT = Path(__file__).resolve().parent.parent
 SOURCES = ROOT / "fixtures" / "sources"

@@ -11,8 +11,8 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from claims.html_report import highlight, render_html
-from claims.pipeline import Stages
+from claims.pipeline.ingest import Stages
+from claims.report.html import highlight, render_html
 from cli.main import app
 from tests.conftest import FIXTURES
 
@@ -171,7 +171,9 @@ def test_highlight_ignores_spans_outside_the_text() -> None:
 def test_text_and_markdown_treat_markup_in_claims_as_text(
     monkeypatch: pytest.MonkeyPatch, stages: Stages, tmp_path: Path
 ) -> None:
-    monkeypatch.setattr("claims.stages.default_stages", lambda settings, today=None: stages)
+    monkeypatch.setattr(
+        "claims.pipeline.stages.default_stages", lambda settings, today=None: stages
+    )
     monkeypatch.setenv("CLAIMS_MIN_SIMILARITY", "0.2")
     doc = tmp_path / "brackets.txt"
     doc.write_text("The storm in the border region killed 12 people [/dim] last week.\n")

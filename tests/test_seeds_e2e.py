@@ -9,9 +9,9 @@ import pytest
 from sqlalchemy.orm import Session
 
 from claims.config import resolve
-from claims.pipeline import IngestReport, ingest
-from claims.report import build_report
-from claims.stages import default_stages, options_from
+from claims.pipeline.ingest import IngestReport, ingest
+from claims.pipeline.stages import default_stages, options_from
+from claims.report.contradictions import build_report
 from store.db import open_store
 from tests.conftest import SEEDS
 

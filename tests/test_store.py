@@ -52,7 +52,7 @@ def test_upgrading_a_store_that_holds_data_keeps_it(tmp_path: Path, stages) -> N
     """Each migration runs on a populated store: rows referenced by others survive."""
     from sqlalchemy.orm import Session
 
-    from claims.pipeline import ingest
+    from claims.pipeline.ingest import ingest
     from store.db import make_engine, migrate
     from tests.conftest import FIXTURES
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from claims.topics import AgglomerativeClusterer, TopicState, assign_topics, label_topics
+from claims.topics.cluster import AgglomerativeClusterer, TopicState, assign_topics, label_topics
 
 
 def blobs(seed: int = 0, per: int = 6, centres: int = 3, dim: int = 32) -> np.ndarray:

@@ -25,8 +25,8 @@ REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
 from bench.eval_nli import DEV_SETS, read_jsonl  # noqa: E402
-from claims.cues import find_cues  # noqa: E402
-from claims.nli import COMBINER_FILE, CUE_KINDS, FEATURES, features, load_nli_model  # noqa: E402
+from claims.detect.cues import find_cues  # noqa: E402
+from claims.detect.nli.model import COMBINER_FILE, CUE_KINDS, FEATURES, features, load_nli_model  # noqa: E402
 from training.make_news_edits import good_sentence, make_pairs, split_sentences, tidy  # noqa: E402
 
 log = logging.getLogger("fit_combiner")

@@ -3,7 +3,7 @@
 ``load_nli_model`` finds a model without the network (the shipped one, a local directory or
 the local Hugging Face cache) and reads its label order from its config. ``NLIScorer`` scores
 claim pairs in both directions and combines the probabilities with the explicit cues of
-``claims.cues`` through a small logistic combiner fitted on dev data
+``claims.detect.cues`` through a small logistic combiner fitted on dev data
 (``training/fit_combiner.py``, coefficients in ``claims/models/combiner.json``).
 
 Heavy imports (torch, transformers) happen inside functions, so importing this is instant.
@@ -30,7 +30,7 @@ from claims.types import ClaimView, Verdict
 log = logging.getLogger(__name__)
 
 LABELS = ("entailment", "neutral", "contradiction")
-MODELS_DIR = Path(__file__).resolve().parent / "models"
+MODELS_DIR = Path(__file__).resolve().parents[2] / "models"
 SHIPPED_MODEL = MODELS_DIR / "nli-minilm-l6"
 COMBINER_FILE = MODELS_DIR / "combiner.json"
 CUE_KINDS = ("negation", "numeric", "temporal", "terminology", "denial", "other")
@@ -297,7 +297,7 @@ class NLIScorer:
         batch_size: int = 64,
     ) -> None:
         if find_cues is None:
-            from claims.cues import find_cues
+            from claims.detect.cues import find_cues
         self.model = model
         self.combiner = combiner or Combiner.load()
         self.find_cues = find_cues

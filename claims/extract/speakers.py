@@ -1,6 +1,6 @@
 """Speaker phrases to names: strip titles and appositives, find the fullest written form.
 
-Kept apart from ``claims.attribution`` (which finds *where* a speaker is named) because
+Kept apart from ``claims.extract.attribution`` (which finds *where* a speaker is named) because
 these are plain string rules, tested on their own.
 """
 

@@ -5,12 +5,12 @@ from __future__ import annotations
 from datetime import date
 
 from claims.config import Settings
-from claims.cues import CueScorer
-from claims.embed import SentenceTransformerEmbedder
-from claims.extract import SentenceExtractor
-from claims.pipeline import Options, Stages
-from claims.readers import FileReader
-from claims.topics import AgglomerativeClusterer
+from claims.detect.cues import CueScorer
+from claims.extract.sentences import SentenceExtractor
+from claims.pipeline.ingest import Options, Stages
+from claims.sources.readers import FileReader
+from claims.topics.cluster import AgglomerativeClusterer
+from claims.topics.embed import SentenceTransformerEmbedder
 from claims.types import ContradictionScorer
 
 
@@ -18,7 +18,7 @@ def default_scorer(settings: Settings) -> ContradictionScorer:
     """The NLI scorer on the configured (or shipped) model, or explicit cues alone."""
     if settings.scorer == "cues":
         return CueScorer()
-    from claims.nli import NLIScorer, load_nli_model
+    from claims.detect.nli.model import NLIScorer, load_nli_model
 
     return NLIScorer(load_nli_model(settings.nli_model))
 

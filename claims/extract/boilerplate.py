@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from claims.text.keywords import (
+from claims.extract.keywords import (
     AI_NOTICE_PHRASES,
     BANNER_PHRASES,
     COMMON_VERBS,

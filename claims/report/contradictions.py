@@ -273,7 +273,7 @@ def render(report: dict[str, Any], fmt: str) -> str:
     if fmt == "csv":
         return render_csv(report)
     if fmt == "html":
-        from claims.html_report import render_html
+        from claims.report.html import render_html
 
         return render_html(report)
     raise BadInput(f"unknown format {fmt!r}; choose one of {', '.join(FORMATS)}")

@@ -1,4 +1,4 @@
-"""Ingest a batch: read, fold copies, extract claims, embed; then analyse (claims.analysis).
+"""Ingest a batch: read, fold copies, extract claims, embed; then analyse (see analysis).
 
 The caller owns the session and its transaction, so a batch lands whole or not at all.
 Stages are passed in (``Stages``); progress is reported through a callback so the
@@ -18,10 +18,10 @@ from pathlib import Path
 import numpy as np
 from sqlalchemy.orm import Session
 
-from claims import dedup
-from claims.analysis import assign, flag
 from claims.errors import BadBatch, SourceUnreadable
-from claims.readers import discover
+from claims.pipeline.analysis import assign, flag
+from claims.sources import copies as dedup
+from claims.sources.readers import discover
 from claims.types import (
     Article,
     ClaimExtractor,

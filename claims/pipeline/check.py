@@ -27,7 +27,7 @@ from sqlalchemy.orm import Session, aliased, joinedload
 
 from claims.config import Settings
 from claims.errors import BadInput
-from claims.pipeline import IngestReport, Options, Progress, Stages, ingest
+from claims.pipeline.ingest import IngestReport, Options, Progress, Stages, ingest
 from store.models import Claim, Contradiction
 
 FAIL_ON = ("new", "verified", "none")
@@ -294,7 +294,7 @@ def check_paths(
     With ``write_to``, every pair found is written there as a baseline and is known from
     then on, so the result no longer fails: that is how a legacy corpus adopts the check.
     """
-    from claims.stages import default_stages, options_from
+    from claims.pipeline.stages import default_stages, options_from
 
     known = load_baseline(baseline) if baseline is not None else set()
     _valid_fail_on(fail_on)

@@ -12,7 +12,7 @@ from typing import NamedTuple
 
 import numpy as np
 
-from claims.guards import skip_reason
+from claims.detect.guards import skip_reason
 from claims.types import ClaimView
 
 BLOCK = 1024  # rows of new claims compared at once: bounds memory to BLOCK x N floats

@@ -18,10 +18,10 @@ from pathlib import Path
 from typing import Any
 
 from claims.errors import BadBatch, SourceUnreadable
-from claims.pages import split_page
-from claims.text.dates import parse_iso
-from claims.text.decode import decode_bytes
-from claims.text.markup import markdown_to_text, split_front_matter
+from claims.sources.dates import parse_iso
+from claims.sources.decode import decode_bytes
+from claims.sources.markup import markdown_to_text, split_front_matter
+from claims.sources.pages import split_page
 from claims.types import Article
 
 logger = logging.getLogger(__name__)
@@ -244,6 +244,6 @@ class FileReader:
         )
 
     def _read_html(self, path: Path, raw: bytes) -> Article:
-        from claims.text.html import extract_html
+        from claims.sources.html import extract_html
 
         return extract_html(raw, str(path))

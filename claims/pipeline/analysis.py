@@ -1,6 +1,6 @@
 """Analyse new claims against the store: put them into topics, flag contradicting pairs.
 
-The second half of an ingest (``claims.pipeline`` reads, folds copies, extracts and
+The second half of an ingest (``claims.pipeline.ingest`` reads, folds copies, extracts and
 embeds first). Split out so each half reads in one sitting.
 """
 
@@ -12,16 +12,16 @@ import numpy as np
 from sqlalchemy import delete
 from sqlalchemy.orm import Session
 
-from claims.candidates import candidate_pairs
+from claims.detect.candidates import candidate_pairs
+from claims.detect.guards import model_only_and_unrelated, pair_confidence
 from claims.errors import NotFound
-from claims.guards import model_only_and_unrelated, pair_confidence
-from claims.topics import TopicState, assign_topics, label_topics
+from claims.topics.cluster import TopicState, assign_topics, label_topics
 from claims.types import ClaimView, Clusterer
 from store import queries
 from store.models import Claim, Contradiction, Ingest, Topic
 
 if TYPE_CHECKING:
-    from claims.pipeline import IngestReport, Options, Progress, Stages, _Clock
+    from claims.pipeline.ingest import IngestReport, Options, Progress, Stages, _Clock
 
 SCORE_BATCH = 256
 

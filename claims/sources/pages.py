@@ -17,7 +17,7 @@ import re
 from collections.abc import Sequence
 from datetime import date
 
-from claims.text.dates import parse_date_line
+from claims.sources.dates import parse_date_line
 from claims.types import Article
 
 logger = logging.getLogger(__name__)

@@ -6,8 +6,8 @@ import html as html_lib
 import logging
 
 from claims.errors import SourceUnreadable
-from claims.text.dates import parse_iso
-from claims.text.decode import decode_bytes
+from claims.sources.dates import parse_iso
+from claims.sources.decode import decode_bytes
 from claims.types import Article
 
 logger = logging.getLogger(__name__)

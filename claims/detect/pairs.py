@@ -10,8 +10,8 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable, Iterator
 
+from claims.detect.nli.model import LABELS, PairModel
 from claims.errors import BadInput
-from claims.nli import LABELS, PairModel
 
 
 def parse_pair(line: str, lineno: int) -> tuple[str, str]:

@@ -9,7 +9,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from claims.errors import BadInput, NotFound
-from claims.report import claim_dict, contradiction_dict
+from claims.report.contradictions import claim_dict, contradiction_dict
 from store import queries
 from store.models import Claim, Contradiction, Source
 

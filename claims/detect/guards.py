@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from claims.cues import find_cues
+from claims.detect.cues import find_cues
 from claims.types import ClaimView
 
 SAME_EVENT_DAYS = 3  # resolved event dates further apart than this are different events

@@ -14,7 +14,7 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from claims.errors import BadInput
-from claims.report import web_url
+from claims.report.contradictions import web_url
 from claims.review import reviewed_claims
 from store.models import AuditEntry, Claim
 

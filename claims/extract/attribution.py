@@ -4,7 +4,7 @@ Rules, not a parser: speech verbs outside quotation marks ("Larijani said", "sai
 statement from …", "according to Reuters"), the attribution after a closing quote (also
 for quotes that span several sentences), pronouns and "the advisory"-like phrases
 resolved to the last speaker named in the text before, names given in their fullest
-written form. Event dates come from ``claims.text.dates``.
+written form. Event dates come from ``claims.sources.dates``.
 """
 
 from __future__ import annotations
@@ -13,8 +13,7 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
-from claims.text.dates import find_event_date
-from claims.text.speakers import (
+from claims.extract.speakers import (
     clean_speaker,
     fullest_form,
     is_definite,
@@ -23,7 +22,8 @@ from claims.text.speakers import (
     is_pronoun,
     is_title,
 )
-from claims.text.speakers import possessive_free as _possessive_free
+from claims.extract.speakers import possessive_free as _possessive_free
+from claims.sources.dates import find_event_date
 from claims.types import Attribution
 
 _VERBS = (

@@ -13,9 +13,9 @@ from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from claims.attribution import attribute
-from claims.boilerplate import BYLINE, line_reason, sentence_reason
-from claims.dedup import normalize
+from claims.extract.attribution import attribute
+from claims.extract.boilerplate import BYLINE, line_reason, sentence_reason
+from claims.sources.copies import normalize
 from claims.types import Article, Attribution, SentenceDraft
 
 logger = logging.getLogger(__name__)

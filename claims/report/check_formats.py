@@ -10,8 +10,8 @@ import json
 import textwrap
 from typing import Any
 
-from claims.check import CheckResult, ClaimRef, Finding
 from claims.errors import BadInput
+from claims.pipeline.check import CheckResult, ClaimRef, Finding
 
 FORMATS = ("text", "json", "junit", "github", "markdown")
 JSON_VERSION = 1
@@ -127,7 +127,7 @@ def render_junit(result: CheckResult) -> str:
         case = ET.SubElement(
             suite,
             "testcase",
-            classname=f"claims.check.{new.path}",
+            classname=f"claims.pipeline.check.{new.path}",
             name=f"{new.path}:{new.line} {f.kind} vs {other.path}:{other.line}",
             file=new.path,
             line=str(new.line),

@@ -12,7 +12,7 @@ import html
 from datetime import UTC, datetime
 from typing import Any
 
-from claims.report import web_url
+from claims.report.contradictions import web_url
 
 CSS = """
 :root{--ink:#1d2430;--muted:#5d6878;--line:#dde2ea;--bg:#f4f6f9;--card:#fff;
@@ -184,7 +184,7 @@ def _index(items: list[dict[str, Any]]) -> str:
 
 
 def render_html(report: dict[str, Any], now: datetime | None = None) -> str:
-    """The whole page for a report dict (as ``claims.report.build_report`` makes it)."""
+    """The whole page for a report dict (as ``build_report`` makes it)."""
     items = report["contradictions"]
     when = (now or datetime.now(UTC)).strftime("%Y-%m-%d %H:%M UTC")
     filters = report.get("filters") or {}

@@ -1,1 +1,0 @@
-"""Small text helpers shared by the readers, the extractor and attribution."""
