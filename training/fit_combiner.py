@@ -24,9 +24,15 @@ import numpy as np
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
-from bench.eval_nli import DEV_SETS, read_jsonl  # noqa: E402
 from claims.detect.cues import find_cues  # noqa: E402
-from claims.detect.nli.model import COMBINER_FILE, CUE_KINDS, FEATURES, features, load_nli_model  # noqa: E402
+from claims.detect.nli import (  # noqa: E402
+    COMBINER_FILE,
+    CUE_KINDS,
+    FEATURES,
+    features,
+    load_nli_model,
+)
+from training.evaldata import DEV_SETS, EVALDATA, read_jsonl  # noqa: E402
 from training.make_news_edits import good_sentence, make_pairs, split_sentences, tidy  # noqa: E402
 
 log = logging.getLogger("fit_combiner")
@@ -59,7 +65,7 @@ def f1(pred: np.ndarray, gold: np.ndarray) -> float:
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--nli-model", default=None)
-    ap.add_argument("--evaldata", type=Path, default=REPO.parent / "shared" / "evaldata")
+    ap.add_argument("--evaldata", type=Path, default=EVALDATA)
     ap.add_argument("--out", type=Path, default=COMBINER_FILE)
     args = ap.parse_args()
     logging.basicConfig(level=logging.INFO, format="%(message)s")

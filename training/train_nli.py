@@ -11,6 +11,7 @@ Options: --nli-dir, --evaldata, --edits, --out (default claims/models/nli-minilm
 
 Training data: ../shared/nli/train/* (licences allow shipping), SNLI dev and RTE-3 dev minus a
 fixed held-out slice of each (used for the dev figures), and the news edits. Never test splits.
+training/evaldata.py reads all of it and fixes the held-out slices (bench/eval_nli.py uses it too).
 """
 
 from __future__ import annotations
@@ -20,26 +21,35 @@ import json
 import logging
 import os
 import random
+import sys
 import time
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 import numpy as np
 
+REPO = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO))
+
+from training.evaldata import (  # noqa: E402
+    EVALDATA,
+    NLI_DIR,
+    RTE3_DEV_HOLDOUT,
+    SEED,
+    SNLI_DEV_HOLDOUT,
+    load_sources,
+)
+
 log = logging.getLogger("train_nli")
 
-REPO = Path(__file__).resolve().parent.parent
 LABELS = ("entailment", "neutral", "contradiction")
-SNLI_DEV = "contradiction/snli/snli_1.0_dev_labeled_tok.jsonl"
-RTE3_DEV = "contradiction/rte3_3way_en/rte3_dev_3way_en.jsonl"
-ANLI_R1_DEV = "contradiction/anli/anli_r1_dev.jsonl"
 
 
 @dataclass(frozen=True)
 class Config:
     """All hyper-parameters of the shipped model (the model card prints this)."""
 
-    seed: int = 20261127
+    seed: int = SEED  # set in training/evaldata.py: it also picks the held-out dev rows
     max_length: int = 128
     batch_size: int = 32
     learning_rate: float = 8e-5
@@ -53,9 +63,9 @@ class Config:
     # from the log, reproduces such a run exactly). 0 = no limit.
     time_budget_min: float = 60.0
     gpu_scale: int = 3  # on a GPU: sample this many times more pairs per source, epochs x2
-    # held out of training, for dev figures and for fitting the cue combiner
-    snli_dev_holdout: int = 1500
-    rte3_dev_holdout: int = 250
+    # held out of training, for dev figures and for fitting the cue combiner (evaldata.py)
+    snli_dev_holdout: int = SNLI_DEV_HOLDOUT
+    rte3_dev_holdout: int = RTE3_DEV_HOLDOUT
     # pairs drawn per source per epoch (sampled without replacement; > rows means repeat)
     per_source: dict[str, int] = field(
         default_factory=lambda: {
@@ -78,76 +88,6 @@ class Config:
 
 
 CONFIG = Config()
-
-
-def read_jsonl(path: Path) -> list[dict]:
-    with path.open(encoding="utf-8") as f:
-        return [json.loads(line) for line in f if line.strip()]
-
-
-def detok(text: str) -> str:
-    """SNLI here is tokenised ("dog ."); undo the common cases so it looks like real text."""
-    for a, b in (
-        (" .", "."),
-        (" ,", ","),
-        (" 's", "'s"),
-        (" n't", "n't"),
-        (" ?", "?"),
-        (" !", "!"),
-    ):
-        text = text.replace(a, b)
-    return text
-
-
-def split_dev(rows: list[dict], holdout: int, seed: int) -> tuple[list[dict], list[dict]]:
-    """Fixed split of a dev file into (train part, held-out part)."""
-    idx = list(range(len(rows)))
-    random.Random(seed).shuffle(idx)
-    held = set(idx[:holdout])
-    return (
-        [r for i, r in enumerate(rows) if i not in held],
-        [r for i, r in enumerate(rows) if i in held],
-    )
-
-
-def load_sources(
-    nli_dir: Path, evaldata: Path, edits: Path, cfg: Config
-) -> tuple[dict[str, list[dict]], dict[str, list[dict]]]:
-    """Returns (training sources by name, dev sets by name); says what is absent."""
-    sources: dict[str, list[dict]] = {}
-    for name in cfg.per_source:
-        path = nli_dir / "train" / f"{name}.jsonl"
-        if path.exists():
-            sources[name] = read_jsonl(path)
-    if edits.exists():
-        sources["news_edits"] = read_jsonl(edits)
-    else:
-        log.warning("news edits %s absent: run training/make_news_edits.py first", edits)
-    dev: dict[str, list[dict]] = {}
-    for name, rel, hold in (
-        ("snli_dev", SNLI_DEV, cfg.snli_dev_holdout),
-        ("rte3_dev", RTE3_DEV, cfg.rte3_dev_holdout),
-    ):
-        path = evaldata / rel
-        if not path.exists():
-            log.warning("%s absent", path)
-            continue
-        rows = read_jsonl(path)
-        if name == "snli_dev":
-            rows = [
-                {**r, "premise": detok(r["premise"]), "hypothesis": detok(r["hypothesis"])}
-                for r in rows
-            ]
-        sources[name], dev[name] = split_dev(rows, hold, cfg.seed)
-    anli = evaldata / ANLI_R1_DEV
-    if anli.exists():
-        dev["anli_r1_dev"] = read_jsonl(anli)
-    missing = sorted(set(cfg.per_source) - set(sources))
-    if missing:
-        log.warning("sources absent, skipped: %s", ", ".join(missing))
-    if not sources:
-        raise SystemExit(f"no training data found under {nli_dir} / {evaldata}")
-    return sources, dev
 
 
 def sample_mixture(sources: dict[str, list[dict]], cfg: Config, scale: int) -> list[dict]:
@@ -332,8 +272,8 @@ def save_fp16(model, tokenizer, out: Path) -> None:
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    ap.add_argument("--nli-dir", type=Path, default=REPO.parent / "shared" / "nli")
-    ap.add_argument("--evaldata", type=Path, default=REPO.parent / "shared" / "evaldata")
+    ap.add_argument("--nli-dir", type=Path, default=NLI_DIR)
+    ap.add_argument("--evaldata", type=Path, default=EVALDATA)
     ap.add_argument("--edits", type=Path, default=REPO / "training" / "data" / "news_edits.jsonl")
     ap.add_argument("--out", type=Path, default=REPO / "claims" / "models" / "nli-minilm-l6")
     ap.add_argument("--work", type=Path, default=REPO / "training" / "out" / "run")
@@ -379,7 +319,10 @@ def main() -> None:
     from sentence_transformers.cross_encoder.losses import CrossEntropyLoss
     from transformers import TrainerCallback
 
-    sources, dev = load_sources(args.nli_dir, args.evaldata, args.edits, cfg)
+    holdouts = (cfg.snli_dev_holdout, cfg.rte3_dev_holdout)
+    sources, dev = load_sources(
+        args.nli_dir, args.evaldata, args.edits, cfg.per_source, cfg.seed, holdouts
+    )
     mix = sample_mixture(sources, cfg, scale)
     log.info("config %s", json.dumps(asdict(cfg)))
     log.info("training pairs per epoch: %d (device %s)", len(mix), "cuda" if gpu else "cpu")
