@@ -113,7 +113,7 @@ def build_store(db: Path, chunks: list[Path], scorer: str, target: int) -> float
 
     from claims.config import resolve
     from claims.pipeline.ingest import ingest
-    from claims.pipeline.stages import default_stages, options_from
+    from claims.pipeline.stages import default_stages
     from store.db import open_store
 
     settings = resolve(db=str(db), scorer=scorer, env={})
@@ -122,7 +122,7 @@ def build_store(db: Path, chunks: list[Path], scorer: str, target: int) -> float
     start, stored = time.perf_counter(), 0
     for n, chunk in enumerate(chunks):
         with Session(engine) as session, session.begin():
-            report = ingest(session, [chunk], stages, options_from(settings))
+            report = ingest(session, [chunk], stages, settings.tuning)
         stored += report.claims_added
         print(
             f"  store chunk {n + 1}: {stored} claims, {time.perf_counter() - start:.0f} s",
@@ -142,7 +142,7 @@ def _timed_check(db: str, batch: str, scorer: str, queue: mp.Queue) -> None:
 
     from claims.config import resolve
     from claims.pipeline.check import check
-    from claims.pipeline.stages import default_stages, options_from
+    from claims.pipeline.stages import default_stages
     from claims.report.check_formats import headline
     from claims.types import ClaimView
     from store.db import open_store
@@ -157,7 +157,7 @@ def _timed_check(db: str, batch: str, scorer: str, queue: mp.Queue) -> None:
     with Session(engine) as session:
         session.begin()
         start = time.perf_counter()
-        result = check(session, [Path(batch)], stages, options_from(settings), fail_on="none")
+        result = check(session, [Path(batch)], stages, settings.tuning, fail_on="none")
         wall = time.perf_counter() - start
         session.rollback()
     engine.dispose()

@@ -57,7 +57,7 @@ def _ingest(db: str, corpus: str, scorer: str, queue: mp.Queue) -> None:
 
     from claims.config import resolve
     from claims.pipeline.ingest import ingest
-    from claims.pipeline.stages import default_stages, options_from
+    from claims.pipeline.stages import default_stages
     from store.db import open_store
 
     settings = resolve(db=db, scorer=scorer, env={})
@@ -65,7 +65,7 @@ def _ingest(db: str, corpus: str, scorer: str, queue: mp.Queue) -> None:
     engine = open_store(db)
     start = time.perf_counter()
     with Session(engine) as session, session.begin():
-        report = ingest(session, [Path(corpus)], stages, options_from(settings))
+        report = ingest(session, [Path(corpus)], stages, settings.tuning)
     wall = time.perf_counter() - start
     queue.put({"wall": wall, "report": report.__dict__, "peak_mb": _peak_mb()})
 

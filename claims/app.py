@@ -1,4 +1,9 @@
-"""Entry points the CLI calls: each builds the stages from settings and runs one job."""
+"""Entry points the CLI calls: each runs one job on the caller's session and returns data.
+
+Stages come from a factory (``default_stages`` unless the caller passes another), so tests
+and benchmarks hand in their own without patching anything. Nothing here reads stdin,
+sets environment variables or prints: the CLI does that.
+"""
 
 from __future__ import annotations
 
@@ -8,12 +13,11 @@ from pathlib import Path
 from sqlalchemy.orm import Session
 
 from claims.config import Settings
-from claims.errors import BadInput
-from claims.pipeline.ingest import IngestReport, Progress, ingest
-
-
-def _noop(stage: str, done: int, total: int) -> None:
-    return None
+from claims.detect.nli import PairModel
+from claims.pipeline.ingest import ingest
+from claims.pipeline.runs import IngestReport
+from claims.pipeline.stages import StageFactory, default_stages
+from claims.types import Progress, no_progress
 
 
 def ingest_paths(
@@ -21,13 +25,11 @@ def ingest_paths(
     paths: Sequence[Path],
     settings: Settings,
     skip_bad: bool = False,
-    progress: Progress = _noop,
+    progress: Progress = no_progress,
+    stages: StageFactory = default_stages,
 ) -> IngestReport:
-    """Ingest ``paths`` with the default stages configured by ``settings``."""
-    from claims.pipeline.stages import default_stages, options_from
-
-    stages = default_stages(settings)
-    return ingest(session, paths, stages, options_from(settings, skip_bad), progress)
+    """Ingest ``paths`` with the stages ``stages`` builds from ``settings``."""
+    return ingest(session, paths, stages(settings), settings.tuning, progress, skip_bad=skip_bad)
 
 
 def summary(report: IngestReport) -> str:
@@ -49,42 +51,31 @@ def summary(report: IngestReport) -> str:
     return "\n".join(lines)
 
 
-def pairs_file(path: Path | str, nli_model: str | None = None) -> Iterator[str]:
-    """JSON lines scoring each premise/hypothesis line of ``path`` ("-" reads stdin).
+def validate_pair_lines(lines: Sequence[str]) -> None:
+    """Check every premise/hypothesis JSON line before any is scored (BadInput names the
+    line), so a bad line fails the run up front instead of after part of the output."""
+    from claims.detect.nli.pairs import parse_pair
 
-    Every line is checked before any is scored, so a bad line fails the run up front
-    with its line number instead of after part of the output was written.
-    """
-    import json
-    import sys
-
-    from claims.detect.nli.model import load_nli_model
-    from claims.detect.pairs import parse_pair, score_pairs
-
-    if str(path) == "-":
-        lines = sys.stdin.read().splitlines()
-    else:
-        source = Path(path)
-        if not source.is_file():
-            raise BadInput(f"{source}: no such file")
-        try:
-            lines = source.read_text(encoding="utf-8").splitlines()
-        except UnicodeDecodeError as exc:
-            raise BadInput(f"{source}: not UTF-8 text ({exc.reason})") from None
     for lineno, line in enumerate(lines, start=1):
         if line.strip():
             parse_pair(line, lineno)
-    model = load_nli_model(nli_model)
-    for result in score_pairs(lines, model):
-        yield json.dumps(result)
 
 
-def retopic(session: Session, settings: Settings) -> str:
-    """Rebuild every topic from the stored vectors of the configured embedding model."""
+def score_pair_lines(lines: Sequence[str], model: PairModel) -> Iterator[dict]:
+    """One result per non-blank premise/hypothesis JSON line, in order, scored in batches."""
+    from claims.detect.nli.pairs import score_pairs
+
+    return score_pairs(lines, model)
+
+
+def retopic(session: Session, settings: Settings) -> tuple[int, int]:
+    """Rebuild every topic from the stored vectors of the configured embedding model.
+
+    Returns (claims, topics).
+    """
     from claims.pipeline.analysis import rebuild_topics
     from claims.topics.cluster import AgglomerativeClusterer
     from claims.topics.embed import SentenceTransformerEmbedder
 
     model_id = SentenceTransformerEmbedder(settings.embed_model).model_id  # loads nothing
-    claims, topics = rebuild_topics(session, model_id, AgglomerativeClusterer())
-    return f"{claims} claims in {topics} topics (topic ids renumbered; reviews untouched)."
+    return rebuild_topics(session, model_id, AgglomerativeClusterer())

@@ -16,21 +16,35 @@ from typing import Any
 from claims.errors import BadInput
 
 DEFAULT_DB = "claims.db"
-SCORERS = ("nli", "cues")
+DEFAULT_EMBED_MODEL = "all-MiniLM-L6-v2"
+FAIL_ON = ("new", "verified", "none")  # what makes `claims check` fail
+SCORERS = ("nli", "cues")  # the names ``claims.pipeline.stages`` maps to scorer factories
 
 
 @dataclass(frozen=True)
-class Settings:
-    """Everything a command needs to know besides its own arguments."""
+class Tuning:
+    """The tunables of candidate search and flagging: their defaults live here only."""
 
-    db: str = DEFAULT_DB
-    embed_model: str = "all-MiniLM-L6-v2"
-    nli_model: str | None = None  # None: the model shipped in the package
-    scorer: str = "nli"  # "nli" (model + cues, combined) or "cues" (explicit cues only)
-    flag_threshold: float = 0.5
+    flag_threshold: float = 0.5  # score at which a pair is flagged
     neighbours: int = 12  # candidate partners per new claim
     min_similarity: float = 0.35  # cosine similarity a candidate partner needs
     model_similarity: float = 0.5  # ... and a pair the NLI model alone flags (no cue)
+
+
+@dataclass(frozen=True)
+class Settings(Tuning):
+    """Everything a command needs to know besides its own arguments."""
+
+    db: str = DEFAULT_DB
+    embed_model: str = DEFAULT_EMBED_MODEL
+    nli_model: str | None = None  # None: the model shipped in the package
+    scorer: str = "nli"  # "nli" (model + cues, combined) or "cues" (explicit cues only)
+
+    @property
+    def tuning(self) -> Tuning:
+        return Tuning(
+            self.flag_threshold, self.neighbours, self.min_similarity, self.model_similarity
+        )
 
 
 def _file_values(env: dict[str, str]) -> dict[str, Any]:
@@ -77,7 +91,7 @@ def resolve(
             try:
                 values[key] = cast(values[key])
             except (TypeError, ValueError):
-                raise BadInput(f"{key} must be a number, not {values[key]!r}") from None
+                raise BadInput(f"must be a number, not {values[key]!r}", option=key) from None
     settings = Settings(**values)
     if settings.scorer not in SCORERS:
         raise BadInput(f"unknown scorer {settings.scorer!r}; choose one of {', '.join(SCORERS)}")

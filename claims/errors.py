@@ -6,6 +6,8 @@ and keeps its traceback.
 
 from __future__ import annotations
 
+from store.errors import StoreError
+
 
 class ClaimsError(Exception):
     """Base class of every error a user can act on."""
@@ -38,8 +40,28 @@ class ModelNotFound(ClaimsError):
 
 
 class BadInput(ClaimsError):
-    """A malformed argument or input line (names what is wrong and where)."""
+    """A malformed argument or input line (names what is wrong and where).
+
+    ``option`` names the parameter at fault in library terms ("since", "fail_on"); the CLI
+    turns it into its flag, so library messages never name command-line flags.
+    """
+
+    def __init__(self, message: str, *, option: str | None = None) -> None:
+        super().__init__(f"{option} {message}" if option else message)
+        self.option = option
+        self.detail = message
 
 
-class StoreError(ClaimsError):
-    """The database file cannot be opened or migrated."""
+USER_ERRORS: tuple[type[Exception], ...] = (ClaimsError, StoreError)
+"""What the CLI reports as one line: domain errors and the store's own (``StoreError``)."""
+
+__all__ = [
+    "USER_ERRORS",
+    "BadBatch",
+    "BadInput",
+    "ClaimsError",
+    "ModelNotFound",
+    "NotFound",
+    "SourceUnreadable",
+    "StoreError",
+]

@@ -8,26 +8,22 @@ ids is all or nothing: one unknown id fails it before anything is written.
 from __future__ import annotations
 
 import getpass
-import json
 import logging
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
-from typing import Any, TypeVar
+from typing import TypeVar
 
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session
 
 from claims.errors import BadInput, NotFound, StoreError
+from claims.types import CLAIM_STATUSES, PAIR_STATUSES, AuditRecord, ClaimRecord
 from store import review as store
-from store.models import AuditEntry, Claim
 
 log = logging.getLogger(__name__)
 
-CLAIM_STATUSES = ("unreviewed", "verified", "disputed")
-CONTRADICTION_STATUSES = ("open", "confirmed", "dismissed")
-LOG_FORMATS = ("text", "json")
 T = TypeVar("T")
 
 
@@ -87,9 +83,7 @@ def tag(
     now: datetime | None = None,
 ) -> Verdicts:
     """Set the review status of claims (verified, disputed or unreviewed)."""
-    return _set_status(
-        session, "claim", CLAIM_STATUSES, store.claims_by_id, claim_ids, status, by, note, now
-    )
+    return _set_status(session, "claim", CLAIM_STATUSES, claim_ids, status, by, note, now)
 
 
 def resolve(
@@ -103,15 +97,7 @@ def resolve(
 ) -> Verdicts:
     """Set the status of flagged pairs (confirmed, dismissed or open again)."""
     return _set_status(
-        session,
-        "contradiction",
-        CONTRADICTION_STATUSES,
-        store.contradictions_by_id,
-        contradiction_ids,
-        status,
-        by,
-        note,
-        now,
+        session, "contradiction", PAIR_STATUSES, contradiction_ids, status, by, note, now
     )
 
 
@@ -119,7 +105,6 @@ def _set_status(
     session: Session,
     entity: str,
     statuses: Sequence[str],
-    fetch: Callable[[Session, Sequence[int]], dict[int, Any]],
     ids: Sequence[int],
     status: str,
     by: str | None,
@@ -132,38 +117,20 @@ def _set_status(
         raise BadInput(f"name at least one {entity} id")
     who = (by if by is not None else default_reviewer()).strip()
     if not who:
-        raise BadInput("--by must name someone")
+        raise BadInput("must name someone", option="by")
     note = (note.strip() or None) if note is not None else None
     store.lock_for_write(session)
     wanted = list(dict.fromkeys(ids))
-    rows = fetch(session, wanted)
-    missing = [str(i) for i in wanted if i not in rows]
+    current = store.statuses(session, entity, wanted)
+    missing = [str(i) for i in wanted if i not in current]
     if missing:
         noun = entity if len(missing) == 1 else f"{entity}s"
         raise NotFound(f"no {noun} with id {', '.join(missing)}; nothing changed")
-    when = now or utcnow()
-    changes: list[Change] = []
-    entries: list[AuditEntry] = []
-    for i in wanted:
-        row = rows[i]
-        changes.append(Change(entity, i, row.status, status))
-        if row.status != status:
-            entries.append(
-                AuditEntry(
-                    at=when,
-                    by=who,
-                    entity=entity,
-                    entity_id=i,
-                    field="status",
-                    old_value=row.status,
-                    new_value=status,
-                    note=note,
-                )
-            )
-            row.status = status
-    store.append(session, entries)
-    log.info("%s %s: %d changed by %s", entity, status, len(entries), who)
-    return Verdicts(tuple(changes), who)
+    changes = tuple(Change(entity, i, current[i], status) for i in wanted)
+    done = [(c.id, c.old, c.new) for c in changes if c.changed]
+    store.record_changes(session, entity, done, by=who, note=note, at=now or utcnow())
+    log.info("%s %s: %d changed by %s", entity, status, len(done), who)
+    return Verdicts(changes, who)
 
 
 def retry_when_locked(work: Callable[[], T], attempts: int = 6, pause: float = 0.2) -> T:
@@ -207,21 +174,7 @@ def parse_when(value: str, *, end: bool = False) -> datetime:
     return moment + timedelta(microseconds=1) if end else moment
 
 
-def entry_dict(entry: AuditEntry) -> dict[str, Any]:
-    return {
-        "id": entry.id,
-        "at": entry.at.isoformat(timespec="seconds") + "Z",
-        "by": entry.by,
-        "entity": entry.entity,
-        "entity_id": entry.entity_id,
-        "field": entry.field,
-        "old_value": entry.old_value,
-        "new_value": entry.new_value,
-        "note": entry.note,
-    }
-
-
-def audit_log(
+def audit_entries(
     session: Session,
     *,
     claim: int | None = None,
@@ -229,16 +182,13 @@ def audit_log(
     by: str | None = None,
     since: str | None = None,
     until: str | None = None,
-    fmt: str = "text",
-) -> str:
-    """The audit log, oldest first, filtered, as text or JSON."""
-    if fmt not in LOG_FORMATS:
-        raise BadInput(f"unknown format {fmt!r}; choose one of {', '.join(LOG_FORMATS)}")
-    if claim is not None and claim not in store.claims_by_id(session, [claim]):
+) -> list[AuditRecord]:
+    """The audit log, oldest first, filtered by claim, contradiction, reviewer and time."""
+    if claim is not None and not store.statuses(session, "claim", [claim]):
         raise NotFound(f"no claim with id {claim}")
-    if contradiction is not None and not store.contradictions_by_id(session, [contradiction]):
+    if contradiction is not None and not store.statuses(session, "contradiction", [contradiction]):
         raise NotFound(f"no contradiction with id {contradiction}")
-    rows = store.entries(
+    return store.entries(
         session,
         claim_ids=[claim] if claim is not None else (),
         contradiction_ids=[contradiction] if contradiction is not None else (),
@@ -246,23 +196,11 @@ def audit_log(
         since=parse_when(since) if since else None,
         until=parse_when(until, end=True) if until else None,
     )
-    if fmt == "json":
-        return json.dumps({"entries": [entry_dict(e) for e in rows]}, ensure_ascii=False, indent=2)
-    return "\n".join(_entry_line(e) for e in rows) or "no audit entries"
-
-
-def _entry_line(entry: AuditEntry) -> str:
-    what = f"{entry.entity} {entry.entity_id}"
-    line = (
-        f"{entry.id:>5}  {entry.at:%Y-%m-%d %H:%M:%S}Z  {entry.by:<12} {what:<18} "
-        f"{entry.field}: {entry.old_value} -> {entry.new_value}"
-    )
-    return f"{line}  ({entry.note})" if entry.note else line
 
 
 def reviewed_claims(
     session: Session, statuses: Sequence[str]
-) -> list[tuple[Claim, AuditEntry | None]]:
+) -> list[tuple[ClaimRecord, AuditRecord | None]]:
     """Claims in ``statuses`` with the audit entry that gave each its current status."""
     rows = store.claims_with_status(session, statuses)
     latest = store.last_status_change(session, [c.id for c in rows])

@@ -6,87 +6,54 @@ pipeline receives them as arguments (see ``claims.pipeline.ingest.Stages``).
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
-from dataclasses import dataclass, field
-from datetime import date
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import Protocol
 
 import numpy as np
 
+from store.records import (
+    CLAIM_STATUSES,
+    PAIR_STATUSES,
+    Article,
+    Attribution,
+    AuditRecord,
+    ClaimRecord,
+    ClaimView,
+    Flag,
+    PairRecord,
+    SentenceDraft,
+    SourceListing,
+    SourceRecord,
+    Span,
+    TopicRecord,
+    Verdict,
+)
 
-@dataclass(frozen=True)
-class Article:
-    """One article as read from a source file (a file may hold several)."""
-
-    text: str
-    path: str
-    title: str | None = None
-    outlet: str | None = None
-    published: date | None = None
-    published_approx: bool = False  # True for "6 days ago"-style dates
-    url: str | None = None
-    author: str | None = None
-    external_id: str | None = None
-    line: int = 1  # 1-based line of the file where ``text`` starts
-
-
-@dataclass(frozen=True)
-class Attribution:
-    """Who asserts a sentence, how, and when the event it reports happened."""
-
-    speaker: str | None = None
-    speech: str | None = None  # "direct" | "reported" | None
-    event_date: date | None = None
-    event_date_text: str | None = None  # the words it was resolved from ("on Monday")
-    event_date_approx: bool = False
-    event_date_inherited: bool = False  # taken from the article's one event day, not the claim
-
-
-@dataclass(frozen=True)
-class SentenceDraft:
-    """A sentence of an article: kept as a claim, or dropped with a reason."""
-
-    text: str
-    start: int  # character offsets into Article.text
-    end: int
-    drop_reason: str | None = None
-    attribution: Attribution = field(default_factory=Attribution)
-
-    @property
-    def kept(self) -> bool:
-        return self.drop_reason is None
-
-
-@dataclass(frozen=True)
-class ClaimView:
-    """What a contradiction scorer needs to know of one claim."""
-
-    id: int
-    text: str
-    source_id: int
-    speaker: str | None = None
-    event_date: date | None = None
-    event_date_text: str | None = None
-    event_date_approx: bool = False
-    event_date_inherited: bool = False
-    published: date | None = None
-
-
-@dataclass(frozen=True)
-class Verdict:
-    """A scorer's judgement of one candidate pair.
-
-    ``score`` is the probability-like strength of the contradiction (0..1); the pipeline
-    flags the pair when it reaches the configured threshold. ``spans`` are character
-    ranges in each claim's text that conflict, when the scorer can name them.
-    """
-
-    score: float
-    kind: str  # negation | numeric | temporal | terminology | denial | other | none
-    explanation: str
-    spans: tuple[tuple[int, int] | None, tuple[int, int] | None] = (None, None)
-    model: str = ""
+__all__ = [
+    "Progress",
+    "no_progress",
+    "CLAIM_STATUSES",
+    "PAIR_STATUSES",
+    "Article",
+    "AuditRecord",
+    "Attribution",
+    "ClaimExtractor",
+    "ClaimRecord",
+    "ClaimView",
+    "Clusterer",
+    "ContradictionScorer",
+    "Embedder",
+    "Flag",
+    "PairRecord",
+    "SentenceDraft",
+    "SourceListing",
+    "SourceReader",
+    "SourceRecord",
+    "Span",
+    "TopicRecord",
+    "Verdict",
+]
 
 
 class SourceReader(Protocol):
@@ -124,3 +91,11 @@ class ContradictionScorer(Protocol):
     model_id: str
 
     def score(self, pairs: Sequence[tuple[ClaimView, ClaimView]]) -> list[Verdict]: ...
+
+
+Progress = Callable[[str, int, int], None]
+"""(stage, done, total): how the library reports progress; the CLI draws the bar."""
+
+
+def no_progress(stage: str, done: int, total: int) -> None:
+    """The progress callback that reports nothing (library calls, tests, benchmarks)."""

@@ -2,34 +2,30 @@
 
 from __future__ import annotations
 
-from enum import StrEnum
-from pathlib import Path
 from typing import Annotated
 
 import typer
 
-from cli.common import DataFormat, DbOption, echo, session_for
-from cli.review import write_or_echo
+from claims.report.formats import REPORT_FORMATS
+from cli.common import (
+    DbOption,
+    ListingFormatOption,
+    OutOption,
+    choices,
+    echo,
+    format_option,
+    session_for,
+    write_or_echo,
+)
 
-
-class ReportFormat(StrEnum):
-    text = "text"
-    markdown = "markdown"
-    json = "json"
-    html = "html"
-    csv = "csv"
-
-
-class Kind(StrEnum):
-    claim = "claim"
-    contradiction = "contradiction"
+ReportFormat = choices("ReportFormat", REPORT_FORMATS)
+ReportFormatOption = format_option(ReportFormat)
+Kind = choices("Kind", ("claim", "contradiction"))
 
 
 def report(
     db: DbOption = None,
-    format: Annotated[ReportFormat, typer.Option("--format", "-f", help="Output format.")] = (
-        ReportFormat.text
-    ),
+    format: ReportFormatOption = "text",
     limit: Annotated[int | None, typer.Option(help="Show at most N contradictions.")] = None,
     status: Annotated[
         str | None,
@@ -48,38 +44,27 @@ def report(
     min_score: Annotated[
         float | None, typer.Option(help="Only pairs scoring at least this (0..1).")
     ] = None,
-    out: Annotated[
-        Path | None, typer.Option("--out", "-o", help="Write to this file instead of stdout.")
-    ] = None,
+    out: OutOption = None,
 ) -> None:
     """Flagged contradictions, highest score first, filtered; text, markdown, JSON, HTML or CSV."""
-    from claims.report.contradictions import make_report
+    from claims.report.contradictions import Filters, build_report
+    from claims.report.render import render
 
+    filters = Filters.parse(status, topic, outlet, since, min_score)
     with session_for(db) as (session, _):
-        text = make_report(
-            session,
-            format.value,
-            limit,
-            status=status,
-            topic=topic,
-            outlet=outlet,
-            since=since,
-            min_score=min_score,
-        )
-    write_or_echo(text, out)
+        data = build_report(session, limit, filters)
+    write_or_echo(render(data, str(format)), out)
 
 
 def topics(
     db: DbOption = None,
-    format: Annotated[DataFormat, typer.Option("--format", "-f", help="Output format.")] = (
-        DataFormat.text
-    ),
+    format: ListingFormatOption = "text",
 ) -> None:
     """Topics with their sizes and labels (id, claims, label)."""
     from claims.report.browse import topics as list_topics
 
     with session_for(db) as (session, _):
-        echo(list_topics(session, format.value))
+        echo(list_topics(session, str(format)))
 
 
 def show(
@@ -91,48 +76,42 @@ def show(
     from claims.report.browse import show_claim, show_contradiction
 
     with session_for(db) as (session, _):
-        shown = show_claim if kind is Kind.claim else show_contradiction
+        shown = show_claim if kind == "claim" else show_contradiction
         echo(shown(session, id))
 
 
 def stats(
     db: DbOption = None,
-    format: Annotated[DataFormat, typer.Option("--format", "-f", help="Output format.")] = (
-        DataFormat.text
-    ),
+    format: ListingFormatOption = "text",
 ) -> None:
     """Counts of sources, copies, claims, topics and contradictions."""
     from claims.report.browse import stats as count
 
     with session_for(db) as (session, _):
-        echo(count(session, format.value))
+        echo(count(session, str(format)))
 
 
 def sources(
     db: DbOption = None,
-    format: Annotated[DataFormat, typer.Option("--format", "-f", help="Output format.")] = (
-        DataFormat.text
-    ),
+    format: ListingFormatOption = "text",
 ) -> None:
     """Stored articles with outlet, date, path and the copies folded into each."""
     from claims.report.browse import sources as list_sources
 
     with session_for(db) as (session, _):
-        echo(list_sources(session, format.value))
+        echo(list_sources(session, str(format)))
 
 
 def list_(
     db: DbOption = None,
     source: Annotated[int | None, typer.Option(help="Only claims of this source id.")] = None,
-    format: Annotated[DataFormat, typer.Option("--format", "-f", help="Output format.")] = (
-        DataFormat.text
-    ),
+    format: ListingFormatOption = "text",
 ) -> None:
     """Claims with speaker, event date and source id."""
     from claims.report.browse import list_claims
 
     with session_for(db) as (session, _):
-        echo(list_claims(session, source, format.value))
+        echo(list_claims(session, source, str(format)))
 
 
 def retopic(
@@ -146,4 +125,5 @@ def retopic(
     from claims.app import retopic as rebuild
 
     with session_for(db, embed_model=embed_model) as (session, settings):
-        echo(rebuild(session, settings))
+        claims, topics = rebuild(session, settings)
+    echo(f"{claims} claims in {topics} topics (topic ids renumbered; reviews untouched).")

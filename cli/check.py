@@ -9,29 +9,29 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
-from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
-from cli.common import DbOption, PathsArgument, echo
-from cli.ingest import EmbedOption, NliOption, ScorerOption
+from claims.config import FAIL_ON
+from claims.report.formats import CHECK_FORMATS
+from cli.common import (
+    DbOption,
+    EmbedOption,
+    NliOption,
+    PathsArgument,
+    ScorerOption,
+    choices,
+    echo,
+    format_option,
+    runtime,
+)
 from cli.progress import ProgressBar
 
-
-class CheckFormat(StrEnum):
-    text = "text"
-    json = "json"
-    junit = "junit"
-    github = "github"
-    markdown = "markdown"
-
-
-class FailOn(StrEnum):
-    new = "new"
-    verified = "verified"
-    none = "none"
+CheckFormat = choices("CheckFormat", CHECK_FORMATS)
+CheckFormatOption = format_option(CheckFormat)
+FailOn = choices("FailOn", FAIL_ON)
 
 
 @contextmanager
@@ -70,18 +70,17 @@ def check_session(db: str | None, record: bool, **settings_flags: str | None) ->
 
 
 def check(
+    ctx: typer.Context,
     paths: PathsArgument,
     db: DbOption = None,
-    format: Annotated[CheckFormat, typer.Option("--format", "-f", help="Output format.")] = (
-        CheckFormat.text
-    ),
+    format: CheckFormatOption = "text",
     fail_on: Annotated[
         FailOn,
         typer.Option(
             help="Exit 1 on any new contradiction ('new'), only on those contradicting a "
             "claim reviewers verified ('verified'), or never ('none')."
         ),
-    ] = FailOn.new,
+    ] = "new",
     baseline: Annotated[
         Path | None,
         typer.Option(help="JSON file of known pairs: listed as known, never failing."),
@@ -118,15 +117,21 @@ def check(
             session,
             paths,
             settings,
-            fail_on=fail_on.value,
+            fail_on=str(fail_on),
             baseline=baseline,
             skip_bad=skip_bad,
             progress=bar.update,
             write_to=write_baseline,
+            stages=runtime(ctx).stage_factory(),
         )
-    echo(render(result, format.value))
-    if summary is not None:
-        with summary.open("a", encoding="utf-8") as out:
-            out.write(render_markdown(result))
+    echo(render(result, str(format)))
+    _append_summary(summary, render_markdown(result))
     if result.failed:
         raise typer.Exit(1)
+
+
+def _append_summary(path: Path | None, markdown: str) -> None:
+    """Append the markdown summary to ``path`` (a CI step summary file), if given."""
+    if path is not None:
+        with path.open("a", encoding="utf-8") as out:
+            out.write(markdown)

@@ -1,22 +1,60 @@
-"""What every command shares: options, opening the store, one-line errors."""
+"""What every command shares: options, the runtime's stage factories, opening the store."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
+from claims.report.formats import LISTING_FORMATS
 
-class DataFormat(StrEnum):
-    """Output of the listing commands: readable text or JSON."""
+if TYPE_CHECKING:
+    from claims.config import Settings
+    from claims.detect.nli import PairModel
+    from claims.pipeline.runs import Stages
 
-    text = "text"
-    json = "json"
 
+@dataclass(frozen=True)
+class Runtime:
+    """Where commands get their stages and NLI model: the defaults unless a caller passes
+    others as the click context's ``obj`` (tests do), so nothing is patched."""
+
+    stages: Callable[[Settings], Stages] | None = None
+    pair_model: Callable[[str | None], PairModel] | None = None
+
+    def stage_factory(self) -> Callable[[Settings], Stages]:
+        from claims.pipeline.stages import default_stages
+
+        return self.stages or default_stages
+
+    def load_pair_model(self, name: str | None) -> PairModel:
+        from claims.detect.nli import load_nli_model
+
+        return (self.pair_model or load_nli_model)(name)
+
+
+def runtime(ctx: typer.Context) -> Runtime:
+    return ctx.obj if isinstance(ctx.obj, Runtime) else Runtime()
+
+
+def choices(name: str, values: Iterable[str]) -> type[StrEnum]:
+    """A StrEnum of the library's own names (formats, statuses), so the CLI lists no copy."""
+    return StrEnum(name, {v: v for v in values})  # type: ignore[return-value]
+
+
+def format_option(formats: type[StrEnum]) -> Any:
+    """The one ``--format/-f`` option type, over a command's formats."""
+    names = ", ".join(f.value for f in formats)
+    return Annotated[formats, typer.Option("--format", "-f", help=f"Output format: {names}.")]
+
+
+ListingFormat = choices("ListingFormat", LISTING_FORMATS)
+ListingFormatOption = format_option(ListingFormat)
 
 DbOption = Annotated[
     str | None,
@@ -24,9 +62,39 @@ DbOption = Annotated[
         "--db", help="SQLite store (default: $CLAIMS_DB, then ./claims.db).", show_default=False
     ),
 ]
-FormatOption = Annotated[str, typer.Option("--format", "-f", help="Output format.")]
 PathsArgument = Annotated[
     list[Path], typer.Argument(help="Files or directories (.txt, .md, .jsonl, .html).")
+]
+NliOption = Annotated[
+    str | None,
+    typer.Option(
+        "--nli-model",
+        help="NLI cross-encoder: a local path or cached Hugging Face "
+        "name (default: the shipped model; $CLAIMS_NLI_MODEL).",
+        show_default=False,
+    ),
+]
+ScorerOption = Annotated[
+    str | None,
+    typer.Option(
+        "--scorer",
+        help="'nli' (model and cues, combined) or 'cues' (explicit cues only).",
+        show_default=False,
+    ),
+]
+EmbedOption = Annotated[
+    str | None,
+    typer.Option(
+        "--embed-model",
+        help="sentence-transformers model name or path "
+        "(default all-MiniLM-L6-v2; $CLAIMS_EMBED_MODEL).",
+        show_default=False,
+    ),
+]
+
+
+OutOption = Annotated[
+    Path | None, typer.Option("--out", "-o", help="Write to this file instead of stdout.")
 ]
 
 
@@ -49,3 +117,17 @@ def session_for(db: str | None, **settings_flags: str | None) -> Iterator:
 
 def echo(text: str) -> None:
     typer.echo(text)
+
+
+def write_or_echo(text: str, out: Path | None) -> None:
+    """Print ``text``, or write it to ``out`` (UTF-8) and say so on stderr."""
+    from claims.errors import BadInput
+
+    if out is None:
+        echo(text)
+        return
+    try:
+        out.write_text(text if text.endswith("\n") else text + "\n", encoding="utf-8")
+    except OSError as exc:
+        raise BadInput(f"cannot write {out}: {exc.strerror or exc}") from None
+    typer.echo(f"wrote {out}", err=True)

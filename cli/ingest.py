@@ -6,38 +6,21 @@ from typing import Annotated
 
 import typer
 
-from cli.common import DbOption, PathsArgument, echo, session_for
+from cli.common import (
+    DbOption,
+    EmbedOption,
+    NliOption,
+    PathsArgument,
+    ScorerOption,
+    echo,
+    runtime,
+    session_for,
+)
 from cli.progress import ProgressBar
-
-NliOption = Annotated[
-    str | None,
-    typer.Option(
-        "--nli-model",
-        help="NLI cross-encoder: a local path or cached Hugging Face "
-        "name (default: the shipped model; $CLAIMS_NLI_MODEL).",
-        show_default=False,
-    ),
-]
-ScorerOption = Annotated[
-    str | None,
-    typer.Option(
-        "--scorer",
-        help="'nli' (model and cues, combined) or 'cues' (explicit cues only).",
-        show_default=False,
-    ),
-]
-EmbedOption = Annotated[
-    str | None,
-    typer.Option(
-        "--embed-model",
-        help="sentence-transformers model name or path "
-        "(default all-MiniLM-L6-v2; $CLAIMS_EMBED_MODEL).",
-        show_default=False,
-    ),
-]
 
 
 def ingest(
+    ctx: typer.Context,
     paths: PathsArgument,
     db: DbOption = None,
     skip_bad: Annotated[
@@ -61,5 +44,12 @@ def ingest(
         ),
         ProgressBar() as bar,
     ):
-        report = ingest_paths(session, paths, settings, skip_bad=skip_bad, progress=bar.update)
+        report = ingest_paths(
+            session,
+            paths,
+            settings,
+            skip_bad=skip_bad,
+            progress=bar.update,
+            stages=runtime(ctx).stage_factory(),
+        )
     echo(summary(report))

@@ -11,18 +11,26 @@ import click
 import typer
 from typer.core import TyperGroup
 
-from claims.errors import ClaimsError
+from claims.errors import USER_ERRORS
 from cli import browse, check, ingest, pairs, review
 
 
+def one_line(exc: Exception) -> str:
+    """A user error as the CLI says it: a parameter the library names becomes its flag."""
+    option = getattr(exc, "option", None)
+    if option:
+        return f"--{option.replace('_', '-')} {getattr(exc, 'detail', exc)}"
+    return str(exc)
+
+
 class ClaimsGroup(TyperGroup):
-    """Turns domain errors into one line on stderr and exit code 2; bugs keep tracebacks."""
+    """Turns user errors into one line on stderr and exit code 2; bugs keep tracebacks."""
 
     def invoke(self, ctx: click.Context) -> object:
         try:
             return super().invoke(ctx)
-        except ClaimsError as exc:
-            typer.echo(f"error: {exc}", err=True)
+        except USER_ERRORS as exc:
+            typer.echo(f"error: {one_line(exc)}", err=True)
             raise typer.Exit(2) from None
 
 

@@ -2,14 +2,22 @@
 
 from __future__ import annotations
 
-from enum import StrEnum
-from pathlib import Path
 from typing import Annotated
 
 import typer
 
-from claims.errors import BadInput
-from cli.common import DataFormat, DbOption, echo, session_for
+from claims.report.formats import EXPORT_FORMATS
+from cli.common import (
+    DbOption,
+    ListingFormatOption,
+    OutOption,
+    choices,
+    echo,
+    format_option,
+    session_for,
+    write_or_echo,
+)
+from store.records import CLAIM_STATUSES, PAIR_STATUSES
 
 NoteOption = Annotated[
     str | None, typer.Option("--note", help="Why (kept with the change in the audit log).")
@@ -18,38 +26,10 @@ ByOption = Annotated[
     str | None,
     typer.Option("--by", help="Reviewer name (default: the OS user).", show_default=False),
 ]
-OutOption = Annotated[
-    Path | None, typer.Option("--out", "-o", help="Write to this file instead of stdout.")
-]
-
-
-class ClaimStatus(StrEnum):
-    verified = "verified"
-    disputed = "disputed"
-    unreviewed = "unreviewed"
-
-
-class PairStatus(StrEnum):
-    confirmed = "confirmed"
-    dismissed = "dismissed"
-    open = "open"
-
-
-class ExportFormat(StrEnum):
-    claimreview = "claimreview"
-    csv = "csv"
-
-
-def write_or_echo(text: str, out: Path | None) -> None:
-    """Print ``text``, or write it to ``out`` (UTF-8) and say so on stderr."""
-    if out is None:
-        echo(text)
-        return
-    try:
-        out.write_text(text if text.endswith("\n") else text + "\n", encoding="utf-8")
-    except OSError as exc:
-        raise BadInput(f"cannot write {out}: {exc.strerror or exc}") from None
-    typer.echo(f"wrote {out}", err=True)
+ClaimStatus = choices("ClaimStatus", CLAIM_STATUSES)
+PairStatus = choices("PairStatus", PAIR_STATUSES)
+ExportFormat = choices("ExportFormat", EXPORT_FORMATS)
+ExportFormatOption = format_option(ExportFormat)
 
 
 def tag(
@@ -69,7 +49,7 @@ def tag(
 
     def work():  # noqa: ANN202 - one write transaction, retried whole when the store is locked
         with session_for(db) as (session, _):
-            return tag_claims(session, ids, status.value, by=by, note=note)
+            return tag_claims(session, ids, str(status), by=by, note=note)
 
     echo(retry_when_locked(work).summary())
 
@@ -91,16 +71,14 @@ def resolve(
 
     def work():  # noqa: ANN202 - one write transaction, retried whole when the store is locked
         with session_for(db) as (session, _):
-            return resolve_pairs(session, ids, status.value, by=by, note=note)
+            return resolve_pairs(session, ids, str(status), by=by, note=note)
 
     echo(retry_when_locked(work).summary())
 
 
 def log(
     db: DbOption = None,
-    format: Annotated[DataFormat, typer.Option("--format", "-f", help="Output format.")] = (
-        DataFormat.text
-    ),
+    format: ListingFormatOption = "text",
     claim: Annotated[int | None, typer.Option(help="Only changes of this claim id.")] = None,
     contradiction: Annotated[
         int | None, typer.Option(help="Only changes of this contradiction id.")
@@ -114,27 +92,19 @@ def log(
     ] = None,
 ) -> None:
     """The audit log of review changes, oldest first (when, who, what, old -> new, note)."""
-    from claims.review import audit_log
+    from claims.report.browse import render_log
+    from claims.review import audit_entries
 
     with session_for(db) as (session, _):
-        echo(
-            audit_log(
-                session,
-                claim=claim,
-                contradiction=contradiction,
-                by=by,
-                since=since,
-                until=until,
-                fmt=format.value,
-            )
+        entries = audit_entries(
+            session, claim=claim, contradiction=contradiction, by=by, since=since, until=until
         )
+    echo(render_log(entries, str(format)))
 
 
 def export(
     db: DbOption = None,
-    format: Annotated[ExportFormat, typer.Option("--format", "-f", help="Output format.")] = (
-        ExportFormat.claimreview
-    ),
+    format: ExportFormatOption = "claimreview",
     status: Annotated[
         str | None,
         typer.Option(help="Which verdicts, comma-separated (default: verified,disputed)."),
@@ -145,5 +115,5 @@ def export(
     from claims.report.export import export as export_claims
 
     with session_for(db) as (session, _):
-        text = export_claims(session, format.value, status)
+        text = export_claims(session, str(format), status)
     write_or_echo(text, out)

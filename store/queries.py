@@ -1,82 +1,26 @@
-"""Queries over the store. Every function takes a session and never commits."""
+"""Read queries for reports, listings and checks. Take a session, never commit.
+
+Results are plain records (``store.records``), never rows.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from datetime import date
 
-import numpy as np
 from sqlalchemy import Select, func, or_, select
 from sqlalchemy.orm import Session, aliased, joinedload
 
-from store.models import Claim, Contradiction, Embedding, Source, Topic
+from store import convert
+from store.models import Claim, Contradiction, Source, Topic
+from store.records import ClaimRecord, PairRecord, SourceListing
 
-
-def source_by_hash(session: Session, content_hash: str) -> list[Source]:
-    """Stored articles with this content hash (the canonical one first)."""
-    rows = session.scalars(select(Source).where(Source.content_hash == content_hash))
-    return sorted(rows, key=lambda s: (s.canonical_id is not None, s.id))
-
-
-def canonical_sources(session: Session) -> list[tuple[int, str]]:
-    """(id, text) of every canonical article, by id, for near-duplicate detection."""
-    stmt = select(Source.id, Source.text).where(Source.canonical_id.is_(None)).order_by(Source.id)
-    return [(i, t) for i, t in session.execute(stmt)]
-
-
-def embeddings_for(session: Session, model_id: str, hashes: Iterable[str]) -> dict[str, np.ndarray]:
-    """Stored vectors of ``model_id`` for the given text hashes."""
-    wanted = list(dict.fromkeys(hashes))
-    found: dict[str, np.ndarray] = {}
-    for start in range(0, len(wanted), 500):
-        chunk = wanted[start : start + 500]
-        stmt = select(Embedding.text_hash, Embedding.vector).where(
-            Embedding.model_id == model_id, Embedding.text_hash.in_(chunk)
-        )
-        for text_hash, blob in session.execute(stmt):
-            found[text_hash] = np.frombuffer(blob, dtype=np.float32)
-    return found
-
-
-def add_embeddings(
-    session: Session, model_id: str, hashes: Sequence[str], vectors: np.ndarray
-) -> None:
-    """Store one vector per hash (float32 bytes, with the model id)."""
-    session.add_all(
-        Embedding(model_id=model_id, text_hash=h, dim=int(v.shape[0]), vector=v.tobytes())
-        for h, v in zip(hashes, vectors.astype(np.float32), strict=True)
-    )
-
-
-def topics_for_model(session: Session, model_id: str) -> list[Topic]:
-    return list(session.scalars(select(Topic).where(Topic.model_id == model_id).order_by(Topic.id)))
-
-
-def claim_texts_by_topic(session: Session, topic_ids: Sequence[int]) -> dict[int, list[str]]:
-    out: dict[int, list[str]] = {t: [] for t in topic_ids}
-    stmt = select(Claim.topic_id, Claim.text).where(Claim.topic_id.in_(topic_ids))
-    for topic_id, text in session.execute(stmt.order_by(Claim.id)):
-        out[topic_id].append(text)
-    return out
-
-
-def all_claims(session: Session) -> list[Claim]:
-    """Every claim, by id (with its source loaded), for candidate search."""
-    stmt = select(Claim).options(joinedload(Claim.source)).order_by(Claim.id)
-    return list(session.scalars(stmt))
-
-
-def known_pairs(session: Session, claim_ids: Iterable[int]) -> set[tuple[int, int]]:
-    """Stored contradiction pairs (any status) touching the given claims."""
-    ids = list(claim_ids)
-    pairs: set[tuple[int, int]] = set()
-    for start in range(0, len(ids), 500):
-        chunk = ids[start : start + 500]
-        stmt = select(Contradiction.claim_a_id, Contradiction.claim_b_id).where(
-            Contradiction.claim_a_id.in_(chunk) | Contradiction.claim_b_id.in_(chunk)
-        )
-        pairs.update((a, b) for a, b in session.execute(stmt))
-    return pairs
+_PAIR_LOADS = (
+    joinedload(Contradiction.claim_a).joinedload(Claim.source),
+    joinedload(Contradiction.claim_b).joinedload(Claim.source),
+    joinedload(Contradiction.claim_a).joinedload(Claim.topic),
+    joinedload(Contradiction.claim_b).joinedload(Claim.topic),
+)
 
 
 def contradictions(
@@ -90,7 +34,7 @@ def contradictions(
     outlet: str | None = None,
     since: date | None = None,
     min_score: float | None = None,
-) -> list[Contradiction]:
+) -> list[PairRecord]:
     """Flagged pairs, highest score first (ties by id), with claims, sources and topics.
 
     Filters: ``status``/``statuses`` (any of), a topic (id, or a piece of its label) of
@@ -99,11 +43,7 @@ def contradictions(
     """
     stmt = (
         select(Contradiction)
-        .options(
-            joinedload(Contradiction.claim_a).joinedload(Claim.source),
-            joinedload(Contradiction.claim_b).joinedload(Claim.source),
-            joinedload(Contradiction.claim_a).joinedload(Claim.topic),
-        )
+        .options(*_PAIR_LOADS)
         .order_by(Contradiction.score.desc(), Contradiction.id)
     )
     wanted = [*statuses, *([status] if status else [])]
@@ -115,7 +55,7 @@ def contradictions(
         stmt = _filter_by_claims(stmt, topic_id, topic_label, outlet, since)
     if limit is not None:
         stmt = stmt.limit(limit)
-    return list(session.scalars(stmt).unique())
+    return [convert.pair(c) for c in session.scalars(stmt).unique()]
 
 
 def _filter_by_claims(
@@ -157,18 +97,6 @@ def _like(text: str) -> str:
     return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
 
 
-def topics_with_sizes(session: Session) -> list[tuple[Topic, int]]:
-    """Topics with their current claim counts, largest first."""
-    count = func.count(Claim.id)
-    stmt = (
-        select(Topic, count)
-        .join(Claim, Claim.topic_id == Topic.id, isouter=True)
-        .group_by(Topic.id)
-        .order_by(count.desc(), Topic.id)
-    )
-    return [(t, n) for t, n in session.execute(stmt)]
-
-
 def counts(session: Session) -> dict[str, int]:
     """How many sources (canonical and copies), claims, topics and contradictions are stored."""
 
@@ -184,6 +112,64 @@ def counts(session: Session) -> dict[str, int]:
     }
 
 
-def copies_of(session: Session, source_id: int) -> list[Source]:
-    stmt = select(Source).where(Source.canonical_id == source_id).order_by(Source.id)
-    return list(session.scalars(stmt))
+def pair(session: Session, pair_id: int) -> PairRecord | None:
+    row = session.get(Contradiction, pair_id, options=_PAIR_LOADS)
+    return convert.pair(row) if row is not None else None
+
+
+def pairs_of_ingest(session: Session, ingest_id: int) -> list[PairRecord]:
+    """The contradictions one ingest run flagged, by id."""
+    stmt = (
+        select(Contradiction)
+        .options(*_PAIR_LOADS)
+        .where(Contradiction.ingest_id == ingest_id)
+        .order_by(Contradiction.id)
+    )
+    return [convert.pair(c) for c in session.scalars(stmt).unique()]
+
+
+def dismissed_text_pairs(session: Session) -> set[frozenset[str]]:
+    """Text-hash pairs reviewers dismissed: a restated dismissed pair is not reported."""
+    a, b = aliased(Claim), aliased(Claim)
+    stmt = (
+        select(a.text_hash, b.text_hash)
+        .select_from(Contradiction)
+        .join(a, Contradiction.claim_a_id == a.id)
+        .join(b, Contradiction.claim_b_id == b.id)
+        .where(Contradiction.status == "dismissed")
+    )
+    return {frozenset(row) for row in session.execute(stmt)}
+
+
+def claim(session: Session, claim_id: int) -> ClaimRecord | None:
+    options = (joinedload(Claim.source), joinedload(Claim.topic))
+    row = session.get(Claim, claim_id, options=options)
+    return convert.claim(row) if row is not None else None
+
+
+def claims(session: Session, source_id: int | None = None) -> list[ClaimRecord]:
+    """Every claim (or one source's), by id."""
+    stmt = select(Claim).options(joinedload(Claim.source), joinedload(Claim.topic))
+    if source_id is not None:
+        stmt = stmt.where(Claim.source_id == source_id)
+    return [convert.claim(c) for c in session.scalars(stmt.order_by(Claim.id))]
+
+
+def source_exists(session: Session, source_id: int) -> bool:
+    return session.get(Source, source_id) is not None
+
+
+def sources(session: Session) -> list[SourceListing]:
+    """Canonical articles by id, each with its claim count and its copies."""
+    claim_count = select(func.count(Claim.id)).where(Claim.source_id == Source.id).scalar_subquery()
+    stmt = select(Source, claim_count).where(Source.canonical_id.is_(None)).order_by(Source.id)
+    copies: dict[int, list[Source]] = {}
+    copy_stmt = select(Source).where(Source.canonical_id.is_not(None)).order_by(Source.id)
+    for row in session.scalars(copy_stmt):
+        copies.setdefault(row.canonical_id or 0, []).append(row)
+    return [
+        SourceListing(
+            convert.source(s), int(n), tuple(convert.source(c) for c in copies.get(s.id, []))
+        )
+        for s, n in session.execute(stmt)
+    ]

@@ -1,16 +1,27 @@
-"""Review queries: verdict targets, the audit log, reviewed claims. Take a session, never commit."""
+"""Review writes and the audit log. Functions take a session and never commit.
+
+A verdict is a status change of a claim or a contradiction plus one append-only log entry;
+both are written here, so callers never touch a row.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from datetime import datetime
 
-from sqlalchemy import or_, select
+from sqlalchemy import or_, select, update
 from sqlalchemy.orm import Session, joinedload
 
+from store import convert
+from store.batching import batched
+from store.ingest import IN_CHUNK
 from store.models import AuditEntry, Claim, Contradiction
+from store.records import AuditRecord, ClaimRecord
 
-CHUNK = 500  # ids per IN (...) clause, well under SQLite's variable limit
+TABLES: dict[str, type[Claim] | type[Contradiction]] = {
+    "claim": Claim,
+    "contradiction": Contradiction,
+}
 
 
 def lock_for_write(session: Session) -> None:
@@ -26,33 +37,43 @@ def lock_for_write(session: Session) -> None:
         session.connection().exec_driver_sql("BEGIN IMMEDIATE")
 
 
-def _chunks(ids: Sequence[int]) -> Iterable[list[int]]:
-    for start in range(0, len(ids), CHUNK):
-        yield list(ids[start : start + CHUNK])
-
-
-def claims_by_id(session: Session, ids: Sequence[int]) -> dict[int, Claim]:
-    """The stored claims among ``ids`` (with their sources)."""
-    found: dict[int, Claim] = {}
-    for chunk in _chunks(ids):
-        stmt = select(Claim).options(joinedload(Claim.source)).where(Claim.id.in_(chunk))
-        found.update((c.id, c) for c in session.scalars(stmt))
+def statuses(session: Session, entity: str, ids: Sequence[int]) -> dict[int, str]:
+    """The current status of each stored claim or contradiction among ``ids``."""
+    table = TABLES[entity]
+    found: dict[int, str] = {}
+    for chunk in batched(list(ids), IN_CHUNK):
+        stmt = select(table.id, table.status).where(table.id.in_(chunk))
+        found.update((i, s) for i, s in session.execute(stmt))
     return found
 
 
-def contradictions_by_id(session: Session, ids: Sequence[int]) -> dict[int, Contradiction]:
-    """The stored contradictions among ``ids``."""
-    found: dict[int, Contradiction] = {}
-    for chunk in _chunks(ids):
-        stmt = select(Contradiction).where(Contradiction.id.in_(chunk))
-        found.update((c.id, c) for c in session.scalars(stmt))
-    return found
-
-
-def append(session: Session, entries: Sequence[AuditEntry]) -> None:
-    """Add entries to the log (flushed, so they get ids in append order)."""
-    session.add_all(entries)
+def record_changes(
+    session: Session,
+    entity: str,
+    changes: Sequence[tuple[int, str, str]],
+    *,
+    by: str,
+    note: str | None,
+    at: datetime,
+) -> None:
+    """Set each (id, old, new) status and log it, in order (flushed: ids in append order)."""
+    table = TABLES[entity]
+    for entity_id, old, new in changes:
+        session.execute(update(table).where(table.id == entity_id).values(status=new))
+        session.add(
+            AuditEntry(
+                at=at,
+                by=by,
+                entity=entity,
+                entity_id=entity_id,
+                field="status",
+                old_value=old,
+                new_value=new,
+                note=note,
+            )
+        )
     session.flush()
+    session.expire_all()
 
 
 def entries(
@@ -63,7 +84,7 @@ def entries(
     by: str | None = None,
     since: datetime | None = None,
     until: datetime | None = None,
-) -> list[AuditEntry]:
+) -> list[AuditRecord]:
     """Log entries in append order; entity filters are OR-ed, the others AND-ed.
 
     ``until`` is exclusive, so a caller asking for a whole day passes the next midnight.
@@ -81,40 +102,40 @@ def entries(
         stmt = stmt.where(AuditEntry.at >= since)
     if until is not None:
         stmt = stmt.where(AuditEntry.at < until)
-    return list(session.scalars(stmt))
+    return [convert.entry(e) for e in session.scalars(stmt)]
 
 
 def history(
     session: Session, claim_ids: Sequence[int], contradiction_ids: Sequence[int]
-) -> dict[tuple[str, int], list[AuditEntry]]:
+) -> dict[tuple[str, int], list[AuditRecord]]:
     """Entries per (entity, id) for many claims and contradictions at once (for reports)."""
-    out: dict[tuple[str, int], list[AuditEntry]] = {}
+    out: dict[tuple[str, int], list[AuditRecord]] = {}
     for entity, ids in (("claim", claim_ids), ("contradiction", contradiction_ids)):
-        for chunk in _chunks(sorted(set(ids))):
+        for chunk in batched(sorted(set(ids)), IN_CHUNK):
             stmt = (
                 select(AuditEntry)
                 .where(AuditEntry.entity == entity, AuditEntry.entity_id.in_(chunk))
                 .order_by(AuditEntry.id)
             )
             for row in session.scalars(stmt):
-                out.setdefault((entity, row.entity_id), []).append(row)
+                out.setdefault((entity, row.entity_id), []).append(convert.entry(row))
     return out
 
 
-def claims_with_status(session: Session, statuses: Sequence[str]) -> list[Claim]:
-    """Claims whose status is one of ``statuses``, by id, with sources loaded."""
+def claims_with_status(session: Session, wanted: Sequence[str]) -> list[ClaimRecord]:
+    """Claims whose status is one of ``wanted``, by id."""
     stmt = (
         select(Claim)
-        .options(joinedload(Claim.source))
-        .where(Claim.status.in_(list(statuses)))
+        .options(joinedload(Claim.source), joinedload(Claim.topic))
+        .where(Claim.status.in_(list(wanted)))
         .order_by(Claim.id)
     )
-    return list(session.scalars(stmt))
+    return [convert.claim(c) for c in session.scalars(stmt)]
 
 
-def last_status_change(session: Session, claim_ids: Sequence[int]) -> dict[int, AuditEntry]:
+def last_status_change(session: Session, claim_ids: Sequence[int]) -> dict[int, AuditRecord]:
     """The latest status entry of each claim (who reviewed it, when, with what note)."""
-    latest: dict[int, AuditEntry] = {}
+    latest: dict[int, AuditRecord] = {}
     for (_, claim_id), rows in history(session, claim_ids, ()).items():
         changes = [r for r in rows if r.field == "status"]
         if changes:

@@ -12,12 +12,13 @@ from sqlalchemy.orm import Session
 from typer.testing import CliRunner
 
 from claims.detect.cues import CueScorer
-from claims.pipeline.ingest import Stages
+from claims.pipeline import Stages
 from claims.sources.readers import FileReader
 from claims.topics.cluster import AgglomerativeClusterer
-from claims.topics.embed import HashingEmbedder
+from cli.common import Runtime
+from cli.main import app
 from store.db import open_store
-from tests.doubles import SplitExtractor
+from tests.doubles import HashingEmbedder, SplitExtractor
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = ROOT / "fixtures"
@@ -49,20 +50,21 @@ def stages() -> Stages:
 
 
 @pytest.fixture
-def cli(monkeypatch: pytest.MonkeyPatch, stages: Stages, tmp_path: Path):
+def runtime(stages: Stages) -> Runtime:
+    """What the CLI runs with in tests: the test stages, passed in as the context object."""
+    return Runtime(stages=lambda settings: stages)
+
+
+@pytest.fixture
+def cli(monkeypatch: pytest.MonkeyPatch, runtime: Runtime, tmp_path: Path):
     """Invoke ``claims ARGS --db tmp/claims.db`` (the ``engine`` fixture's file) with the
     test stages; returns typer's result. ``cli.db`` is the database path."""
-    from cli.main import app
-
-    monkeypatch.setattr(
-        "claims.pipeline.stages.default_stages", lambda settings, today=None: stages
-    )
     monkeypatch.setenv("CLAIMS_MIN_SIMILARITY", "0.2")  # the hashing double is not semantic
     db = str(tmp_path / "claims.db")
     runner = CliRunner()
 
     def invoke(*args: str):
-        return runner.invoke(app, [*args, "--db", db])
+        return runner.invoke(app, [*args, "--db", db], obj=runtime)
 
     invoke.db = db  # type: ignore[attr-defined]
     return invoke

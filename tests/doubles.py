@@ -1,18 +1,40 @@
-"""Small, fast, deterministic stand-ins for the pipeline stages that load models."""
+"""Small, fast, deterministic stand-ins for the pipeline stages: one per stage protocol.
+
+Each protocol of ``claims.types`` (and ``PairModel``, what the NLI scorer needs of a
+model) has one real default in claims/ and one double here; tests pass them in.
+"""
 
 from __future__ import annotations
 
+import hashlib
 import re
-from collections.abc import Sequence
+from collections.abc import Iterator, Mapping, Sequence
+from pathlib import Path
 
+import numpy as np
+
+from claims.errors import SourceUnreadable
 from claims.types import Article, Attribution, ClaimView, SentenceDraft, Verdict
 
 _SENTENCE = re.compile(r"[^.!?\n]+[.!?]")
 _SAID = re.compile(r"^(?P<who>[A-Z][\w' ]+?)(?:,| said| stressed)")
 
 
+class MemoryReader:
+    """SourceReader double: articles held in memory by file name; other files are unreadable."""
+
+    def __init__(self, articles: Mapping[str, Sequence[Article]]) -> None:
+        self.articles = articles
+
+    def read(self, path: Path) -> Iterator[Article]:
+        if path.name not in self.articles:
+            raise SourceUnreadable(str(path), "not in the memory reader")
+        yield from self.articles[path.name]
+
+
 class SplitExtractor:
-    """Sentences by punctuation; a leading capitalised name before 'said' is the speaker."""
+    """ClaimExtractor double: sentences by punctuation; a leading capitalised name before
+    'said' is the speaker."""
 
     def extract(self, article: Article) -> list[SentenceDraft]:
         drafts = []
@@ -28,24 +50,71 @@ class SplitExtractor:
         return drafts
 
 
+class HashingEmbedder:
+    """Embedder double: a deterministic bag of hashed words. Fast, no model, and meaningful:
+    texts sharing words have a high cosine similarity."""
+
+    def __init__(self, dimension: int = 256) -> None:
+        self.dimension = dimension
+        self.model_id = f"hashing-{dimension}"
+
+    def embed(self, texts: Sequence[str]) -> np.ndarray:
+        out = np.zeros((len(texts), self.dimension), dtype=np.float32)
+        for row, text in enumerate(texts):
+            for word in text.lower().split():
+                word = word.strip(".,;:!?\"'“”‘’()")
+                if not word:
+                    continue
+                digest = hashlib.blake2b(word.encode(), digest_size=8).digest()
+                out[row, int.from_bytes(digest[:4], "little") % self.dimension] += 1.0
+        norms = np.linalg.norm(out, axis=1, keepdims=True)
+        return out / np.where(norms == 0, 1.0, norms)
+
+
+class FirstWordClusterer:
+    """Clusterer double: one cluster per dominant vector dimension (deterministic, no sklearn)."""
+
+    def cluster(self, vectors: np.ndarray) -> np.ndarray:
+        if len(vectors) == 0:
+            return np.zeros(0, dtype=int)
+        return np.argmax(vectors, axis=1)
+
+
 class FixedScorer:
-    """Scores every pair the same; records what it was asked."""
+    """ContradictionScorer double: scores every pair the same and records what it was asked;
+    with ``explode`` it fails instead, to prove a failed batch leaves the store as it was."""
 
     model_id = "fixed"
 
-    def __init__(self, score: float = 0.9) -> None:
+    def __init__(self, score: float = 0.9, explode: bool = False) -> None:
         self.value = score
+        self.explode = explode
         self.seen: list[tuple[int, int]] = []
 
     def score(self, pairs: Sequence[tuple[ClaimView, ClaimView]]) -> list[Verdict]:
+        if self.explode:
+            raise RuntimeError("scorer exploded")
         self.seen.extend((a.id, b.id) for a, b in pairs)
         return [Verdict(self.value, "other", "fixed", model=self.model_id) for _ in pairs]
 
 
-class ExplodingScorer:
-    """Fails mid-ingest, to prove a failed batch leaves the store as it was."""
+class KeywordNLI:
+    """PairModel double: entailment for equal texts, contradiction when they differ by a
+    'not' or hold a number, neutral otherwise; records every batch it was asked."""
 
-    model_id = "boom"
+    model_id = "fake@0000"
 
-    def score(self, pairs: Sequence[tuple[ClaimView, ClaimView]]) -> list[Verdict]:
-        raise RuntimeError("scorer exploded")
+    def __init__(self) -> None:
+        self.calls: list[list[tuple[str, str]]] = []
+
+    def predict(self, pairs: Sequence[tuple[str, str]], batch_size: int = 64) -> np.ndarray:
+        self.calls.append(list(pairs))
+        out = []
+        for a, b in pairs:
+            if a == b:
+                out.append([0.9, 0.08, 0.02])
+            elif (" not " in f" {a} ") != (" not " in f" {b} ") or any(c.isdigit() for c in a + b):
+                out.append([0.02, 0.08, 0.9])
+            else:
+                out.append([0.1, 0.8, 0.1])
+        return np.asarray(out, dtype=np.float32)

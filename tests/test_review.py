@@ -14,7 +14,8 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from claims.errors import BadInput, NotFound
-from claims.review import audit_log, parse_when, resolve, tag
+from claims.report.browse import render_log
+from claims.review import audit_entries, parse_when, resolve, tag
 from store.models import AuditEntry, Claim, Contradiction, Source
 from tests.conftest import FIXTURES
 
@@ -104,7 +105,7 @@ def test_bad_status_is_refused(cli) -> None:
 
 
 def test_by_defaults_to_the_os_user(cli, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr("getpass.getuser", lambda: "carol")
+    monkeypatch.setenv("LOGNAME", "carol")  # getpass reads LOGNAME first
     cli("ingest", BASIC)
     assert cli("tag", "3", "verified").exit_code == 0
     assert log_of(cli)[0]["by"] == "carol"
@@ -135,10 +136,10 @@ def test_log_time_window_in_the_library(session: Session, cli) -> None:
     with session.begin():
         tag(session, [1], "verified", by="a", now=datetime(2025, 1, 1, 23, 59))
         tag(session, [1], "disputed", by="a", now=datetime(2025, 1, 2, 0, 0))
-    day_one = json.loads(audit_log(session, until="2025-01-01", fmt="json"))["entries"]
+    day_one = json.loads(render_log(audit_entries(session, until="2025-01-01"), "json"))["entries"]
     assert [e["new_value"] for e in day_one] == ["verified"]
-    later = json.loads(audit_log(session, since="2025-01-02T00:00:00Z", fmt="json"))["entries"]
-    assert [e["new_value"] for e in later] == ["disputed"]
+    later = audit_entries(session, since="2025-01-02T00:00:00Z")
+    assert [e.new_value for e in later] == ["disputed"]
     assert parse_when("2025-01-01T01:00:00+01:00") == datetime(2025, 1, 1)
 
 

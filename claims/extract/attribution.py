@@ -10,7 +10,7 @@ written form. Event dates come from ``claims.sources.dates``.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 
 from claims.extract.speakers import (
@@ -24,7 +24,7 @@ from claims.extract.speakers import (
 )
 from claims.extract.speakers import possessive_free as _possessive_free
 from claims.sources.dates import find_event_date
-from claims.types import Attribution
+from claims.types import Attribution, SentenceDraft
 
 _VERBS = (
     r"said|says|say|added|adds|stated|told|tells|announced|announces|noted"
@@ -290,3 +290,32 @@ def attribute(
         event_date_text=event.text if event else None,
         event_date_approx=bool(event and event.relative and event.value and published_approx),
     )
+
+
+def inherit_article_event(drafts: list[SentenceDraft]) -> list[SentenceDraft]:
+    """Date the undated claims of an article that names exactly one event day.
+
+    A report that says the agreement was "signed on Sunday" is likely about that Sunday's
+    event throughout; its undated claims inherit the day, marked as inherited: the guards
+    rank such pairs lower but never keep claims apart on an inherited day alone.
+    """
+    days = {
+        d.attribution.event_date_text for d in drafts if d.kept and d.attribution.event_date_text
+    }
+    if len(days) != 1:
+        return drafts
+    dated = next(d.attribution for d in drafts if d.attribution.event_date_text in days)
+    out = []
+    for draft in drafts:
+        who = draft.attribution
+        if draft.kept and not who.event_date_text:
+            who = replace(
+                who,
+                event_date=dated.event_date,
+                event_date_text=dated.event_date_text,
+                event_date_approx=True,
+                event_date_inherited=True,
+            )
+            draft = replace(draft, attribution=who)
+        out.append(draft)
+    return out

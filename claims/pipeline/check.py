@@ -22,21 +22,18 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path, PurePath
 
-from sqlalchemy import select
-from sqlalchemy.orm import Session, aliased, joinedload
+from sqlalchemy.orm import Session
 
-from claims.config import Settings
+from claims.config import FAIL_ON, Settings, Tuning
 from claims.errors import BadInput
-from claims.pipeline.ingest import IngestReport, Options, Progress, Stages, ingest
-from store.models import Claim, Contradiction
+from claims.pipeline.ingest import ingest
+from claims.pipeline.runs import IngestReport, Stages
+from claims.pipeline.stages import StageFactory, default_stages
+from claims.types import ClaimRecord, Progress, no_progress
+from store import queries
 
-FAIL_ON = ("new", "verified", "none")
 BASELINE_VERSION = 1
 LINE_MAPPED = (".txt", ".md", ".markdown")  # formats whose text keeps the file's lines
-
-
-def _noop(stage: str, done: int, total: int) -> None:
-    return None
 
 
 @dataclass(frozen=True)
@@ -105,7 +102,7 @@ def display_path(path: str) -> str:
     return text[2:] if text.startswith("./") else text
 
 
-def claim_line(claim: Claim) -> int:
+def claim_line(claim: ClaimRecord) -> int:
     """The file line of a claim: its article's first line plus the newlines before it.
 
     Text, Markdown and front-matter files keep one text line per file line; a JSONL record
@@ -114,7 +111,7 @@ def claim_line(claim: Claim) -> int:
     source = claim.source
     if PurePath(source.path).suffix.lower() not in LINE_MAPPED:
         return source.line
-    return source.line + source.text.count("\n", 0, claim.start)
+    return source.line + claim.newlines_before
 
 
 def _norm(text: str) -> str:
@@ -127,7 +124,7 @@ def fingerprint(a: ClaimRef, b: ClaimRef) -> str:
     return hashlib.sha256(json.dumps(sides, ensure_ascii=False).encode("utf-8")).hexdigest()
 
 
-def _ref(claim: Claim, new_ids: set[int]) -> ClaimRef:
+def _ref(claim: ClaimRecord, new_ids: set[int]) -> ClaimRef:
     source = claim.source
     return ClaimRef(
         text=claim.text,
@@ -143,35 +140,11 @@ def _ref(claim: Claim, new_ids: set[int]) -> ClaimRef:
     )
 
 
-def _dismissed_pairs(session: Session) -> set[frozenset[str]]:
-    """Text-hash pairs reviewers dismissed: a restated dismissed pair is not reported."""
-    a, b = aliased(Claim), aliased(Claim)
-    stmt = (
-        select(a.text_hash, b.text_hash)
-        .select_from(Contradiction)
-        .join(a, Contradiction.claim_a_id == a.id)
-        .join(b, Contradiction.claim_b_id == b.id)
-        .where(Contradiction.status == "dismissed")
-    )
-    return {frozenset(row) for row in session.execute(stmt)}
-
-
-def _flagged_by(session: Session, ingest_id: int) -> list[Contradiction]:
-    stmt = (
-        select(Contradiction)
-        .options(
-            joinedload(Contradiction.claim_a).joinedload(Claim.source),
-            joinedload(Contradiction.claim_b).joinedload(Claim.source),
-        )
-        .where(Contradiction.ingest_id == ingest_id)
-        .order_by(Contradiction.id)
-    )
-    return list(session.scalars(stmt).unique())
-
-
 def _valid_fail_on(fail_on: str) -> None:
     if fail_on not in FAIL_ON:
-        raise BadInput(f"unknown --fail-on {fail_on!r}; choose one of {', '.join(FAIL_ON)}")
+        raise BadInput(
+            f"{fail_on!r} is unknown; choose one of {', '.join(FAIL_ON)}", option="fail_on"
+        )
 
 
 def _fails(fail_on: str, refs: tuple[ClaimRef, ClaimRef], known: bool) -> bool:
@@ -186,22 +159,24 @@ def check(
     session: Session,
     paths: Sequence[Path],
     stages: Stages,
-    options: Options | None = None,
+    tuning: Tuning | None = None,
     fail_on: str = "new",
     baseline: Collection[str] = frozenset(),
-    progress: Progress = _noop,
+    progress: Progress = no_progress,
+    *,
+    skip_bad: bool = False,
 ) -> CheckResult:
     """Ingest ``paths`` in the session (neither committed nor rolled back here) and list
     the contradictions that run flagged, marked known (baseline) and failing (``fail_on``).
     """
     _valid_fail_on(fail_on)
-    dismissed = _dismissed_pairs(session)
-    report = ingest(session, paths, stages, options, progress)
+    dismissed = queries.dismissed_text_pairs(session)
+    report = ingest(session, paths, stages, tuning, progress, skip_bad=skip_bad)
     result = CheckResult(fail_on=fail_on, report=report)
     if report.ingest_id is None:
         return result
     new_ids = set(report.new_claim_ids)
-    for row in _flagged_by(session, report.ingest_id):
+    for row in queries.pairs_of_ingest(session, report.ingest_id):
         if frozenset((row.claim_a.text_hash, row.claim_b.text_hash)) in dismissed:
             result.dismissed += 1
             continue
@@ -286,26 +261,26 @@ def check_paths(
     fail_on: str = "new",
     baseline: Path | None = None,
     skip_bad: bool = False,
-    progress: Progress = _noop,
+    progress: Progress = no_progress,
     write_to: Path | None = None,
+    stages: StageFactory = default_stages,
 ) -> CheckResult:
     """``check`` with the default stages of ``settings``, reading a baseline file if given.
 
     With ``write_to``, every pair found is written there as a baseline and is known from
     then on, so the result no longer fails: that is how a legacy corpus adopts the check.
     """
-    from claims.pipeline.stages import default_stages, options_from
-
     known = load_baseline(baseline) if baseline is not None else set()
     _valid_fail_on(fail_on)
     result = check(
         session,
         paths,
-        default_stages(settings),
-        options_from(settings, skip_bad),
+        stages(settings),
+        settings.tuning,
         fail_on,
         known,
         progress,
+        skip_bad=skip_bad,
     )
     if write_to is not None:
         write_baseline(write_to, result)

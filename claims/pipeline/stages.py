@@ -1,29 +1,58 @@
-"""The default stages, built from settings. Models load lazily, on first use."""
+"""The default stages, built from settings through a registry. Models load lazily.
+
+A scorer name (``Settings.scorer``) maps to a factory in ``SCORERS``; the other stages have
+one default each. Callers that want other stages (tests, benchmarks) build a ``Stages``
+themselves and pass it in: nothing here is looked up through a module global at run time.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 
+from claims import config
 from claims.config import Settings
 from claims.detect.cues import CueScorer
+from claims.errors import BadInput
 from claims.extract.sentences import SentenceExtractor
-from claims.pipeline.ingest import Options, Stages
+from claims.pipeline.runs import Stages
 from claims.sources.readers import FileReader
 from claims.topics.cluster import AgglomerativeClusterer
 from claims.topics.embed import SentenceTransformerEmbedder
 from claims.types import ContradictionScorer
 
 
-def default_scorer(settings: Settings) -> ContradictionScorer:
-    """The NLI scorer on the configured (or shipped) model, or explicit cues alone."""
-    if settings.scorer == "cues":
-        return CueScorer()
-    from claims.detect.nli.model import NLIScorer, load_nli_model
+def _nli_scorer(settings: Settings) -> ContradictionScorer:
+    """The NLI model (configured, or the shipped one) combined with the explicit cues."""
+    from claims.detect.nli import NLIScorer, load_nli_model
 
     return NLIScorer(load_nli_model(settings.nli_model))
 
 
+def _cue_scorer(settings: Settings) -> ContradictionScorer:
+    """Explicit cues alone: no model, precise, low recall."""
+    return CueScorer()
+
+
+SCORERS: dict[str, Callable[[Settings], ContradictionScorer]] = {
+    "nli": _nli_scorer,
+    "cues": _cue_scorer,
+}
+assert tuple(SCORERS) == config.SCORERS, "claims.config.SCORERS names the registry's keys"
+
+
+def default_scorer(settings: Settings) -> ContradictionScorer:
+    try:
+        factory = SCORERS[settings.scorer]
+    except KeyError:
+        raise BadInput(
+            f"unknown scorer {settings.scorer!r}; choose one of {', '.join(SCORERS)}"
+        ) from None
+    return factory(settings)
+
+
 def default_stages(settings: Settings, today: date | None = None) -> Stages:
+    """The real stages: files, pysbd sentences, MiniLM vectors, agglomerative topics."""
     return Stages(
         reader=FileReader(now=today or date.today()),
         extractor=SentenceExtractor(),
@@ -33,11 +62,5 @@ def default_stages(settings: Settings, today: date | None = None) -> Stages:
     )
 
 
-def options_from(settings: Settings, skip_bad: bool = False) -> Options:
-    return Options(
-        flag_threshold=settings.flag_threshold,
-        neighbours=settings.neighbours,
-        min_similarity=settings.min_similarity,
-        model_similarity=settings.model_similarity,
-        skip_bad=skip_bad,
-    )
+StageFactory = Callable[[Settings], Stages]
+"""How an entry point gets its stages: ``default_stages`` unless the caller passes another."""

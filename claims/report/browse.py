@@ -1,33 +1,36 @@
-"""Look inside the store: one claim or contradiction, topics, counts, sources, claims."""
+"""Look inside the store: one claim or contradiction, topics, counts, sources, claims, log.
+
+Each function reads plain records through store/ and renders them as text or JSON.
+"""
 
 from __future__ import annotations
 
-import json
-from typing import Any
+from collections.abc import Sequence
 
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from claims.errors import BadInput, NotFound
-from claims.report.contradictions import claim_dict, contradiction_dict
+from claims.report.formats import LISTING_FORMATS
+from claims.report.serialise import claim_dict, dump, entry_dict, iso, pair_dict, topic_dict
+from claims.types import AuditRecord, ClaimRecord, SourceListing, SourceRecord, Span
 from store import queries
-from store.models import Claim, Contradiction, Source
+from store import topics as topic_store
 
 
-def _dump(data: Any) -> str:
-    return json.dumps(data, ensure_ascii=False, indent=2)
+def _check_format(fmt: str) -> None:
+    if fmt not in LISTING_FORMATS:
+        raise BadInput(f"unknown format {fmt!r}; choose text or json")
 
 
 def show_claim(session: Session, claim_id: int) -> str:
-    claim = session.get(Claim, claim_id)
+    claim = queries.claim(session, claim_id)
     if claim is None:
         raise NotFound(f"no claim with id {claim_id}")
-    data = claim_dict(claim)
-    data |= {
+    data = claim_dict(claim) | {
         "speech": claim.speech,
-        "event_date": claim.event_date.isoformat() if claim.event_date else None,
+        "event_date": iso(claim.event_date),
         "event_date_text": claim.event_date_text,
-        "topic": {"id": claim.topic.id, "label": claim.topic.label} if claim.topic else None,
+        "topic": topic_dict(claim.topic),
         "offsets": [claim.start, claim.end],
     }
     lines = [f"claim {claim.id}: {claim.text}"]
@@ -44,17 +47,18 @@ def show_claim(session: Session, claim_id: int) -> str:
 
 
 def show_contradiction(session: Session, contradiction_id: int) -> str:
-    row = session.get(Contradiction, contradiction_id)
+    row = queries.pair(session, contradiction_id)
     if row is None:
         raise NotFound(f"no contradiction with id {contradiction_id}")
-    data = contradiction_dict(row)
+    data = pair_dict(row)
     lines = [
         f"contradiction {row.id}: {row.kind}, score {row.score:.3f}, {row.status}",
         f"  why: {row.explanation}",
         f"  flagged by: {row.model}",
         f"  topic: {data['topic']['label'] if data['topic'] else '-'}",
     ]
-    for name, claim, span in (("A", row.claim_a, row.span_a), ("B", row.claim_b, row.span_b)):
+    sides = (("A", row.claim_a, row.spans[0]), ("B", row.claim_b, row.spans[1]))
+    for name, claim, span in sides:
         src = claim.source
         lines.append(f"  {name} claim {claim.id}: {_highlight(claim.text, span)}")
         lines.append(
@@ -64,59 +68,57 @@ def show_contradiction(session: Session, contradiction_id: int) -> str:
     return "\n".join(lines)
 
 
-def _highlight(text: str, span: str | None) -> str:
+def _highlight(text: str, span: Span) -> str:
     if not span:
         return text
-    start, end = (int(x) for x in span.split(":"))
+    start, end = span
     return f"{text[:start]}[[{text[start:end]}]]{text[end:]}"
 
 
 def topics(session: Session, fmt: str = "text") -> str:
-    rows = queries.topics_with_sizes(session)
+    rows = topic_store.topics_with_sizes(session)
     if fmt == "json":
-        return _dump({"topics": [{"id": t.id, "label": t.label, "claims": n} for t, n in rows]})
-    return "\n".join(f"{t.id:>5}  {n:>5}  {t.label}" for t, n in rows) or "no topics"
+        return dump({"topics": [{"id": t.id, "label": t.label, "claims": t.claims} for t in rows]})
+    return "\n".join(f"{t.id:>5}  {t.claims:>5}  {t.label}" for t in rows) or "no topics"
 
 
 def stats(session: Session, fmt: str = "text") -> str:
     data = queries.counts(session)
     if fmt == "json":
-        return _dump(data)
+        return dump(data)
     return "\n".join(f"{key}: {value}" for key, value in data.items())
+
+
+def _copy_dict(c: SourceRecord) -> dict:
+    return {
+        "id": c.id,
+        "outlet": c.outlet,
+        "path": c.path,
+        "line": c.line,
+        "published": iso(c.published),
+    }
+
+
+def _listing_dict(item: SourceListing) -> dict:
+    s = item.source
+    return {
+        "id": s.id,
+        "title": s.title,
+        "outlet": s.outlet,
+        "published": iso(s.published),
+        "published_approx": s.published_approx,
+        "path": s.path,
+        "line": s.line,
+        "claims": item.claims,
+        "copies": [_copy_dict(c) for c in item.copies],
+    }
 
 
 def sources(session: Session, fmt: str = "text") -> str:
     """Stored articles with the copies folded into each."""
-    rows = session.scalars(
-        select(Source).where(Source.canonical_id.is_(None)).order_by(Source.id)
-    ).all()
-    items = []
-    for s in rows:
-        copies = queries.copies_of(session, s.id)
-        items.append(
-            {
-                "id": s.id,
-                "title": s.title,
-                "outlet": s.outlet,
-                "published": s.published.isoformat() if s.published else None,
-                "published_approx": s.published_approx,
-                "path": s.path,
-                "line": s.line,
-                "claims": len(s.claims),
-                "copies": [
-                    {
-                        "id": c.id,
-                        "outlet": c.outlet,
-                        "path": c.path,
-                        "line": c.line,
-                        "published": c.published.isoformat() if c.published else None,
-                    }
-                    for c in copies
-                ],
-            }
-        )
+    items = [_listing_dict(s) for s in queries.sources(session)]
     if fmt == "json":
-        return _dump({"sources": items})
+        return dump({"sources": items})
     lines = []
     for item in items:
         date = (item["published"] or "-") + ("~" if item["published_approx"] else "")
@@ -132,28 +134,24 @@ def sources(session: Session, fmt: str = "text") -> str:
     return "\n".join(lines) or "no sources"
 
 
+def _listed_claim(c: ClaimRecord) -> dict:
+    return {
+        "id": c.id,
+        "text": c.text,
+        "speaker": c.speaker,
+        "event_date": iso(c.event_date),
+        "event_date_text": c.event_date_text,
+        "source_id": c.source.id,
+    }
+
+
 def list_claims(session: Session, source_id: int | None = None, fmt: str = "text") -> str:
-    stmt = select(Claim).order_by(Claim.id)
-    if source_id is not None:
-        if session.get(Source, source_id) is None:
-            raise NotFound(f"no source with id {source_id}")
-        stmt = stmt.where(Claim.source_id == source_id)
-    rows = session.scalars(stmt).all()
-    items = [
-        {
-            "id": c.id,
-            "text": c.text,
-            "speaker": c.speaker,
-            "event_date": c.event_date.isoformat() if c.event_date else None,
-            "event_date_text": c.event_date_text,
-            "source_id": c.source_id,
-        }
-        for c in rows
-    ]
+    if source_id is not None and not queries.source_exists(session, source_id):
+        raise NotFound(f"no source with id {source_id}")
+    items = [_listed_claim(c) for c in queries.claims(session, source_id)]
     if fmt == "json":
-        return _dump({"claims": items})
-    if fmt != "text":
-        raise BadInput(f"unknown format {fmt!r}; choose text or json")
+        return dump({"claims": items})
+    _check_format(fmt)
     return (
         "\n".join(
             f"{i['id']:>5}  [{i['source_id']}] {i['speaker'] or '-'} | "
@@ -162,3 +160,20 @@ def list_claims(session: Session, source_id: int | None = None, fmt: str = "text
         )
         or "no claims"
     )
+
+
+def render_log(entries: Sequence[AuditRecord], fmt: str = "text") -> str:
+    """The audit log, oldest first, as text or JSON."""
+    _check_format(fmt)
+    if fmt == "json":
+        return dump({"entries": [entry_dict(e) for e in entries]})
+    return "\n".join(_entry_line(e) for e in entries) or "no audit entries"
+
+
+def _entry_line(entry: AuditRecord) -> str:
+    what = f"{entry.entity} {entry.entity_id}"
+    line = (
+        f"{entry.id:>5}  {entry.at:%Y-%m-%d %H:%M:%S}Z  {entry.by:<12} {what:<18} "
+        f"{entry.field}: {entry.old_value} -> {entry.new_value}"
+    )
+    return f"{line}  ({entry.note})" if entry.note else line

@@ -6,69 +6,12 @@ batch in CI"); it holds no database ids, which a rolled-back check does not keep
 
 from __future__ import annotations
 
-import json
 import textwrap
-from typing import Any
 
 from claims.errors import BadInput
 from claims.pipeline.check import CheckResult, ClaimRef, Finding
-
-FORMATS = ("text", "json", "junit", "github", "markdown")
-JSON_VERSION = 1
-
-
-def claim_dict(ref: ClaimRef) -> dict[str, Any]:
-    return {
-        "text": ref.text,
-        "speaker": ref.speaker,
-        "status": ref.status,
-        "new": ref.new,
-        "source": {
-            "path": ref.path,
-            "line": ref.line,
-            "outlet": ref.outlet,
-            "published": ref.published.isoformat() if ref.published else None,
-            "title": ref.title,
-            "url": ref.url,
-        },
-    }
-
-
-def finding_dict(f: Finding) -> dict[str, Any]:
-    return {
-        "fingerprint": f.fingerprint,
-        "score": f.score,
-        "kind": f.kind,
-        "explanation": f.explanation,
-        "model": f.model,
-        "status": "known" if f.known else "new",
-        "failing": f.failing,
-        "within_batch": f.within_batch,
-        "claims": [claim_dict(c) for c in f.claims],
-    }
-
-
-def result_dict(result: CheckResult) -> dict[str, Any]:
-    """The check as plain data (the JSON interface)."""
-    r = result.report
-    return {
-        "version": JSON_VERSION,
-        "fail_on": result.fail_on,
-        "failed": result.failed,
-        "summary": {
-            "files": r.files,
-            "articles": r.articles,
-            "already_stored": r.already_stored,
-            "claims": r.claims_added,
-            "pairs_scored": r.pairs_scored,
-            "contradictions": len(result.findings),
-            "failing": len(result.failing),
-            "known": len(result.known),
-            "dismissed": result.dismissed,
-            "skipped_files": list(r.skipped_files),
-        },
-        "contradictions": [finding_dict(f) for f in result.findings],
-    }
+from claims.report.formats import CHECK_FORMATS as FORMATS
+from claims.report.serialise import dump, result_dict
 
 
 def _where(ref: ClaimRef) -> str:
@@ -204,7 +147,7 @@ def render_markdown(result: CheckResult) -> str:
 
 def render(result: CheckResult, fmt: str) -> str:
     if fmt == "json":
-        return json.dumps(result_dict(result), ensure_ascii=False, indent=2)
+        return dump(result_dict(result))
     if fmt == "junit":
         return render_junit(result)
     if fmt == "github":

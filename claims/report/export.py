@@ -8,18 +8,17 @@ from __future__ import annotations
 
 import csv
 import io
-import json
 from typing import Any
 
 from sqlalchemy.orm import Session
 
 from claims.errors import BadInput
-from claims.report.contradictions import web_url
+from claims.report.formats import EXPORT_FORMATS as FORMATS
+from claims.report.serialise import dump, iso, web_url
 from claims.review import reviewed_claims
-from store.models import AuditEntry, Claim
+from claims.types import CLAIM_STATUSES, AuditRecord, ClaimRecord
 
-FORMATS = ("claimreview", "csv")
-REVIEWED = ("verified", "disputed")
+REVIEWED = tuple(s for s in CLAIM_STATUSES if s != "unreviewed")
 # ClaimReview ratings on a 1..5 scale: a verified claim is rated true, a disputed one false.
 RATINGS = {"verified": 5, "disputed": 1}
 CSV_COLUMNS = (
@@ -45,11 +44,11 @@ def parse_statuses(value: str | None) -> tuple[str, ...]:
     wanted = tuple(dict.fromkeys(s.strip() for s in value.split(",") if s.strip()))
     bad = [s for s in wanted if s not in REVIEWED]
     if bad or not wanted:
-        raise BadInput(f"--status takes {' and/or '.join(REVIEWED)}, not {value!r}")
+        raise BadInput(f"takes {' and/or '.join(REVIEWED)}, not {value!r}", option="status")
     return wanted
 
 
-def claim_review(claim: Claim, entry: AuditEntry | None) -> dict[str, Any]:
+def claim_review(claim: ClaimRecord, entry: AuditRecord | None) -> dict[str, Any]:
     """One claim as a schema.org ClaimReview object."""
     src = claim.source
     url = web_url(src.url)
@@ -92,7 +91,7 @@ def claim_review(claim: Claim, entry: AuditEntry | None) -> dict[str, Any]:
     return review
 
 
-def _csv_row(claim: Claim, entry: AuditEntry | None) -> dict[str, Any]:
+def _csv_row(claim: ClaimRecord, entry: AuditRecord | None) -> dict[str, Any]:
     src = claim.source
     return {
         "claim_id": claim.id,
@@ -101,7 +100,7 @@ def _csv_row(claim: Claim, entry: AuditEntry | None) -> dict[str, Any]:
         "speaker": claim.speaker or "",
         "outlet": src.outlet or "",
         "title": src.title or "",
-        "published": src.published.isoformat() if src.published else "",
+        "published": iso(src.published) or "",
         "url": src.url or "",
         "path": src.path,
         "reviewed_by": entry.by if entry else "",
@@ -116,7 +115,7 @@ def export(session: Session, fmt: str = "claimreview", status: str | None = None
         raise BadInput(f"unknown format {fmt!r}; choose one of {', '.join(FORMATS)}")
     rows = reviewed_claims(session, parse_statuses(status))
     if fmt == "claimreview":
-        return json.dumps([claim_review(c, e) for c, e in rows], ensure_ascii=False, indent=2)
+        return dump([claim_review(c, e) for c, e in rows])
     buffer = io.StringIO()
     writer = csv.DictWriter(buffer, fieldnames=CSV_COLUMNS, lineterminator="\n")
     writer.writeheader()

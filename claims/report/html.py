@@ -12,7 +12,7 @@ import html
 from datetime import UTC, datetime
 from typing import Any
 
-from claims.report.contradictions import web_url
+from claims.report.serialise import web_url
 
 CSS = """
 :root{--ink:#1d2430;--muted:#5d6878;--line:#dde2ea;--bg:#f4f6f9;--card:#fff;

@@ -1,1 +1,15 @@
-"""TODO"""
+"""Sources: find the files of a batch and read them into articles.
+
+Reads plain text, Markdown with front matter, JSONL (streamed) and saved HTML pages
+(trafilatura, offline); detects encodings; splits pages that hold several articles; parses
+dates; folds syndicated copies (MinHash over word shingles) into one canonical article.
+Exports ``FileReader`` (the default ``SourceReader``), ``discover`` and the ``copies``
+module (``content_hash``, ``group_copies``, ``earliest_heads``).
+"""
+
+from __future__ import annotations
+
+from claims.sources import copies
+from claims.sources.readers import FileReader, discover
+
+__all__ = ["FileReader", "copies", "discover"]

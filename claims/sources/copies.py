@@ -12,6 +12,7 @@ import re
 import unicodedata
 from collections import defaultdict
 from collections.abc import Sequence
+from datetime import date
 
 import numpy as np
 
@@ -118,3 +119,26 @@ def group_copies(texts: Sequence[str], threshold: float = 0.8, k: int = 5) -> li
         for key in keys:
             buckets[key].append(i)
     return canonical
+
+
+def earliest_heads(
+    groups: Sequence[int], stored: int, published: Sequence[date | None]
+) -> list[int]:
+    """For each new text, the index (among all texts) of the one it folds into.
+
+    ``groups`` is ``group_copies`` over ``stored`` stored texts followed by the new ones,
+    whose publication dates are ``published``. A group already in the store keeps its stored
+    head (ids stay stable); a group new in this batch is headed by its earliest published
+    copy (the original rather than a reprint), ties broken by batch order.
+    """
+    members: dict[int, list[int]] = {}
+    for n in range(len(published)):
+        members.setdefault(groups[stored + n], []).append(n)
+    heads = [groups[stored + n] for n in range(len(published))]
+    for head, group in members.items():
+        if head < stored:
+            continue
+        first = min(group, key=lambda n: (published[n] or date.max, n))
+        for n in group:
+            heads[n] = stored + first
+    return heads

@@ -1,21 +1,19 @@
-"""Embedders: sentence-transformers by default, a hashing double for tests.
+"""The default embedder: sentence-transformers (all-MiniLM-L6-v2 from its PyPI package).
 
 Vectors are L2-normalised float32 so a dot product is a cosine similarity.
 """
 
 from __future__ import annotations
 
-import hashlib
 import logging
 from collections.abc import Sequence
 
 import numpy as np
 
+from claims.config import DEFAULT_EMBED_MODEL
 from claims.errors import ModelNotFound
 
 log = logging.getLogger(__name__)
-
-DEFAULT_EMBED_MODEL = "all-MiniLM-L6-v2"
 
 
 def _bundled_path(name: str) -> str | None:
@@ -62,26 +60,3 @@ class SentenceTransformerEmbedder:
     @property
     def dimension(self) -> int:
         return int(self._load().get_sentence_embedding_dimension())
-
-
-class HashingEmbedder:
-    """Deterministic bag-of-words embedder: fast, no model, similar texts get similar vectors.
-
-    A test double, but a meaningful one: texts sharing words have a high cosine similarity.
-    """
-
-    def __init__(self, dimension: int = 256) -> None:
-        self.dimension = dimension
-        self.model_id = f"hashing-{dimension}"
-
-    def embed(self, texts: Sequence[str]) -> np.ndarray:
-        out = np.zeros((len(texts), self.dimension), dtype=np.float32)
-        for row, text in enumerate(texts):
-            for word in text.lower().split():
-                word = word.strip(".,;:!?\"'“”‘’()")
-                if not word:
-                    continue
-                digest = hashlib.blake2b(word.encode(), digest_size=8).digest()
-                out[row, int.from_bytes(digest[:4], "little") % self.dimension] += 1.0
-        norms = np.linalg.norm(out, axis=1, keepdims=True)
-        return out / np.where(norms == 0, 1.0, norms)

@@ -11,13 +11,9 @@ Heavy imports (torch, transformers) happen inside functions, so importing this i
 
 from __future__ import annotations
 
-import difflib
 import hashlib
-import json
 import logging
-import os
-import re
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Protocol
@@ -25,19 +21,14 @@ from typing import Any, Protocol
 import numpy as np
 
 from claims.errors import ModelNotFound
-from claims.types import ClaimView, Verdict
 
 log = logging.getLogger(__name__)
 
 LABELS = ("entailment", "neutral", "contradiction")
 MODELS_DIR = Path(__file__).resolve().parents[2] / "models"
 SHIPPED_MODEL = MODELS_DIR / "nli-minilm-l6"
-COMBINER_FILE = MODELS_DIR / "combiner.json"
-CUE_KINDS = ("negation", "numeric", "temporal", "terminology", "denial", "other")
-FEATURES = ("p_c_ab", "p_c_ba", "p_e_ab", "p_e_ba") + tuple(f"cue_{k}" for k in CUE_KINDS)
 PRECISIONS = ("auto", "fp32", "bf16", "int8")
 WEIGHT_FILES = ("*.safetensors", "*.bin", "*.onnx")
-_WORD = re.compile(r"[\w$€£%]+(?:[.,:'’-][\w%]+)*")  # words and numbers, no edge punctuation
 
 
 class PairModel(Protocol):
@@ -97,7 +88,6 @@ def resolve_model_dir(name_or_path: str | None) -> tuple[str, Path]:
         return path.name, path
     if name_or_path.startswith((".", "/", "~")) or name_or_path.count("/") > 1:
         raise ModelNotFound(f"NLI model path {name_or_path} does not exist")
-    os.environ.setdefault("HF_HUB_OFFLINE", "1")
     try:
         from huggingface_hub import snapshot_download
 
@@ -200,138 +190,3 @@ def load_nli_model(
     return NLIModel(
         name, path, content_hash(path), model, tokenizer, columns, max_length, precision
     )
-
-
-@dataclass(frozen=True)
-class Combiner:
-    """Logistic combination of NLI probabilities and cue strengths (no pickle: JSON).
-
-    Cues fire on few natural dev pairs, so the regression cannot weigh them; each cue kind
-    also carries its precision measured on dev data (``cue_precision``), and a pair with a
-    cue scores at least that precision times the cue's strength.
-    """
-
-    coef: tuple[float, ...]
-    intercept: float
-    version: str = "default"
-    cue_precision: tuple[tuple[str, float], ...] = ()
-
-    @classmethod
-    def load(cls, path: Path = COMBINER_FILE) -> Combiner:
-        """The fitted combiner, or hand-set weights when none has been fitted yet."""
-        if not path.exists():
-            log.info("no %s; using the hand-set default combiner", path)
-            return cls.default()
-        data = json.loads(path.read_text(encoding="utf-8"))
-        if tuple(data["features"]) != FEATURES:
-            raise ModelNotFound(
-                f"{path} was fitted on features {data['features']}, expected {list(FEATURES)}"
-            )
-        return cls(
-            tuple(float(c) for c in data["coef"]),
-            float(data["intercept"]),
-            str(data.get("version", path.stem)),
-            tuple((k, float(v)) for k, v in data.get("cue_precision", {}).items()),
-        )
-
-    @classmethod
-    def default(cls) -> Combiner:
-        # mean contradiction probability dominates; a strong cue alone is near 0.5
-        return cls((3.0, 3.0, -1.5, -1.5, 3.0, 2.5, 2.5, 2.0, 3.0, 1.5), -3.0, "default")
-
-    def __call__(self, x: np.ndarray) -> np.ndarray:
-        z = x @ np.asarray(self.coef, dtype=np.float64) + self.intercept
-        score = 1.0 / (1.0 + np.exp(-z))
-        if self.cue_precision:
-            precision = dict(self.cue_precision)
-            weights = np.array([precision.get(k, 0.0) for k in CUE_KINDS])
-            score = np.maximum(score, (x[:, 4:] * weights).max(axis=1))
-        return score
-
-
-def features(
-    probs_ab: np.ndarray, probs_ba: np.ndarray, cues: Sequence[Sequence[Any]]
-) -> np.ndarray:
-    """Rows of FEATURES: contradiction/entailment both ways, strongest cue per kind."""
-    x = np.zeros((len(cues), len(FEATURES)), dtype=np.float64)
-    x[:, 0], x[:, 1] = probs_ab[:, 2], probs_ba[:, 2]
-    x[:, 2], x[:, 3] = probs_ab[:, 0], probs_ba[:, 0]
-    for row, found in enumerate(cues):
-        for c in found:
-            kind = c.kind if c.kind in CUE_KINDS else "other"
-            col = 4 + CUE_KINDS.index(kind)
-            x[row, col] = max(x[row, col], float(c.strength))
-    return x
-
-
-def differing_words(a: str, b: str) -> tuple[tuple[int, int] | None, tuple[int, int] | None]:
-    """Character spans covering the words that differ between two texts (first change)."""
-    wa, wb = list(_WORD.finditer(a)), list(_WORD.finditer(b))
-    sm = difflib.SequenceMatcher(
-        a=[m.group().lower() for m in wa], b=[m.group().lower() for m in wb], autojunk=False
-    )
-    for tag, i1, i2, j1, j2 in sm.get_opcodes():
-        if tag == "equal":
-            continue
-        sa = (wa[i1].start(), wa[i2 - 1].end()) if i2 > i1 else None
-        sb = (wb[j1].start(), wb[j2 - 1].end()) if j2 > j1 else None
-        return sa, sb
-    return None, None
-
-
-def _quote(text: str, span: tuple[int, int] | None) -> str:
-    if span is None:
-        return "(nothing)"
-    words = text[span[0] : span[1]]
-    return f"'{words if len(words) <= 60 else words[:57] + '...'}'"
-
-
-class NLIScorer:
-    """ContradictionScorer: NLI both directions + explicit cues, combined and calibrated."""
-
-    def __init__(
-        self,
-        model: PairModel,
-        combiner: Combiner | None = None,
-        find_cues: Callable[[str, str], list] | None = None,
-        batch_size: int = 64,
-    ) -> None:
-        if find_cues is None:
-            from claims.detect.cues import find_cues
-        self.model = model
-        self.combiner = combiner or Combiner.load()
-        self.find_cues = find_cues
-        self.batch_size = batch_size
-        self.model_id = f"{model.model_id}+{self.combiner.version}"
-
-    def score(self, pairs: Sequence[tuple[ClaimView, ClaimView]]) -> list[Verdict]:
-        """One verdict per pair, in order; both directions go through one batched predict."""
-        if not pairs:
-            return []
-        texts = [(a.text, b.text) for a, b in pairs]
-        probs = self.model.predict(texts + [(b, a) for a, b in texts], self.batch_size)
-        ab, ba = probs[: len(pairs)], probs[len(pairs) :]
-        cues = [self.find_cues(a, b) for a, b in texts]
-        scores = self.combiner(features(ab, ba, cues))
-        return [
-            self._verdict(texts[i], float(scores[i]), ab[i], ba[i], cues[i])
-            for i in range(len(pairs))
-        ]
-
-    def _verdict(
-        self, texts: tuple[str, str], score: float, ab: np.ndarray, ba: np.ndarray, cues: list
-    ) -> Verdict:
-        p_c = max(float(ab[2]), float(ba[2]))
-        if cues:
-            best = max(cues, key=lambda c: c.strength)
-            kind = best.kind if best.kind in CUE_KINDS else "other"
-            expl = f"{best.explanation}; NLI contradiction {p_c:.2f}"
-            spans = (best.span_a, best.span_b)
-        else:
-            kind = "other"
-            spans = differing_words(*texts)
-            expl = (
-                f"NLI contradiction {p_c:.2f}: {_quote(texts[0], spans[0])} against "
-                f"{_quote(texts[1], spans[1])}"
-            )
-        return Verdict(round(score, 4), kind, expl, spans, self.model_id)

@@ -9,8 +9,7 @@ import pytest
 from sqlalchemy.orm import Session
 
 from claims.config import resolve
-from claims.pipeline.ingest import IngestReport, ingest
-from claims.pipeline.stages import default_stages, options_from
+from claims.pipeline import IngestReport, default_stages, ingest
 from claims.report.contradictions import build_report
 from store.db import open_store
 from tests.conftest import SEEDS
@@ -29,7 +28,7 @@ def seeded(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFact
     engine = open_store(path)
     with Session(engine) as session, session.begin():
         stages = default_stages(settings, today=date(2025, 8, 20))
-        report = ingest(session, [SEEDS], stages, options_from(settings))
+        report = ingest(session, [SEEDS], stages, settings.tuning)
     session = Session(engine)
     yield session, report
     session.close()
@@ -74,7 +73,7 @@ def test_reingesting_seeds_adds_nothing(seeded: tuple[Session, IngestReport]) ->
             session,
             [SEEDS],
             default_stages(settings, today=date(2025, 8, 20)),
-            options_from(settings),
+            settings.tuning,
         )
     assert first.claims_added > 100
     assert again.sources_added == again.claims_added == again.embeddings_computed == 0

@@ -1,29 +1,17 @@
-"""``claims pairs`` through the CLI with a fake NLI model: order, shape, bad lines."""
+"""``claims pairs`` through the CLI with the NLI double: order, shape, bad lines."""
 
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
 from pathlib import Path
 
-import numpy as np
-import pytest
 from typer.testing import CliRunner
 
+from cli.common import Runtime
 from cli.main import app
+from tests.doubles import KeywordNLI
 
-
-class FakeNLI:
-    """Contradiction when the hypothesis contains 'not', else entailment."""
-
-    def predict(self, pairs: Sequence[tuple[str, str]], batch_size: int = 64) -> np.ndarray:
-        rows = [[0.05, 0.05, 0.9] if " not " in f" {h} " else [0.9, 0.05, 0.05] for _, h in pairs]
-        return np.asarray(rows, dtype=np.float32)
-
-
-@pytest.fixture(autouse=True)
-def fake_model(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr("claims.detect.nli.model.load_nli_model", lambda name=None, **kw: FakeNLI())
+RUNTIME = Runtime(pair_model=lambda name: KeywordNLI())
 
 
 def test_one_json_line_per_input_line_in_order(tmp_path: Path) -> None:
@@ -33,10 +21,10 @@ def test_one_json_line_per_input_line_in_order(tmp_path: Path) -> None:
         "\n"
         '{"premise": "The deal was signed.", "hypothesis": "A deal exists."}\n'
     )
-    result = CliRunner().invoke(app, ["pairs", str(src)])
+    result = CliRunner().invoke(app, ["pairs", str(src)], obj=RUNTIME)
     assert result.exit_code == 0, result.output
     rows = [json.loads(line) for line in result.output.splitlines()]
-    assert [r["label"] for r in rows] == ["contradiction", "entailment"]
+    assert [r["label"] for r in rows] == ["contradiction", "neutral"]
     assert set(rows[0]["scores"]) == {"entailment", "neutral", "contradiction"}
     assert abs(sum(rows[0]["scores"].values()) - 1.0) < 1e-3
 
@@ -44,11 +32,11 @@ def test_one_json_line_per_input_line_in_order(tmp_path: Path) -> None:
 def test_a_line_without_both_fields_is_a_one_line_error(tmp_path: Path) -> None:
     src = tmp_path / "pairs.jsonl"
     src.write_text('{"premise": "a", "hypothesis": "b"}\n{"premise": "only"}\n')
-    result = CliRunner().invoke(app, ["pairs", str(src)])
+    result = CliRunner().invoke(app, ["pairs", str(src)], obj=RUNTIME)
     assert result.exit_code == 2
     assert result.output.strip() == "error: line 2: missing or non-text 'hypothesis'"
 
 
 def test_missing_file_is_a_one_line_error(tmp_path: Path) -> None:
-    result = CliRunner().invoke(app, ["pairs", str(tmp_path / "nope.jsonl")])
+    result = CliRunner().invoke(app, ["pairs", str(tmp_path / "nope.jsonl")], obj=RUNTIME)
     assert result.exit_code == 2 and "no such file" in result.output

@@ -11,8 +11,8 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from claims.pipeline.ingest import Stages
 from claims.report.html import highlight, render_html
+from cli.common import Runtime
 from cli.main import app
 from tests.conftest import FIXTURES
 
@@ -169,21 +169,20 @@ def test_highlight_ignores_spans_outside_the_text() -> None:
 
 
 def test_text_and_markdown_treat_markup_in_claims_as_text(
-    monkeypatch: pytest.MonkeyPatch, stages: Stages, tmp_path: Path
+    monkeypatch: pytest.MonkeyPatch, runtime: Runtime, tmp_path: Path
 ) -> None:
-    monkeypatch.setattr(
-        "claims.pipeline.stages.default_stages", lambda settings, today=None: stages
-    )
     monkeypatch.setenv("CLAIMS_MIN_SIMILARITY", "0.2")
     doc = tmp_path / "brackets.txt"
     doc.write_text("The storm in the border region killed 12 people [/dim] last week.\n")
     db = str(tmp_path / "b.db")
     runner = CliRunner()
-    assert runner.invoke(app, ["ingest", BASIC, str(doc), "--db", db]).exit_code == 0
-    text = runner.invoke(app, ["report", "--db", db])
+    assert runner.invoke(app, ["ingest", BASIC, str(doc), "--db", db], obj=runtime).exit_code == 0
+    text = runner.invoke(app, ["report", "--db", db], obj=runtime)
     assert text.exit_code == 0, text.output
     assert "[/dim]" in text.output
-    cli_md = runner.invoke(app, ["report", "-f", "markdown", "--db", db, "--outlet", "x"])
+    cli_md = runner.invoke(
+        app, ["report", "-f", "markdown", "--db", db, "--outlet", "x"], obj=runtime
+    )
     assert cli_md.exit_code == 0 and cli_md.output.startswith("# Contradictions (0)")
 
 

@@ -10,7 +10,7 @@ import pytest
 from claims.sources.dates import parse_date_line
 from claims.sources.pages import split_page
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 SEEDS = ROOT / "seeds"
 NOW = date(2025, 8, 18)
 

@@ -11,7 +11,7 @@ from claims.extract.sentences import SentenceExtractor
 from claims.sources.readers import FileReader
 from claims.types import Article, SentenceDraft
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 SEEDS = ROOT / "seeds"
 NOW = date(2025, 8, 18)
 

@@ -13,7 +13,7 @@ from claims.sources.dates import find_event_date, last_weekday
 from claims.sources.readers import FileReader
 from claims.types import Attribution
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 SEEDS = ROOT / "seeds"
 NOW = date(2025, 8, 18)
 

@@ -10,7 +10,7 @@ from pathlib import Path
 from claims.sources import copies as dedup
 from claims.sources.pages import split_page
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 SEEDS = ROOT / "seeds"
 
 

@@ -10,7 +10,7 @@ import pytest
 from claims.errors import BadBatch, SourceUnreadable
 from claims.sources.readers import MB, FileReader, discover, source_line
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 SOURCES = ROOT / "fixtures" / "sources"
 SEEDS = ROOT / "seeds"
 NOW = date(2025, 8, 18)

@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from claims.pipeline.ingest import Stages
+from cli.common import Runtime
 from cli.main import app
 from tests.conftest import FIXTURES
 
@@ -58,17 +58,14 @@ def title_of(dom: str) -> str:
 
 
 @pytest.fixture
-def report_page(monkeypatch: pytest.MonkeyPatch, stages: Stages, tmp_path: Path) -> Path:
+def report_page(monkeypatch: pytest.MonkeyPatch, runtime: Runtime, tmp_path: Path) -> Path:
     """The HTML report of the fixture batches, with a verdict in its history."""
-    monkeypatch.setattr(
-        "claims.pipeline.stages.default_stages", lambda settings, today=None: stages
-    )
     monkeypatch.setenv("CLAIMS_MIN_SIMILARITY", "0.2")
     db = str(tmp_path / "browser.db")
     runner = CliRunner()
 
     def claims(*args: str) -> str:
-        result = runner.invoke(app, [*args, "--db", db])
+        result = runner.invoke(app, [*args, "--db", db], obj=runtime)
         assert result.exit_code == 0, result.output
         return result.output
 

@@ -3,46 +3,19 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
 import pytest
 
-from claims.detect.nli.model import (
-    FEATURES,
-    SHIPPED_MODEL,
-    Combiner,
-    NLIScorer,
-    _label_columns,
-    differing_words,
-    load_nli_model,
-)
-from claims.detect.pairs import score_pairs
+from claims.detect.nli.combiner import FEATURES, Combiner
+from claims.detect.nli.model import SHIPPED_MODEL, _label_columns, load_nli_model
+from claims.detect.nli.pairs import score_pairs
+from claims.detect.nli.scorer import NLIScorer, differing_words
 from claims.errors import BadInput, ModelNotFound
 from claims.types import ClaimView
-
-
-class FakeNLI:
-    """Contradiction when the texts differ by a 'not' or a number, entailment when equal."""
-
-    model_id = "fake@0000"
-
-    def __init__(self) -> None:
-        self.calls: list[list[tuple[str, str]]] = []
-
-    def predict(self, pairs: Sequence[tuple[str, str]], batch_size: int = 64) -> np.ndarray:
-        self.calls.append(list(pairs))
-        out = []
-        for a, b in pairs:
-            if a == b:
-                out.append([0.9, 0.08, 0.02])
-            elif (" not " in a) != (" not " in b) or any(c.isdigit() for c in a + b):
-                out.append([0.02, 0.08, 0.9])
-            else:
-                out.append([0.1, 0.8, 0.1])
-        return np.asarray(out, dtype=np.float32)
+from tests.doubles import KeywordNLI
 
 
 @dataclass(frozen=True)
@@ -66,7 +39,7 @@ def claim(i: int, text: str) -> ClaimView:
 
 @pytest.fixture
 def scorer() -> NLIScorer:
-    return NLIScorer(FakeNLI(), combiner=Combiner.default(), find_cues=fake_cues)
+    return NLIScorer(KeywordNLI(), combiner=Combiner.default(), find_cues=fake_cues)
 
 
 def test_scorer_orders_verdicts_and_scores_both_directions(scorer: NLIScorer) -> None:
@@ -151,7 +124,7 @@ def test_score_pairs_in_order() -> None:
         "",
         json.dumps({"premise": "A is here.", "hypothesis": "A is not here."}),
     ]
-    out = list(score_pairs(lines, FakeNLI(), batch_size=1))
+    out = list(score_pairs(lines, KeywordNLI(), batch_size=1))
     assert [o["label"] for o in out] == ["entailment", "contradiction"]
     assert set(out[1]["scores"]) == {"entailment", "neutral", "contradiction"}
     assert out[1]["scores"]["contradiction"] == pytest.approx(0.9)
@@ -161,7 +134,7 @@ def test_score_pairs_in_order() -> None:
 def test_score_pairs_bad_line_names_line(bad: str) -> None:
     lines = [json.dumps({"premise": "p", "hypothesis": "h"}), bad]
     with pytest.raises(BadInput, match="line 2"):
-        list(score_pairs(lines, FakeNLI()))
+        list(score_pairs(lines, KeywordNLI()))
 
 
 def test_load_missing_path(tmp_path: Path) -> None:

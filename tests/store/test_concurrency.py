@@ -21,8 +21,8 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from claims.pipeline.ingest import Stages
-from claims.review import CLAIM_STATUSES, CONTRADICTION_STATUSES
+from claims.review import CLAIM_STATUSES, PAIR_STATUSES
+from cli.common import Runtime
 from cli.main import app
 from tests.conftest import FIXTURES, ROOT
 
@@ -45,7 +45,7 @@ def review_worker(db: str, name: str, claim_ids: list[int], pair_ids: list[int])
             args = ["tag", *map(str, ids), rng.choice(CLAIM_STATUSES)]
         else:
             ids = rng.sample(pair_ids, k=rng.randint(1, min(2, len(pair_ids))))
-            args = ["resolve", *map(str, ids), rng.choice(CONTRADICTION_STATUSES)]
+            args = ["resolve", *map(str, ids), rng.choice(PAIR_STATUSES)]
         result = runner.invoke(app, [*args, "--by", name, "--note", note, "--db", db])
         if result.exit_code != 0:
             raise RuntimeError(f"{args}: {result.output}")
@@ -64,16 +64,13 @@ def cli_process(db: str, name: str, args: list[str]) -> subprocess.Popen[str]:
 
 
 @pytest.fixture
-def store(monkeypatch: pytest.MonkeyPatch, stages: Stages, tmp_path: Path):
+def store(monkeypatch: pytest.MonkeyPatch, runtime: Runtime, tmp_path: Path):
     """A store with the fixture batches ingested; (db path, claim ids, pair ids)."""
-    monkeypatch.setattr(
-        "claims.pipeline.stages.default_stages", lambda settings, today=None: stages
-    )
     monkeypatch.setenv("CLAIMS_MIN_SIMILARITY", "0.2")
     db = str(tmp_path / "shared.db")
     runner = CliRunner()
     batches = [str(FIXTURES / "batches" / b) for b in ("basic", "more", "review")]
-    assert runner.invoke(app, ["ingest", *batches, "--db", db]).exit_code == 0
+    assert runner.invoke(app, ["ingest", *batches, "--db", db], obj=runtime).exit_code == 0
     report = json.loads(runner.invoke(app, ["report", "-f", "json", "--db", db]).output)
     pairs = [c["id"] for c in report["contradictions"]]
     claims = sorted({x["id"] for c in report["contradictions"] for x in c["claims"]})

@@ -9,23 +9,30 @@ import pytest
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from claims.config import Tuning
 from claims.errors import BadBatch
-from claims.pipeline.ingest import Options, Stages, ingest
+from claims.pipeline import Stages, ingest
 from store import queries
 from store.models import Claim, Contradiction, DroppedSentence, Embedding, Source
 from tests.conftest import FIXTURES
-from tests.doubles import ExplodingScorer, FixedScorer
+from tests.doubles import FixedScorer
 
 BASIC = FIXTURES / "batches" / "basic"
 MORE = FIXTURES / "batches" / "more"
 
 
-def run(session: Session, stages: Stages, *paths: Path, **options: object):
+def run(session: Session, stages: Stages, *paths: Path, skip_bad: bool = False, **tuning: object):
     """One ingest in its own transaction, as the CLI runs it."""
     if session.in_transaction():
         session.rollback()  # end the read-only transaction a previous query began
     with session.begin():
-        return ingest(session, list(paths), stages, Options(**options))  # type: ignore[arg-type]
+        return ingest(
+            session,
+            list(paths),
+            stages,
+            Tuning(**tuning),
+            skip_bad=skip_bad,  # type: ignore[arg-type]
+        )
 
 
 def test_ingest_stores_sources_with_metadata_and_hash(session: Session, stages: Stages) -> None:
@@ -73,14 +80,18 @@ def test_flagship_negation_is_flagged_with_cues(session: Session, stages: Stages
     texts = {top.claim_a.text, top.claim_b.text}
     assert any("there is no security agreement" in t for t in texts)
     assert any("signed an important security agreement" in t for t in texts)
-    assert top.span_a and top.span_b and top.model == "cues-v1"
+    assert top.spans[0] and top.spans[1] and top.model == "cues-v1"
 
 
 def test_failed_ingest_leaves_the_store_exactly_as_it_was(session: Session, stages: Stages) -> None:
     run(session, stages, MORE)
     before = queries.counts(session)
     broken = Stages(
-        stages.reader, stages.extractor, stages.embedder, stages.clusterer, ExplodingScorer()
+        stages.reader,
+        stages.extractor,
+        stages.embedder,
+        stages.clusterer,
+        FixedScorer(explode=True),
     )
     with pytest.raises(RuntimeError, match="exploded"):
         run(session, broken, BASIC)
@@ -156,9 +167,10 @@ def test_the_earliest_copy_heads_its_reprints(
     )
     report = run(session, stages, batch)
     assert (report.sources_added, report.copies_added) == (1, 1)
-    original = session.scalars(select(Source).where(Source.canonical_id.is_(None))).one()
+    (listing,) = queries.sources(session)
+    original = listing.source
     assert original.outlet == "Wire Service"
-    assert [c.outlet for c in queries.copies_of(session, original.id)] == ["Reprint Daily"]
+    assert [c.outlet for c in listing.copies] == ["Reprint Daily"]
     assert all(c.source_id == original.id for c in session.scalars(select(Claim)))
 
 

@@ -12,10 +12,13 @@ from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 from typer.testing import CliRunner
 
+from claims.config import Tuning
+from claims.pipeline import Stages, ingest
 from claims.pipeline.check import check, claim_line, display_path
-from claims.pipeline.ingest import Options, Stages, ingest
 from claims.report.check_formats import escape_data, escape_property
+from cli.common import Runtime
 from cli.main import app
+from store import queries
 from store.db import open_store
 from store.models import Claim, Contradiction
 from tests.conftest import FIXTURES
@@ -33,16 +36,13 @@ def db(tmp_path: Path) -> Path:
 
 
 @pytest.fixture
-def cli(monkeypatch: pytest.MonkeyPatch, stages: Stages, db: Path):
+def cli(monkeypatch: pytest.MonkeyPatch, runtime: Runtime, db: Path):
     """Invoke ``claims ARGS --db DB`` with the test stages; returns the result."""
-    monkeypatch.setattr(
-        "claims.pipeline.stages.default_stages", lambda settings, today=None: stages
-    )
     monkeypatch.setenv("CLAIMS_MIN_SIMILARITY", "0.2")
     runner = CliRunner()
 
     def invoke(*args: str, store: Path = db):
-        return runner.invoke(app, [*args, "--db", str(store)])
+        return runner.invoke(app, [*args, "--db", str(store)], obj=runtime)
 
     return invoke
 
@@ -240,7 +240,7 @@ def test_missing_store_is_not_created(cli, tmp_path: Path) -> None:
 def test_library_check_leaves_the_transaction_to_the_caller(
     session: Session, stages: Stages
 ) -> None:
-    options = Options(min_similarity=0.2)
+    options = Tuning(min_similarity=0.2)
     with session.begin():
         ingest(session, [Path(BASIC)], stages, options)
     session.begin()
@@ -256,7 +256,7 @@ def test_claim_lines_are_lines_of_the_file(session: Session, stages: Stages, nam
     path = FIXTURES / "sources" / name
     with session.begin():
         ingest(session, [path], stages)
-        claims = session.scalars(select(Claim)).all()
+        claims = queries.claims(session)
         assert claims
         lines = path.read_text(encoding="utf-8").splitlines()
         for claim in claims:

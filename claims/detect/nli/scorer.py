@@ -1,0 +1,93 @@
+"""``NLIScorer``: the default contradiction scorer, NLI both ways plus explicit cues.
+
+Each pair goes through the model in both directions in one batched call; the probabilities
+and the cues of ``claims.detect.cues`` are combined (``combiner``) into the stored score,
+and the verdict names what conflicts: the strongest cue, else the words that differ.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from collections.abc import Callable, Sequence
+
+import numpy as np
+
+from claims.detect.nli.combiner import CUE_KINDS, Combiner, features
+from claims.detect.nli.model import PairModel
+from claims.types import ClaimView, Verdict
+
+_WORD = re.compile(r"[\w$€£%]+(?:[.,:'’-][\w%]+)*")  # words and numbers, no edge punctuation
+
+
+def differing_words(a: str, b: str) -> tuple[tuple[int, int] | None, tuple[int, int] | None]:
+    """Character spans covering the words that differ between two texts (first change)."""
+    wa, wb = list(_WORD.finditer(a)), list(_WORD.finditer(b))
+    sm = difflib.SequenceMatcher(
+        a=[m.group().lower() for m in wa], b=[m.group().lower() for m in wb], autojunk=False
+    )
+    for tag, i1, i2, j1, j2 in sm.get_opcodes():
+        if tag == "equal":
+            continue
+        sa = (wa[i1].start(), wa[i2 - 1].end()) if i2 > i1 else None
+        sb = (wb[j1].start(), wb[j2 - 1].end()) if j2 > j1 else None
+        return sa, sb
+    return None, None
+
+
+def _quote(text: str, span: tuple[int, int] | None) -> str:
+    if span is None:
+        return "(nothing)"
+    words = text[span[0] : span[1]]
+    return f"'{words if len(words) <= 60 else words[:57] + '...'}'"
+
+
+class NLIScorer:
+    """ContradictionScorer: NLI both directions + explicit cues, combined and calibrated."""
+
+    def __init__(
+        self,
+        model: PairModel,
+        combiner: Combiner | None = None,
+        find_cues: Callable[[str, str], list] | None = None,
+        batch_size: int = 64,
+    ) -> None:
+        if find_cues is None:
+            from claims.detect.cues import find_cues
+        self.model = model
+        self.combiner = combiner or Combiner.load()
+        self.find_cues = find_cues
+        self.batch_size = batch_size
+        self.model_id = f"{model.model_id}+{self.combiner.version}"
+
+    def score(self, pairs: Sequence[tuple[ClaimView, ClaimView]]) -> list[Verdict]:
+        """One verdict per pair, in order; both directions go through one batched predict."""
+        if not pairs:
+            return []
+        texts = [(a.text, b.text) for a, b in pairs]
+        probs = self.model.predict(texts + [(b, a) for a, b in texts], self.batch_size)
+        ab, ba = probs[: len(pairs)], probs[len(pairs) :]
+        cues = [self.find_cues(a, b) for a, b in texts]
+        scores = self.combiner(features(ab, ba, cues))
+        return [
+            self._verdict(texts[i], float(scores[i]), ab[i], ba[i], cues[i])
+            for i in range(len(pairs))
+        ]
+
+    def _verdict(
+        self, texts: tuple[str, str], score: float, ab: np.ndarray, ba: np.ndarray, cues: list
+    ) -> Verdict:
+        p_c = max(float(ab[2]), float(ba[2]))
+        if cues:
+            best = max(cues, key=lambda c: c.strength)
+            kind = best.kind if best.kind in CUE_KINDS else "other"
+            expl = f"{best.explanation}; NLI contradiction {p_c:.2f}"
+            spans = (best.span_a, best.span_b)
+        else:
+            kind = "other"
+            spans = differing_words(*texts)
+            expl = (
+                f"NLI contradiction {p_c:.2f}: {_quote(texts[0], spans[0])} against "
+                f"{_quote(texts[1], spans[1])}"
+            )
+        return Verdict(round(score, 4), kind, expl, spans, self.model_id)

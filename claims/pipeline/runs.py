@@ -1,0 +1,54 @@
+"""What one pipeline run uses and reports: its stages, its report, its stage clock."""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass, field
+
+from claims.types import ClaimExtractor, Clusterer, ContradictionScorer, Embedder, SourceReader
+
+
+@dataclass
+class Stages:
+    """The swappable parts of the pipeline."""
+
+    reader: SourceReader
+    extractor: ClaimExtractor
+    embedder: Embedder
+    clusterer: Clusterer
+    scorer: ContradictionScorer
+
+
+@dataclass
+class IngestReport:
+    """What an ingest did, for the summary line and for benchmarks."""
+
+    files: int = 0
+    articles: int = 0
+    sources_added: int = 0
+    copies_added: int = 0
+    already_stored: int = 0
+    claims_added: int = 0
+    sentences_dropped: int = 0
+    embeddings_computed: int = 0
+    topics_added: int = 0
+    pairs_scored: int = 0
+    contradictions_added: int = 0
+    skipped_files: list[str] = field(default_factory=list)
+    skipped_pairs: dict[str, int] = field(default_factory=dict)
+    seconds: dict[str, float] = field(default_factory=dict)
+    ingest_id: int | None = None
+    new_claim_ids: list[int] = field(default_factory=list)
+
+
+class Clock:
+    """Adds the time since the last lap to a report's per-stage seconds."""
+
+    def __init__(self, report: IngestReport) -> None:
+        self.report = report
+        self.last = time.perf_counter()
+
+    def lap(self, stage: str) -> None:
+        now = time.perf_counter()
+        self.report.seconds[stage] = self.report.seconds.get(stage, 0.0) + now - self.last
+        self.last = now

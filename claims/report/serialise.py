@@ -1,0 +1,142 @@
+"""The one serialiser: records and check findings as JSON-ready dicts.
+
+Every JSON shape the tool prints (reports, listings, the audit log, ``check``) is built
+here, so a field is named once. The shapes are interfaces other tools read: fields are
+only ever added, never renamed.
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+from typing import Any
+
+from claims.pipeline.check import CheckResult, ClaimRef, Finding
+from claims.types import AuditRecord, ClaimRecord, PairRecord, SourceRecord, Span, TopicRecord
+
+CHECK_JSON_VERSION = 1
+
+
+def dump(data: Any) -> str:
+    return json.dumps(data, ensure_ascii=False, indent=2)
+
+
+def iso(day: date | None) -> str | None:
+    return day.isoformat() if day else None
+
+
+def web_url(url: str | None) -> str | None:
+    """``url`` when it is an http(s) address, else None (never a ``javascript:`` link)."""
+    if url and url.strip().lower().startswith(("http://", "https://")):
+        return url.strip()
+    return None
+
+
+def source_dict(s: SourceRecord) -> dict[str, Any]:
+    return {
+        "id": s.id,
+        "title": s.title,
+        "outlet": s.outlet,
+        "published": iso(s.published),
+        "url": s.url,
+        "path": s.path,
+    }
+
+
+def topic_dict(topic: TopicRecord | None) -> dict[str, Any] | None:
+    return {"id": topic.id, "label": topic.label} if topic else None
+
+
+def claim_dict(claim: ClaimRecord) -> dict[str, Any]:
+    return {
+        "id": claim.id,
+        "text": claim.text,
+        "speaker": claim.speaker,
+        "status": claim.status,
+        "source": source_dict(claim.source),
+    }
+
+
+def span_list(span: Span) -> list[int] | None:
+    return [span[0], span[1]] if span else None
+
+
+def pair_dict(c: PairRecord) -> dict[str, Any]:
+    return {
+        "id": c.id,
+        "score": round(c.score, 4),
+        "kind": c.kind,
+        "status": c.status,
+        "explanation": c.explanation,
+        "model": c.model,
+        "topic": topic_dict(c.claim_a.topic),
+        "claims": [claim_dict(c.claim_a), claim_dict(c.claim_b)],
+    }
+
+
+def entry_dict(entry: AuditRecord) -> dict[str, Any]:
+    return {
+        "id": entry.id,
+        "at": entry.at.isoformat(timespec="seconds") + "Z",
+        "by": entry.by,
+        "entity": entry.entity,
+        "entity_id": entry.entity_id,
+        "field": entry.field,
+        "old_value": entry.old_value,
+        "new_value": entry.new_value,
+        "note": entry.note,
+    }
+
+
+def ref_dict(ref: ClaimRef) -> dict[str, Any]:
+    return {
+        "text": ref.text,
+        "speaker": ref.speaker,
+        "status": ref.status,
+        "new": ref.new,
+        "source": {
+            "path": ref.path,
+            "line": ref.line,
+            "outlet": ref.outlet,
+            "published": iso(ref.published),
+            "title": ref.title,
+            "url": ref.url,
+        },
+    }
+
+
+def finding_dict(f: Finding) -> dict[str, Any]:
+    return {
+        "fingerprint": f.fingerprint,
+        "score": f.score,
+        "kind": f.kind,
+        "explanation": f.explanation,
+        "model": f.model,
+        "status": "known" if f.known else "new",
+        "failing": f.failing,
+        "within_batch": f.within_batch,
+        "claims": [ref_dict(c) for c in f.claims],
+    }
+
+
+def result_dict(result: CheckResult) -> dict[str, Any]:
+    """The check as plain data (the JSON interface)."""
+    r = result.report
+    return {
+        "version": CHECK_JSON_VERSION,
+        "fail_on": result.fail_on,
+        "failed": result.failed,
+        "summary": {
+            "files": r.files,
+            "articles": r.articles,
+            "already_stored": r.already_stored,
+            "claims": r.claims_added,
+            "pairs_scored": r.pairs_scored,
+            "contradictions": len(result.findings),
+            "failing": len(result.failing),
+            "known": len(result.known),
+            "dismissed": result.dismissed,
+            "skipped_files": list(r.skipped_files),
+        },
+        "contradictions": [finding_dict(f) for f in result.findings],
+    }
