@@ -104,6 +104,23 @@ def _text_field(record: dict[str, Any], key: str) -> str | None:
     return str(value).strip() or None
 
 
+def _article(
+    fields: dict[str, Any], text: str, path: str, published: date | None, line: int
+) -> Article:
+    """An article from its text and the metadata fields of front matter or a JSONL record."""
+    return Article(
+        text=text,
+        path=path,
+        title=_text_field(fields, "title"),
+        outlet=_text_field(fields, "outlet"),
+        published=published,
+        url=_text_field(fields, "url"),
+        author=_text_field(fields, "author"),
+        external_id=_text_field(fields, "id"),
+        line=line,
+    )
+
+
 def _first_line(text: str) -> tuple[str, int]:
     """``text`` without blank edges, and how many lines were cut from its start."""
     stripped = text.lstrip()
@@ -177,17 +194,7 @@ class FileReader:
             if articles:
                 yield from articles
                 return
-        yield Article(
-            text=body,
-            path=str(path),
-            title=_text_field(meta, "title"),
-            outlet=_text_field(meta, "outlet"),
-            published=published,
-            url=_text_field(meta, "url"),
-            author=_text_field(meta, "author"),
-            external_id=_text_field(meta, "id"),
-            line=first,
-        )
+        yield _article(meta, body, str(path), published, first)
 
     def _read_jsonl(self, path: Path) -> Iterator[Article]:
         name = str(path)
@@ -231,17 +238,7 @@ class FileReader:
             raise SourceUnreadable(
                 name, f"{where}: 'published' is not an ISO date: {record.get('published')!r}"
             ) from None
-        return Article(
-            text=text.strip().replace("\r\n", "\n"),
-            path=name,
-            title=_text_field(record, "title"),
-            outlet=_text_field(record, "outlet"),
-            published=published,
-            url=_text_field(record, "url"),
-            author=_text_field(record, "author"),
-            external_id=_text_field(record, "id"),
-            line=number,
-        )
+        return _article(record, text.strip().replace("\r\n", "\n"), name, published, number)
 
     def _read_html(self, path: Path, raw: bytes) -> Article:
         from claims.sources.html import extract_html

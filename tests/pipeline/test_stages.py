@@ -1,0 +1,76 @@
+"""Every stage is passed in: an ingest runs on five doubles, and the registry builds defaults."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pytest
+from sqlalchemy.orm import Session
+
+from claims.config import SCORERS, Settings, Tuning
+from claims.detect.cues import CueScorer
+from claims.errors import BadBatch, BadInput
+from claims.pipeline import Stages, ingest
+from claims.pipeline.stages import SCORERS as REGISTRY
+from claims.pipeline.stages import default_scorer
+from claims.types import Article
+from store import queries
+from store import topics as topic_store
+from tests.doubles import (
+    FirstWordClusterer,
+    FixedScorer,
+    HashingEmbedder,
+    MemoryReader,
+    SplitExtractor,
+)
+
+ARTICLES = {
+    "a.txt": [Article("The dam held firm. Mayor Ostrow said the dam held firm.", "a.txt")],
+    "b.txt": [Article("Engineers said the dam broke overnight. Rain fell.", "b.txt")],
+}
+
+
+def test_an_ingest_runs_on_doubles_for_every_stage(session: Session, tmp_path: Path) -> None:
+    batch = tmp_path / "batch"
+    batch.mkdir()
+    for name in ARTICLES:
+        (batch / name).write_text("read by the memory reader, not from disk\n")
+    scorer = FixedScorer(0.75)
+    stages = Stages(
+        MemoryReader(ARTICLES), SplitExtractor(), HashingEmbedder(), FirstWordClusterer(), scorer
+    )
+    with session.begin():
+        report = ingest(session, [batch], stages, Tuning(min_similarity=0.0, model_similarity=0.0))
+    assert (report.files, report.articles, report.claims_added) == (2, 2, 4)
+    texts = [c.text for c in queries.claims(session)]
+    assert texts[0] == "The dam held firm." and "Rain fell." in texts
+    vectors = HashingEmbedder().embed(texts)
+    expected_topics = len(set(np.argmax(vectors, axis=1).tolist()))
+    assert len(topic_store.topics_with_sizes(session)) == expected_topics
+    flagged = queries.contradictions(session)
+    assert scorer.seen and len(flagged) == report.contradictions_added > 0
+    by_pair = {(f.claim_a.id, f.claim_b.id): f.score for f in flagged}
+    assert by_pair[(2, 3)] == 0.75  # two named speakers: the scorer's score as it is
+    assert by_pair[(1, 4)] == round(0.75 * 0.95, 4)  # a reporter's summary ranks lower
+    assert all(f.model == "fixed" for f in flagged)
+
+
+def test_a_file_the_reader_refuses_fails_the_batch_by_name(
+    session: Session, tmp_path: Path
+) -> None:
+    batch = tmp_path / "batch"
+    batch.mkdir()
+    (batch / "unknown.txt").write_text("x\n")
+    stages = Stages(
+        MemoryReader({}), SplitExtractor(), HashingEmbedder(), FirstWordClusterer(), FixedScorer()
+    )
+    with pytest.raises(BadBatch, match="unknown.txt: not in the memory reader"), session.begin():
+        ingest(session, [batch], stages)
+
+
+def test_the_registry_maps_each_scorer_name_to_a_factory() -> None:
+    assert tuple(REGISTRY) == SCORERS
+    assert isinstance(default_scorer(Settings(scorer="cues")), CueScorer)
+    with pytest.raises(BadInput, match="unknown scorer 'magic'"):
+        default_scorer(Settings(scorer="magic"))
