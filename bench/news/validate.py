@@ -2,6 +2,7 @@
 
 Run: python3 bench/news/validate.py   (standard library only; exits 1 on problems)
 """
+
 from __future__ import annotations
 
 import json
@@ -12,12 +13,22 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent
 CONTRADICTION_KINDS = {
-    "attributed_count", "quantity_reexpressed", "none_vs_count", "status",
-    "agency", "denial", "negation", "date_time",
+    "attributed_count",
+    "quantity_reexpressed",
+    "none_vs_count",
+    "status",
+    "agency",
+    "denial",
+    "negation",
+    "date_time",
 }
 NEAR_MISS_KINDS = {
-    "update", "different_roles", "different_event", "compatible_quantity",
-    "paraphrase", "elaboration",
+    "update",
+    "different_roles",
+    "different_event",
+    "compatible_quantity",
+    "paraphrase",
+    "elaboration",
 }
 MIN_PER_KIND = 12
 MIN_PAIRS = 220
@@ -64,7 +75,11 @@ def main() -> int:
         bodies[rel] = body
         outlets[rel] = meta.get("outlet", "")
 
-    pairs = [json.loads(line) for line in (ROOT / "pairs.jsonl").read_text(encoding="utf-8").splitlines() if line.strip()]
+    pairs = [
+        json.loads(line)
+        for line in (ROOT / "pairs.jsonl").read_text(encoding="utf-8").splitlines()
+        if line.strip()
+    ]
     ids = Counter(p["id"] for p in pairs)
     problems += [f"duplicate id {i}" for i, n in ids.items() if n > 1]
 
@@ -76,7 +91,13 @@ def main() -> int:
         counts[(p["split"], p["label"], p["kind"])] += 1
         if p["split"] not in ("dev", "test"):
             problems.append(f"{pid}: bad split {p['split']}")
-        expected = CONTRADICTION_KINDS if p["label"] == "contradiction" else NEAR_MISS_KINDS if p["label"] == "near_miss" else set()
+        expected = (
+            CONTRADICTION_KINDS
+            if p["label"] == "contradiction"
+            else NEAR_MISS_KINDS
+            if p["label"] == "near_miss"
+            else set()
+        )
         if p["kind"] not in expected:
             problems.append(f"{pid}: kind {p['kind']} does not fit label {p['label']}")
         for side in ("a", "b"):
@@ -87,7 +108,9 @@ def main() -> int:
             if body is None:
                 problems.append(f"{pid}.{side}: missing file {ref['file']}")
             elif ref["text"] not in body:
-                problems.append(f"{pid}.{side}: text not found in {ref['file']}: {ref['text'][:60]}")
+                problems.append(
+                    f"{pid}.{side}: text not found in {ref['file']}: {ref['text'][:60]}"
+                )
             elif body.count(ref["text"]) != 1:
                 problems.append(f"{pid}.{side}: text occurs more than once in {ref['file']}")
             elif not is_whole_sentence(body, ref["text"]):
