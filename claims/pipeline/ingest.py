@@ -16,18 +16,16 @@ import numpy as np
 from sqlalchemy.orm import Session
 
 from claims.config import Tuning
-from claims.errors import BadBatch, SourceUnreadable
 from claims.extract.attribution import inherit_article_event
 from claims.pipeline.analysis import assign, flag
 from claims.pipeline.runs import Clock, IngestReport, Stages
 from claims.sources import copies
-from claims.sources.readers import discover
+from claims.sources.batch import read_batch
 from claims.types import (
     Article,
     ClaimExtractor,
     Embedder,
     Progress,
-    SourceReader,
     no_progress,
 )
 from store import ingest as store
@@ -42,29 +40,6 @@ def text_hash(text: str) -> str:
     return hashlib.sha256(" ".join(text.split()).encode("utf-8")).hexdigest()
 
 
-def read_batch(
-    paths: Sequence[Path], reader: SourceReader, skip_bad: bool, report: IngestReport
-) -> list[Article]:
-    """Every article of the batch; bad files fail the batch unless ``skip_bad``."""
-    problems: list[SourceUnreadable] = []
-    try:
-        files = discover(paths, strict=not skip_bad)
-    except SourceUnreadable as exc:
-        raise BadBatch([exc]) from exc
-    articles: list[Article] = []
-    for path in files:
-        try:
-            articles.extend(reader.read(path))
-        except SourceUnreadable as exc:
-            problems.append(exc)
-    report.files = len(files)
-    if problems and not skip_bad:
-        raise BadBatch(problems)
-    report.skipped_files = [str(p) for p in problems]
-    report.articles = len(articles)
-    return articles
-
-
 def ingest(
     session: Session,
     paths: Sequence[Path],
@@ -77,7 +52,10 @@ def ingest(
     """Ingest files or directories into the store held by ``session`` (not committed here)."""
     report = IngestReport()
     clock = Clock(report)
-    articles = read_batch(paths, stages.reader, skip_bad, report)
+    batch = read_batch(paths, stages.reader, skip_bad)
+    report.files, report.articles = batch.files, len(batch.articles)
+    report.skipped_files = [str(p) for p in batch.skipped]
+    articles = batch.articles
     clock.lap("read")
     run_id = report.ingest_id = store.start_ingest(session, report.files)
     new_sources = _store_sources(session, articles, run_id, report)
