@@ -10,26 +10,30 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 
+from sqlalchemy import Engine
 from sqlalchemy.orm import Session
 
 from claims.config import Settings
 from claims.detect.nli import PairModel
-from claims.pipeline.ingest import ingest
+from claims.pipeline.ingest import ingest_briefly
 from claims.pipeline.runs import IngestReport
 from claims.pipeline.stages import StageFactory, default_stages
 from claims.types import Progress, no_progress
 
 
 def ingest_paths(
-    session: Session,
+    engine: Engine,
     paths: Sequence[Path],
     settings: Settings,
     skip_bad: bool = False,
     progress: Progress = no_progress,
     stages: StageFactory = default_stages,
 ) -> IngestReport:
-    """Ingest ``paths`` with the stages ``stages`` builds from ``settings``."""
-    return ingest(session, paths, stages(settings), settings.tuning, progress, skip_bad=skip_bad)
+    """Ingest ``paths`` with the stages ``stages`` builds from ``settings``, holding the
+    store's write lock only while writing (models run before it is taken)."""
+    built = stages(settings)
+    report, _ = ingest_briefly(engine, paths, built, settings.tuning, progress, skip_bad=skip_bad)
+    return report
 
 
 def summary(report: IngestReport) -> str:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Annotated
 
 import typer
@@ -14,7 +16,6 @@ from cli.common import (
     ScorerOption,
     echo,
     runtime,
-    session_for,
 )
 from cli.progress import ProgressBar
 
@@ -34,18 +35,16 @@ def ingest(
     scorer: ScorerOption = None,
     embed_model: EmbedOption = None,
 ) -> None:
-    """Read sources, extract claims, cluster them and flag contradictions (one transaction)."""
+    """Read sources, extract claims, cluster them and flag contradictions.
+
+    A batch lands whole or not at all; the store's write lock is held only while writing.
+    """
     from claims.app import ingest_paths, summary
 
-    with (
-        session_for(db, nli_model=nli_model, scorer=scorer, embed_model=embed_model) as (
-            session,
-            settings,
-        ),
-        ProgressBar() as bar,
-    ):
+    flags = {"nli_model": nli_model, "scorer": scorer, "embed_model": embed_model}
+    with engine_for(db, **flags) as (engine, settings), ProgressBar() as bar:
         report = ingest_paths(
-            session,
+            engine,
             paths,
             settings,
             skip_bad=skip_bad,
@@ -53,3 +52,18 @@ def ingest(
             stages=runtime(ctx).stage_factory(),
         )
     echo(summary(report))
+
+
+@contextmanager
+def engine_for(db: str | None, **settings_flags: str | None) -> Iterator:
+    """An engine on an up-to-date store (created when missing) and the settings; the
+    pipeline opens its own short transactions on it."""
+    from claims.config import resolve
+    from store.db import open_store
+
+    settings = resolve(db=db, **settings_flags)
+    engine = open_store(settings.db)
+    try:
+        yield engine, settings
+    finally:
+        engine.dispose()

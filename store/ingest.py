@@ -10,7 +10,7 @@ from collections.abc import Iterable, Sequence
 from datetime import UTC, datetime
 
 import numpy as np
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session, joinedload
 
 from store import convert
@@ -39,12 +39,6 @@ def canonical_texts(session: Session) -> list[tuple[int, str]]:
     """(id, text) of every canonical article, by id, for near-duplicate detection."""
     stmt = select(Source.id, Source.text).where(Source.canonical_id.is_(None)).order_by(Source.id)
     return [(i, t) for i, t in session.execute(stmt)]
-
-
-def stored_copies(session: Session, content_hash: str) -> list[tuple[str, str | None]]:
-    """(path, outlet) of every stored article with this content hash."""
-    stmt = select(Source.path, Source.outlet).where(Source.content_hash == content_hash)
-    return [(p, o) for p, o in session.execute(stmt)]
 
 
 def add_source(
@@ -150,3 +144,21 @@ def add_flags(session: Session, ingest_id: int, flags: Iterable[Flag]) -> None:
         for f in flags
     )
     session.flush()
+
+
+def high_water(session: Session) -> tuple[int, int]:
+    """(largest source id, largest claim id): what a later writer compares to see change."""
+    sources = session.scalar(select(func.max(Source.id))) or 0
+    claims = session.scalar(select(func.max(Claim.id))) or 0
+    return int(sources), int(claims)
+
+
+def stored_keys(session: Session, digests: Iterable[str]) -> set[tuple[str, str, str | None]]:
+    """(content hash, path, outlet) of every stored article with one of these hashes."""
+    keys: set[tuple[str, str, str | None]] = set()
+    for chunk in batched(list(dict.fromkeys(digests)), IN_CHUNK):
+        stmt = select(Source.content_hash, Source.path, Source.outlet).where(
+            Source.content_hash.in_(chunk)
+        )
+        keys.update((h, p, o) for h, p, o in session.execute(stmt))
+    return keys

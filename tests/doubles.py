@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import re
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from pathlib import Path
 
 import numpy as np
@@ -82,16 +82,23 @@ class FirstWordClusterer:
 
 class FixedScorer:
     """ContradictionScorer double: scores every pair the same and records what it was asked;
-    with ``explode`` it fails instead, to prove a failed batch leaves the store as it was."""
+    with ``explode`` it fails instead, to prove a failed batch leaves the store as it was.
+    ``first`` runs once, on the first call: something that happens while a batch is scored."""
 
     model_id = "fixed"
 
-    def __init__(self, score: float = 0.9, explode: bool = False) -> None:
+    def __init__(
+        self, score: float = 0.9, explode: bool = False, first: Callable[[], None] | None = None
+    ) -> None:
         self.value = score
         self.explode = explode
+        self.first = first
         self.seen: list[tuple[int, int]] = []
 
     def score(self, pairs: Sequence[tuple[ClaimView, ClaimView]]) -> list[Verdict]:
+        if self.first is not None:
+            first, self.first = self.first, None
+            first()
         if self.explode:
             raise RuntimeError("scorer exploded")
         self.seen.extend((a.id, b.id) for a, b in pairs)

@@ -96,3 +96,23 @@ def _judge(
         verdict.spans,
         verdict.model or model_id,
     )
+
+
+class CachingScorer:
+    """A scorer that remembers verdicts by the two texts, so no pair is scored twice.
+
+    A batch prepared again (another ingest landed meanwhile) only scores the pairs it has
+    not seen; the verdict of a pair depends on its texts alone.
+    """
+
+    def __init__(self, inner: ContradictionScorer) -> None:
+        self.inner = inner
+        self.model_id = inner.model_id
+        self.verdicts: dict[tuple[str, str], Verdict] = {}
+
+    def score(self, pairs: Sequence[tuple[ClaimView, ClaimView]]) -> list[Verdict]:
+        todo = [(a, b) for a, b in pairs if (a.text, b.text) not in self.verdicts]
+        fresh = self.inner.score(todo) if todo else []
+        for (a, b), verdict in zip(todo, fresh, strict=True):
+            self.verdicts[(a.text, b.text)] = verdict
+        return [self.verdicts[(a.text, b.text)] for a, b in pairs]

@@ -12,13 +12,9 @@ from collections.abc import Sequence
 import numpy as np
 from sqlalchemy.orm import Session
 
-from claims.config import Tuning
-from claims.detect.candidates import candidate_pairs
-from claims.detect.flag import score_candidates
 from claims.errors import NotFound
-from claims.pipeline.runs import Clock, IngestReport, Stages
 from claims.topics.cluster import TopicState, assign_topics, label_topics
-from claims.types import Clusterer, Progress
+from claims.types import Clusterer
 from store import ingest as store
 from store import topics as topic_store
 
@@ -69,33 +65,3 @@ def rebuild_topics(session: Session, model_id: str, clusterer: Clusterer) -> tup
         return 0, 0
     vectors = np.stack([found[h] for _, h in claims])
     return len(claims), assign(session, [i for i, _ in claims], vectors, model_id, clusterer)
-
-
-def flag(
-    session: Session,
-    claim_ids: Sequence[int],
-    stages: Stages,
-    tuning: Tuning,
-    report: IngestReport,
-    progress: Progress,
-    clock: Clock,
-) -> None:
-    """Score each new claim against its neighbours and store the pairs that conflict."""
-    if not claim_ids:
-        return
-    views, hashes = store.claim_views(session)
-    by_hash = store.embeddings_for(session, stages.embedder.model_id, hashes)
-    vectors = np.stack([by_hash[h] for h in hashes])
-    row_of = {v.id: i for i, v in enumerate(views)}
-    known = store.known_pairs(session, claim_ids)
-    new_rows = [row_of[c] for c in claim_ids]
-    pairs, skipped = candidate_pairs(
-        vectors, views, new_rows, known, tuning.neighbours, tuning.min_similarity
-    )
-    clock.lap("candidates")
-    found = score_candidates(views, pairs, stages.scorer, tuning, progress, skipped)
-    store.add_flags(session, report.ingest_id or 0, found.flags)
-    report.skipped_pairs = found.skipped
-    report.pairs_scored = found.scored
-    report.contradictions_added = len(found.flags)
-    clock.lap("score")

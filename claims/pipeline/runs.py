@@ -39,6 +39,7 @@ class IngestReport:
     seconds: dict[str, float] = field(default_factory=dict)
     ingest_id: int | None = None
     new_claim_ids: list[int] = field(default_factory=list)
+    lock_seconds: float = 0.0  # how long the write lock was held (ingest_briefly)
 
 
 class Clock:

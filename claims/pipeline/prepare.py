@@ -1,0 +1,211 @@
+"""Prepare a batch against a snapshot of the store, holding no lock: the slow half of ingest.
+
+Folds copies, extracts claims, embeds them and scores their candidate pairs, all on plain
+data. New articles and claims get provisional ids above the snapshot's high-water marks,
+so guards and pair order behave as after the write; the writer maps them to real ids.
+``Caches`` keep extraction, vectors and verdicts, so preparing again after another ingest
+landed costs only what changed.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import time
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from claims.config import Tuning
+from claims.detect.candidates import candidate_pairs
+from claims.detect.flag import CachingScorer, score_candidates
+from claims.extract.attribution import inherit_article_event
+from claims.pipeline.runs import Stages
+from claims.pipeline.snapshot import Snapshot
+from claims.sources import copies
+from claims.types import Article, ClaimView, Flag, Progress, SentenceDraft
+from store.batching import batched
+
+EMBED_BATCH = 256
+
+
+def text_hash(text: str) -> str:
+    return hashlib.sha256(" ".join(text.split()).encode("utf-8")).hexdigest()
+
+
+@dataclass
+class Caches:
+    """Work that does not depend on the store: kept across preparations of one batch."""
+
+    drafts: dict[Article, list[SentenceDraft]] = field(default_factory=dict)
+    vectors: dict[str, np.ndarray] = field(default_factory=dict)
+    scorer: CachingScorer | None = None
+
+
+@dataclass(frozen=True)
+class PlannedSource:
+    """An article to store: canonical (no head), or a copy of a stored or planned one."""
+
+    article: Article
+    digest: str
+    stored_head: int | None = None  # id of the stored canonical article it copies
+    planned_head: int | None = None  # index in the plan of the canonical article it copies
+
+
+@dataclass
+class Prepared:
+    """Everything an ingest writes, computed against ``snapshot``."""
+
+    snapshot: Snapshot
+    sources: list[PlannedSource] = field(default_factory=list)  # canonical ones first
+    drafts: list[list[SentenceDraft]] = field(default_factory=list)  # per planned source
+    hashes: list[str] = field(default_factory=list)  # of the new claims, in write order
+    vectors: np.ndarray = field(default_factory=lambda: np.zeros((0, 0), dtype=np.float32))
+    embedded: set[str] = field(default_factory=set)  # hashes the store had no vector for
+    flags: list[Flag] = field(default_factory=list)  # claim ids provisional
+    already_stored: int = 0
+    pairs_scored: int = 0
+    skipped_pairs: dict[str, int] = field(default_factory=dict)
+    seconds: dict[str, float] = field(default_factory=dict)  # per stage, for benchmarks
+
+    def lap(self, stage: str, since: float) -> float:
+        now = time.perf_counter()
+        self.seconds[stage] = self.seconds.get(stage, 0.0) + now - since
+        return now
+
+
+def plan_sources(articles: list[Article], snapshot: Snapshot) -> tuple[list[PlannedSource], int]:
+    """Which articles are new, and which of those copy a stored or another new article."""
+    fresh: list[tuple[Article, str]] = []
+    seen = set(snapshot.stored_keys)  # also catches the same text twice in one file
+    already = 0
+    for article in articles:
+        digest = copies.content_hash(article.text)
+        key = (digest, article.path, article.outlet)
+        if key in seen:
+            already += 1
+        else:
+            seen.add(key)
+            fresh.append((article, digest))
+    stored = snapshot.canonical
+    groups = copies.group_copies([t for _, t in stored] + [a.text for a, _ in fresh])
+    heads = copies.earliest_heads(groups, len(stored), [a.published for a, _ in fresh])
+    order = sorted(range(len(fresh)), key=lambda n: heads[n] != len(stored) + n)
+    position = {n: i for i, n in enumerate(order)}  # canonical articles first
+    plan = []
+    for n in order:
+        article, digest = fresh[n]
+        head = heads[n]
+        if head < len(stored):
+            plan.append(PlannedSource(article, digest, stored_head=stored[head][0]))
+        elif head != len(stored) + n:
+            plan.append(PlannedSource(article, digest, planned_head=position[head - len(stored)]))
+        else:
+            plan.append(PlannedSource(article, digest))
+    return plan, already
+
+
+def prepare(
+    articles: list[Article],
+    snapshot: Snapshot,
+    stages: Stages,
+    tuning: Tuning,
+    caches: Caches,
+    progress: Progress,
+) -> Prepared:
+    """Fold, extract, embed and score a batch against ``snapshot`` (no store access)."""
+    lap = time.perf_counter()
+    plan, already = plan_sources(articles, snapshot)
+    out = Prepared(snapshot, plan, already_stored=already)
+    lap = out.lap("dedup", lap)
+    views = _extract(out, stages, caches, progress)
+    lap = out.lap("extract", lap)
+    out.vectors = _embed(out, stages, caches, progress)
+    lap = out.lap("embed", lap)
+    _score(out, views, stages, tuning, caches, progress)
+    out.lap("score", lap)
+    return out
+
+
+def _extract(out: Prepared, stages: Stages, caches: Caches, progress: Progress) -> list[ClaimView]:
+    """Drafts of each new canonical article, and views of its claims with provisional ids."""
+    views: list[ClaimView] = []
+    canonical = sum(p.stored_head is None and p.planned_head is None for p in out.sources)
+    for n, planned in enumerate(out.sources):
+        if planned.stored_head is not None or planned.planned_head is not None:
+            out.drafts.append([])
+            continue
+        article = planned.article
+        if article not in caches.drafts:
+            caches.drafts[article] = inherit_article_event(stages.extractor.extract(article))
+        drafts = caches.drafts[article]
+        out.drafts.append(drafts)
+        source_id = out.snapshot.max_source_id + 1 + n
+        for draft in (d for d in drafts if d.kept):
+            claim_id = out.snapshot.max_claim_id + 1 + len(views)
+            views.append(_view(claim_id, draft, source_id, article))
+            out.hashes.append(text_hash(draft.text))
+        progress("extract", n + 1, canonical)  # canonical articles come first in the plan
+    return views
+
+
+def _view(claim_id: int, draft: SentenceDraft, source_id: int, article: Article) -> ClaimView:
+    who = draft.attribution
+    return ClaimView(
+        id=claim_id,
+        text=draft.text,
+        source_id=source_id,
+        speaker=who.speaker,
+        event_date=who.event_date,
+        event_date_text=who.event_date_text,
+        event_date_approx=who.event_date_approx,
+        event_date_inherited=who.event_date_inherited,
+        published=article.published,
+    )
+
+
+def _embed(out: Prepared, stages: Stages, caches: Caches, progress: Progress) -> np.ndarray:
+    """Vectors of the new claims: from the snapshot, the cache, or the embedder."""
+    snapshot = out.snapshot
+    stored = dict(zip(snapshot.hashes, snapshot.vectors, strict=True))
+    texts: dict[str, str] = {}
+    for h, drafts_text in zip(out.hashes, _kept_texts(out), strict=True):
+        if h not in stored and h not in caches.vectors:
+            texts.setdefault(h, drafts_text)
+    done = 0
+    for chunk in batched(list(texts), EMBED_BATCH):
+        vectors = stages.embedder.embed([texts[h] for h in chunk])
+        caches.vectors.update(zip(chunk, np.asarray(vectors, dtype=np.float32), strict=True))
+        done += len(chunk)
+        progress("embed", done, len(texts))
+    out.embedded = {h for h in out.hashes if h not in stored}
+    if not out.hashes:
+        return np.zeros((0, 0), dtype=np.float32)
+    return np.stack([stored[h] if h in stored else caches.vectors[h] for h in out.hashes])
+
+
+def _kept_texts(out: Prepared) -> list[str]:
+    return [d.text for drafts in out.drafts for d in drafts if d.kept]
+
+
+def _score(
+    out: Prepared,
+    views: list[ClaimView],
+    stages: Stages,
+    tuning: Tuning,
+    caches: Caches,
+    progress: Progress,
+) -> None:
+    """Candidate pairs of each new claim among all claims, scored; the flags to store."""
+    if not views:
+        return
+    snapshot = out.snapshot
+    every = snapshot.views + views
+    vectors = out.vectors if not snapshot.views else np.vstack([snapshot.vectors, out.vectors])
+    new_rows = list(range(len(snapshot.views), len(every)))
+    pairs, skipped = candidate_pairs(
+        vectors, every, new_rows, set(), tuning.neighbours, tuning.min_similarity
+    )
+    if caches.scorer is None or caches.scorer.inner is not stages.scorer:
+        caches.scorer = CachingScorer(stages.scorer)
+    found = score_candidates(every, pairs, caches.scorer, tuning, progress, skipped)
+    out.flags, out.pairs_scored, out.skipped_pairs = found.flags, found.scored, found.skipped

@@ -1,0 +1,79 @@
+"""Write a prepared batch: the short half of an ingest, the only part that holds the lock.
+
+Inserts the run, its articles (canonical ones first, so copies can point at them), claims,
+dropped sentences and missing vectors; puts the new claims into topics; stores the flags
+with their provisional claim ids mapped to the real ones.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from sqlalchemy.orm import Session
+
+from claims.pipeline.analysis import assign
+from claims.pipeline.prepare import Prepared, text_hash
+from claims.pipeline.runs import IngestReport, Stages
+from claims.types import Flag
+from store import ingest as store
+
+
+def write_prepared(
+    session: Session, prepared: Prepared, stages: Stages, report: IngestReport
+) -> None:
+    """Store ``prepared`` in the caller's (write) transaction and fill in ``report``."""
+    run_id = report.ingest_id = store.start_ingest(session, report.files)
+    claim_ids = _write_sources(session, prepared, run_id, report)
+    model_id = stages.embedder.model_id
+    have = store.embeddings_for(session, model_id, prepared.embedded)
+    missing = [n for n, h in enumerate(prepared.hashes) if h in prepared.embedded]
+    todo = {prepared.hashes[n]: n for n in missing if prepared.hashes[n] not in have}
+    if todo:
+        store.add_embeddings(session, model_id, list(todo), prepared.vectors[list(todo.values())])
+    report.embeddings_computed = len(prepared.embedded)
+    report.topics_added = assign(session, claim_ids, prepared.vectors, model_id, stages.clusterer)
+    first = prepared.snapshot.max_claim_id + 1
+    real = {first + n: claim_id for n, claim_id in enumerate(claim_ids)}
+    store.add_flags(session, run_id, [_mapped(f, real) for f in prepared.flags])
+    report.claims_added = len(claim_ids)
+    report.new_claim_ids = claim_ids
+    report.pairs_scored = prepared.pairs_scored
+    report.skipped_pairs = dict(prepared.skipped_pairs)
+    report.contradictions_added = len(prepared.flags)
+    report.already_stored = prepared.already_stored
+    for stage, seconds in prepared.seconds.items():
+        report.seconds[stage] = report.seconds.get(stage, 0.0) + seconds
+    store.finish_ingest(
+        session, run_id, report.sources_added, report.claims_added, report.contradictions_added
+    )
+
+
+def _write_sources(
+    session: Session, prepared: Prepared, run_id: int, report: IngestReport
+) -> list[int]:
+    """Insert the planned articles and the claims of the canonical ones; claim ids in order."""
+    source_ids: list[int] = []
+    claim_ids: list[int] = []
+    for planned, drafts in zip(prepared.sources, prepared.drafts, strict=True):
+        head = planned.stored_head
+        if planned.planned_head is not None:
+            head = source_ids[planned.planned_head]
+        source_id = store.add_source(session, run_id, planned.article, planned.digest, head)
+        source_ids.append(source_id)
+        if head is not None:
+            report.copies_added += 1
+            continue
+        report.sources_added += 1
+        claim_ids += store.add_claims(
+            session, source_id, drafts, [text_hash(d.text) for d in drafts]
+        )
+        report.sentences_dropped += sum(not d.kept for d in drafts)
+    return claim_ids
+
+
+def _mapped(flag: Flag, real: dict[int, int]) -> Flag:
+    """``flag`` with provisional claim ids replaced by stored ones, lower id first."""
+    a, b = real.get(flag.claim_a_id, flag.claim_a_id), real.get(flag.claim_b_id, flag.claim_b_id)
+    if a < b:
+        return replace(flag, claim_a_id=a, claim_b_id=b)
+    return replace(flag, claim_a_id=b, claim_b_id=a, spans=(flag.spans[1], flag.spans[0]))
