@@ -45,6 +45,7 @@ __all__ = [
     "ContradictionScorer",
     "Embedder",
     "Flag",
+    "Framer",
     "PairRecord",
     "SentenceDraft",
     "SourceListing",
@@ -69,6 +70,18 @@ class ClaimExtractor(Protocol):
     """Splits an article into sentences, marking which are claims."""
 
     def extract(self, article: Article) -> list[SentenceDraft]: ...
+
+
+class Framer(Protocol):
+    """Separates who says each sentence from what it claims (the proposition).
+
+    Returns one frame per sentence as JSON (speaker, reporting verb, proposition, polarity,
+    times; see ``claims.extract.frames``), or None where it finds nothing to separate.
+    """
+
+    def frames(
+        self, sentences: Sequence[str], speakers: Sequence[str | None]
+    ) -> list[str | None]: ...
 
 
 class Embedder(Protocol):

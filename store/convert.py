@@ -97,6 +97,7 @@ def claim(row: Claim) -> ClaimRecord:
         source=source(row.source),
         topic=topic(row.topic),
         newlines_before=row.source.text.count("\n", 0, row.start),
+        frame=row.frame,
     )
 
 
@@ -111,6 +112,7 @@ def view(row: Claim) -> ClaimView:
         event_date_approx=row.event_date_approx,
         event_date_inherited=row.event_date_inherited,
         published=row.source.published if row.source else None,
+        frame=row.frame,
     )
 
 

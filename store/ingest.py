@@ -52,11 +52,17 @@ def add_source(
 
 
 def add_claims(
-    session: Session, source_id: int, drafts: Sequence[SentenceDraft], hashes: Sequence[str]
+    session: Session,
+    source_id: int,
+    drafts: Sequence[SentenceDraft],
+    hashes: Sequence[tuple[str, str]],
 ) -> list[int]:
-    """Store an article's kept sentences as claims and the rest as dropped; claim ids."""
+    """Store an article's kept sentences as claims and the rest as dropped; claim ids.
+
+    ``hashes`` holds (text hash, embed hash) per draft: the embed hash names the vector.
+    """
     rows: list[Claim] = []
-    for draft, text_hash in zip(drafts, hashes, strict=True):
+    for draft, (text_hash, embed_hash) in zip(drafts, hashes, strict=True):
         if not draft.kept:
             reason = draft.drop_reason or ""
             session.add(
@@ -79,6 +85,8 @@ def add_claims(
                 event_date_text=who.event_date_text,
                 event_date_approx=who.event_date_approx,
                 event_date_inherited=who.event_date_inherited,
+                frame=draft.frame,
+                embed_hash=embed_hash,
             )
         )
     session.add_all(rows)
@@ -109,10 +117,10 @@ def add_embeddings(
 
 
 def claim_views(session: Session) -> tuple[list[ClaimView], list[str]]:
-    """Every claim as a scorer sees it, by id, with its text hash (for its vector)."""
+    """Every claim as a scorer sees it, by id, with its embed hash (for its vector)."""
     stmt = select(Claim).options(joinedload(Claim.source)).order_by(Claim.id)
     rows = list(session.scalars(stmt))
-    return [convert.view(c) for c in rows], [c.text_hash for c in rows]
+    return [convert.view(c) for c in rows], [c.embed_hash or c.text_hash for c in rows]
 
 
 def known_pairs(session: Session, claim_ids: Iterable[int]) -> set[tuple[int, int]]:

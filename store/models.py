@@ -95,6 +95,8 @@ class Claim(Base):
     )
     topic_id: Mapped[int | None] = mapped_column(ForeignKey("topics.id"), index=True)
     status: Mapped[str] = mapped_column(String(16), default="unreviewed")
+    frame: Mapped[str | None] = mapped_column(Text)  # JSON: speaker, verb, proposition, ...
+    embed_hash: Mapped[str | None] = mapped_column(String(64), index=True)
 
     source: Mapped[Source] = relationship(back_populates="claims")
     topic: Mapped[Topic | None] = relationship()

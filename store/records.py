@@ -7,12 +7,25 @@ status names are here too: they are values the store keeps.
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from functools import lru_cache
+from typing import Any
 
 CLAIM_STATUSES = ("unreviewed", "verified", "disputed")
 PAIR_STATUSES = ("open", "confirmed", "dismissed")
 Span = tuple[int, int] | None
+
+
+@lru_cache(maxsize=65536)
+def frame_dict(frame: str | None) -> dict[str, Any]:
+    """A frame's JSON as a dict (empty when the claim was not framed); cached, read-only."""
+    return json.loads(frame) if frame else {}
+
+
+def proposition_of(text: str, frame: str | None) -> str:
+    return str(frame_dict(frame).get("proposition") or text)
 
 
 @dataclass(frozen=True)
@@ -52,6 +65,12 @@ class SentenceDraft:
     end: int
     drop_reason: str | None = None
     attribution: Attribution = field(default_factory=Attribution)
+    frame: str | None = None  # JSON of the claim's frame (claims.extract.frames), if framed
+
+    @property
+    def proposition(self) -> str:
+        """What the sentence claims, attribution removed (the sentence when not framed)."""
+        return proposition_of(self.text, self.frame)
 
     @property
     def kept(self) -> bool:
@@ -71,6 +90,12 @@ class ClaimView:
     event_date_approx: bool = False
     event_date_inherited: bool = False
     published: date | None = None
+    frame: str | None = None  # JSON of the claim's frame, if framed
+
+    @property
+    def proposition(self) -> str:
+        """What the claim asserts, attribution removed (the sentence when not framed)."""
+        return proposition_of(self.text, self.frame)
 
 
 @dataclass(frozen=True)
@@ -144,6 +169,7 @@ class ClaimRecord:
     source: SourceRecord
     topic: TopicRecord | None
     newlines_before: int = 0  # line breaks in the source text before the claim
+    frame: str | None = None  # JSON of the claim's frame, if framed
 
 
 @dataclass(frozen=True)

@@ -69,10 +69,9 @@ def set_labels(session: Session, labels: Mapping[int, str]) -> None:
 
 
 def claim_hashes(session: Session) -> list[tuple[int, str]]:
-    """(id, text hash) of every claim, by id (to cluster all claims afresh)."""
-    return [
-        (i, h) for i, h in session.execute(select(Claim.id, Claim.text_hash).order_by(Claim.id))
-    ]
+    """(id, hash of the embedded text) of every claim, by id (to cluster all afresh)."""
+    stmt = select(Claim.id, Claim.embed_hash, Claim.text_hash).order_by(Claim.id)
+    return [(i, e or h) for i, e, h in session.execute(stmt)]
 
 
 def clear_topics(session: Session) -> None:

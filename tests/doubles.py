@@ -7,6 +7,7 @@ model) has one real default in claims/ and one double here; tests pass them in.
 from __future__ import annotations
 
 import hashlib
+import json
 import re
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from pathlib import Path
@@ -48,6 +49,30 @@ class SplitExtractor:
                 SentenceDraft(text, start, start + len(text), reason, Attribution(speaker=speaker))
             )
         return drafts
+
+
+class SaidFramer:
+    """Framer double: "X said (that) P" and "X denied (that) P" give speaker X and proposition
+    P (a denial negated); other sentences are not framed."""
+
+    _FRAME = re.compile(r"^(?P<who>[A-Z][\w' ]+?) (?P<verb>said|denied)(?: that)? (?P<prop>.+)$")
+
+    def frames(self, sentences: Sequence[str], speakers: Sequence[str | None]) -> list[str | None]:
+        out: list[str | None] = []
+        for sentence in sentences:
+            m = self._FRAME.match(sentence)
+            if m is None:
+                out.append(None)
+                continue
+            prop = m.group("prop")
+            frame = {
+                "speaker": m.group("who"),
+                "verb": "say" if m.group("verb") == "said" else "deny",
+                "proposition": prop[:1].upper() + prop[1:],
+                "negated": m.group("verb") == "denied",
+            }
+            out.append(json.dumps(frame))
+        return out
 
 
 class HashingEmbedder:

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import numpy as np
 
@@ -22,7 +22,7 @@ from claims.extract.attribution import inherit_article_event
 from claims.pipeline.runs import Stages
 from claims.pipeline.snapshot import Snapshot
 from claims.sources import copies
-from claims.types import Article, ClaimView, Flag, Progress, SentenceDraft
+from claims.types import Article, ClaimView, Flag, Framer, Progress, SentenceDraft
 from store.batching import batched
 
 EMBED_BATCH = 256
@@ -136,14 +136,15 @@ def _extract(out: Prepared, stages: Stages, caches: Caches, progress: Progress) 
             continue
         article = planned.article
         if article not in caches.drafts:
-            caches.drafts[article] = inherit_article_event(stages.extractor.extract(article))
+            drafts = inherit_article_event(stages.extractor.extract(article))
+            caches.drafts[article] = frame_drafts(drafts, stages.framer)
         drafts = caches.drafts[article]
         out.drafts.append(drafts)
         source_id = out.snapshot.max_source_id + 1 + n
         for draft in (d for d in drafts if d.kept):
             claim_id = out.snapshot.max_claim_id + 1 + len(views)
             views.append(_view(claim_id, draft, source_id, article))
-            out.hashes.append(text_hash(draft.text))
+            out.hashes.append(text_hash(draft.proposition))
         progress("extract", n + 1, canonical)  # canonical articles come first in the plan
     return views
 
@@ -160,6 +161,7 @@ def _view(claim_id: int, draft: SentenceDraft, source_id: int, article: Article)
         event_date_approx=who.event_date_approx,
         event_date_inherited=who.event_date_inherited,
         published=article.published,
+        frame=draft.frame,
     )
 
 
@@ -184,7 +186,8 @@ def _embed(out: Prepared, stages: Stages, caches: Caches, progress: Progress) ->
 
 
 def _kept_texts(out: Prepared) -> list[str]:
-    return [d.text for drafts in out.drafts for d in drafts if d.kept]
+    """What is embedded for each new claim: its proposition (its sentence when unframed)."""
+    return [d.proposition for drafts in out.drafts for d in drafts if d.kept]
 
 
 def _score(
@@ -209,3 +212,17 @@ def _score(
         caches.scorer = CachingScorer(stages.scorer)
     found = score_candidates(every, pairs, caches.scorer, tuning, progress, skipped)
     out.flags, out.pairs_scored, out.skipped_pairs = found.flags, found.scored, found.skipped
+
+
+def frame_drafts(drafts: list[SentenceDraft], framer: Framer | None) -> list[SentenceDraft]:
+    """The kept drafts with their frames (who says it, what is claimed), in one batch."""
+    kept = [n for n, d in enumerate(drafts) if d.kept]
+    if framer is None or not kept:
+        return drafts
+    found = framer.frames(
+        [drafts[n].text for n in kept], [drafts[n].attribution.speaker for n in kept]
+    )
+    out = list(drafts)
+    for n, frame in zip(kept, found, strict=True):
+        out[n] = replace(drafts[n], frame=frame)
+    return out

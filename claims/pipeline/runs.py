@@ -5,7 +5,14 @@ from __future__ import annotations
 import time
 from dataclasses import dataclass, field
 
-from claims.types import ClaimExtractor, Clusterer, ContradictionScorer, Embedder, SourceReader
+from claims.types import (
+    ClaimExtractor,
+    Clusterer,
+    ContradictionScorer,
+    Embedder,
+    Framer,
+    SourceReader,
+)
 
 
 @dataclass
@@ -17,6 +24,7 @@ class Stages:
     embedder: Embedder
     clusterer: Clusterer
     scorer: ContradictionScorer
+    framer: Framer | None = None  # None: a claim's proposition is its sentence
 
 
 @dataclass

@@ -65,7 +65,10 @@ def _write_sources(
             continue
         report.sources_added += 1
         claim_ids += store.add_claims(
-            session, source_id, drafts, [text_hash(d.text) for d in drafts]
+            session,
+            source_id,
+            drafts,
+            [(text_hash(d.text), text_hash(d.proposition)) for d in drafts],
         )
         report.sentences_dropped += sum(not d.kept for d in drafts)
     return claim_ids

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import numpy as np
@@ -12,16 +13,19 @@ from claims.config import SCORERS, Settings, Tuning
 from claims.detect.cues import CueScorer
 from claims.errors import BadBatch, BadInput
 from claims.pipeline import Stages, ingest
+from claims.pipeline.prepare import text_hash
 from claims.pipeline.stages import SCORERS as REGISTRY
 from claims.pipeline.stages import default_scorer
 from claims.types import Article
 from store import queries
 from store import topics as topic_store
+from store.ingest import embeddings_for
 from tests.doubles import (
     FirstWordClusterer,
     FixedScorer,
     HashingEmbedder,
     MemoryReader,
+    SaidFramer,
     SplitExtractor,
 )
 
@@ -74,3 +78,28 @@ def test_the_registry_maps_each_scorer_name_to_a_factory() -> None:
     assert isinstance(default_scorer(Settings(scorer="cues")), CueScorer)
     with pytest.raises(BadInput, match="unknown scorer 'magic'"):
         default_scorer(Settings(scorer="magic"))
+
+
+def test_framed_claims_keep_their_frame_and_are_embedded_by_proposition(
+    session: Session, tmp_path: Path
+) -> None:
+    batch = tmp_path / "batch"
+    batch.mkdir()
+    (batch / "a.txt").write_text("x\n")
+    text = "The agency said 40 people were hurt."
+    articles = {"a.txt": [Article(f"{text} Rain fell.", "a.txt")]}
+    stages = Stages(
+        MemoryReader(articles),
+        SplitExtractor(),
+        HashingEmbedder(),
+        FirstWordClusterer(),
+        FixedScorer(),
+        framer=SaidFramer(),
+    )
+    with session.begin():
+        ingest(session, [batch], stages)
+    framed, plain = queries.claims(session)
+    assert framed.text == text and json.loads(framed.frame)["proposition"] == "40 people were hurt."
+    assert plain.frame is None
+    vectors = embeddings_for(session, "hashing-256", [text_hash("40 people were hurt.")])
+    assert len(vectors) == 1, "the proposition, not the sentence, was embedded"
