@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 
 from claims.detect.cues import find_cues
+from claims.detect.events import different_years
 from claims.types import ClaimView
 
 SAME_EVENT_DAYS = 3  # resolved event dates further apart than this are different events
@@ -31,6 +32,10 @@ def skip_reason(a: ClaimView, b: ClaimView) -> str | None:
 
 
 def _event_reason(a: ClaimView, b: ClaimView) -> str | None:
+    years = different_years(a.text, a.published, b.text, b.published)
+    if years is not None:
+        ya, yb = (", ".join(str(y) for y in sorted(y)) for y in years)
+        return f"different events (in {ya} vs in {yb})"
     if a.event_date_inherited or b.event_date_inherited:
         return None  # an article's day is a hint for ranking, not proof of another event
     if a.event_date and b.event_date:
