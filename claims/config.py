@@ -32,6 +32,21 @@ class Tuning:
 
 
 @dataclass(frozen=True)
+class Limits:
+    """Bounds on what one input may cost: their defaults live here only.
+
+    Hostile or broken files (a 2 MB line without a full stop, a YAML alias bomb, 100k
+    nested brackets) must fail fast with one line, or cost time and memory linear in
+    their size. ``FileReader`` and ``SentenceExtractor`` take each as an argument.
+    """
+
+    max_text_bytes: int = 20 * 1024 * 1024  # a .txt/.md/.html file, or one JSONL record
+    max_front_matter_bytes: int = 64 * 1024  # the YAML front matter of a text file
+    max_json_depth: int = 64  # nested arrays and objects in one JSONL record
+    max_sentence_chars: int = 1000  # longer runs without a sentence end: "too long"
+
+
+@dataclass(frozen=True)
 class Settings(Tuning):
     """Everything a command needs to know besides its own arguments."""
 
