@@ -3,6 +3,7 @@
 Reads plain text, Markdown with front matter, JSONL (streamed) and saved HTML pages
 (trafilatura, offline); detects encodings; splits pages that hold several articles; parses
 dates; folds syndicated copies (MinHash over word shingles) into one canonical article.
+Only regular files are opened, and every input is bounded (``claims.config.Limits``).
 Exports ``FileReader`` (the default ``SourceReader``), ``discover`` and the ``copies``
 module (``content_hash``, ``group_copies``, ``earliest_heads``).
 """
@@ -10,6 +11,7 @@ module (``content_hash``, ``group_copies``, ``earliest_heads``).
 from __future__ import annotations
 
 from claims.sources import copies
-from claims.sources.readers import FileReader, discover
+from claims.sources.files import discover
+from claims.sources.readers import FileReader
 
 __all__ = ["FileReader", "copies", "discover"]

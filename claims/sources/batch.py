@@ -1,7 +1,9 @@
 """Read a whole batch: every file the paths name, into articles, failing on bad files.
 
-A batch is all or nothing by default: one unreadable file fails it with every problem
-named. With ``skip_bad`` the good files are read and the bad ones listed.
+A batch is all or nothing by default: one bad file (or bad path: missing, not a regular
+file, a directory that cannot be listed) fails it with every problem named. With
+``skip_bad`` the good files are read and the bad ones listed. Each file is all or nothing
+too: a JSONL file with a bad line contributes no article, not the lines before it.
 """
 
 from __future__ import annotations
@@ -11,7 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from claims.errors import BadBatch, SourceUnreadable
-from claims.sources.readers import discover
+from claims.sources.files import find_sources
 from claims.types import Article, SourceReader
 
 
@@ -26,16 +28,17 @@ class Batch:
 
 def read_batch(paths: Sequence[Path], reader: SourceReader, skip_bad: bool = False) -> Batch:
     """Every article of the batch; bad files fail the batch unless ``skip_bad``."""
-    try:
-        files = discover(paths, strict=not skip_bad)
-    except SourceUnreadable as exc:
-        raise BadBatch([exc]) from exc
-    batch = Batch(files=len(files))
-    for path in files:
+    found = find_sources(paths, strict=not skip_bad)
+    if found.problems and not skip_bad:  # fail before reading anything
+        raise BadBatch(found.problems)
+    batch = Batch(files=len(found.files), skipped=list(found.problems))
+    for path in found.files:
         try:
-            batch.articles.extend(reader.read(path))
+            articles = list(reader.read(path))  # the whole file, before any of it counts
         except SourceUnreadable as exc:
             batch.skipped.append(exc)
+        else:
+            batch.articles.extend(articles)
     if batch.skipped and not skip_bad:
         raise BadBatch(batch.skipped)
     return batch

@@ -133,7 +133,7 @@ def parse_iso(value: object) -> date | None:
         return value if type(value) is date else value.date()  # type: ignore[attr-defined]
     if isinstance(value, str):
         return date.fromisoformat(value.strip()[:10])
-    raise ValueError(f"not a date: {value!r}")
+    raise ValueError(f"not a date: a {type(value).__name__}")  # never the value: it may be huge
 
 
 def last_weekday(day_name: str, reference: date, strictly_before: bool = False) -> date:

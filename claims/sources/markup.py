@@ -6,42 +6,101 @@ Line-preserving so that a sentence's line in ``Article.text`` maps back to the f
 
 from __future__ import annotations
 
+import functools
 import re
 from typing import Any
 
+from claims.config import Limits
+
+DEFAULT_MAX_FRONT_MATTER_BYTES = Limits.max_front_matter_bytes
+MAX_EMPHASIS_CHARS = 300  # longer **spans** keep their markers; keeps the pass linear
+
 _FRONT = re.compile(r"\A---[ \t]*\n(?P<yaml>.*?\n)?(?:---|\.\.\.)[ \t]*(?:\n|\Z)", re.DOTALL)
-_IMAGE = re.compile(r"!\[([^\]]*)\]\([^)]*\)")
-_LINK = re.compile(r"\[([^\]]+)\]\([^)]*\)")
-_REF_LINK = re.compile(r"\[([^\]]+)\]\[[^\]]*\]")
+_IMAGE = re.compile(r"!\[([^\[\]]*)\]\([^()]*\)")
+_LINK = re.compile(r"\[([^\[\]]+)\]\([^()]*\)")
+_REF_LINK = re.compile(r"\[([^\[\]]+)\]\[[^\[\]]*\]")
 _REF_DEF = re.compile(r"^\s{0,3}\[[^\]]+\]:\s+\S+.*$")
 _HEADING = re.compile(r"^\s{0,3}#{1,6}\s+(.*?)\s*#*\s*$")
 _QUOTE = re.compile(r"^\s{0,3}>\s?")
 _BULLET = re.compile(r"^(\s*)(?:[*+]|\d{1,3}[.)])\s+")
-_EMPHASIS = re.compile(r"(\*\*|__|\*|_|~~)(?=\S)(.+?)(?<=\S)\1")
+# bounded: an unclosed "*" per word made the lazy scan quadratic (200k chars: 138 s)
+_EMPHASIS = re.compile(rf"(\*\*|__|\*|_|~~)(?=\S)(.{{1,{MAX_EMPHASIS_CHARS}}}?)(?<=\S)\1")
 _CODE = re.compile(r"`([^`]*)`")
-_HTML_TAG = re.compile(r"</?[A-Za-z][^>]*>")
+_HTML_TAG = re.compile(r"</?[A-Za-z][^<>]*>")
 _RULE = re.compile(r"^\s{0,3}(?:[-*_]\s*){3,}$")
 _FENCE = re.compile(r"^\s{0,3}(```|~~~)")
 
 
-def split_front_matter(text: str) -> tuple[dict[str, Any] | None, str, int]:
+MAX_YAML_DEPTH = 20  # front matter is a flat mapping of fields; a few levels are plenty
+
+
+class FrontMatterError(ValueError):
+    """Front matter refused before or while it is loaded (one short line)."""
+
+
+@functools.cache
+def _no_alias_loader() -> type:
+    """A YAML safe loader class that refuses anchors, aliases and deep nesting outright.
+
+    Why: aliases let 554 bytes expand to gigabytes (a "billion laughs" bomb) once anything
+    walks the structure; refusing them bounds the loaded data by the text's size.
+    """
+    import yaml
+
+    class NoAliasLoader(yaml.SafeLoader):
+        depth = 0
+
+        def compose_node(self, parent: Any, index: Any) -> Any:
+            event = self.peek_event()
+            if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
+                raise FrontMatterError("YAML anchors and aliases (&, *) are not allowed")
+            self.depth += 1
+            if self.depth > MAX_YAML_DEPTH:
+                raise FrontMatterError(f"YAML nested deeper than {MAX_YAML_DEPTH} levels")
+            try:
+                return super().compose_node(parent, index)
+            finally:
+                self.depth -= 1
+
+    return NoAliasLoader
+
+
+def _load_yaml(text: str) -> Any:
+    import yaml
+
+    loader = _no_alias_loader()(text)
+    try:
+        return loader.get_single_data()
+    except FrontMatterError:
+        raise
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f"line {mark.line + 2}: " if mark is not None else ""
+        raise FrontMatterError(f"{where}invalid YAML front matter") from None
+    except (ValueError, TypeError, OverflowError, RecursionError):  # e.g. 2025-13-45
+        raise FrontMatterError("invalid YAML front matter (a value cannot be read)") from None
+    finally:
+        loader.dispose()
+
+
+def split_front_matter(
+    text: str, max_bytes: int = DEFAULT_MAX_FRONT_MATTER_BYTES
+) -> tuple[dict[str, Any] | None, str, int]:
     """(front matter mapping or None, body, number of lines the front matter took).
 
-    Raises ValueError (with the YAML problem) on front matter that does not parse.
+    Raises ``FrontMatterError`` (a ValueError, one short line) on front matter over
+    ``max_bytes`` (UTF-8), with anchors or aliases, nested too deep, or not parsing.
     """
     m = _FRONT.match(text)
     if not m:
         return None, text, 0
-    import yaml
-
-    try:
-        data = yaml.safe_load(m["yaml"] or "") or {}
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        where = f"line {mark.line + 2}: " if mark is not None else ""
-        raise ValueError(f"{where}invalid YAML front matter") from None
+    raw = m["yaml"] or ""
+    size = len(raw.encode("utf-8", "replace"))
+    if size > max_bytes:
+        raise FrontMatterError(f"front matter is {size:,} bytes, over the {max_bytes:,}-byte limit")
+    data = _load_yaml(raw) or {}
     if not isinstance(data, dict):
-        raise ValueError("front matter is not a mapping of fields")
+        raise FrontMatterError("front matter is not a mapping of fields")
     head = m.group(0)
     return data, text[len(head) :], head.count("\n")
 

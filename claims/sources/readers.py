@@ -1,9 +1,10 @@
-"""Find source files and read them into articles.
+"""Read source files into articles.
 
-``discover`` turns the paths a user names into a sorted, deterministic file list;
 ``FileReader`` reads plain text, Markdown (with YAML front matter), JSONL (streamed, one
 article a line) and saved HTML pages (through trafilatura, offline). Every refusal is a
-``SourceUnreadable`` with a one-line reason naming the file, and the line where it helps.
+``SourceUnreadable`` with a one-line reason naming the file, and the line where it helps;
+every value echoed in a reason is cut short. Only regular files are opened
+(``claims.sources.files``), and each input is bounded by ``claims.config.Limits``.
 """
 
 from __future__ import annotations
@@ -11,79 +12,69 @@ from __future__ import annotations
 import json
 import logging
 import os
-from collections.abc import Iterator, Sequence
+import re
+import reprlib
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
-from claims.errors import BadBatch, SourceUnreadable
+from claims.config import Limits
+from claims.errors import SourceUnreadable
 from claims.sources.dates import parse_iso
 from claims.sources.decode import decode_bytes
+from claims.sources.files import (
+    HTML_SUFFIXES,
+    SUPPORTED_SUFFIXES,
+    TEXT_SUFFIXES,
+    discover,
+    open_regular,
+    os_reason,
+    unknown_type,
+)
 from claims.sources.markup import markdown_to_text, split_front_matter
 from claims.sources.pages import split_page
 from claims.types import Article
 
 logger = logging.getLogger(__name__)
 
-TEXT_SUFFIXES = frozenset({".txt", ".md", ".markdown"})
-HTML_SUFFIXES = frozenset({".html", ".htm"})
-SUPPORTED_SUFFIXES = TEXT_SUFFIXES | HTML_SUFFIXES | {".jsonl"}
+__all__ = ["MB", "SUPPORTED_SUFFIXES", "TEXT_SUFFIXES", "FileReader", "discover", "source_line"]
+
 MB = 1024 * 1024
-DEFAULT_MAX_TEXT_BYTES = 20 * MB
+LIMITS = Limits()
+DEFAULT_MAX_TEXT_BYTES = LIMITS.max_text_bytes  # kept for callers of the old name
+ECHO_CHARS = 80  # a value quoted in an error message is cut to this many characters
+_JSON_STRING = re.compile(rb'"[^"\\]*(?:\\.[^"\\]*)*"')
+_NOT_BRACKETS = bytes(b for b in range(256) if b not in b"[]{}")
 
 
-def _supported(path: Path) -> bool:
-    return path.suffix.lower() in SUPPORTED_SUFFIXES
+def shown(value: object, limit: int = ECHO_CHARS) -> str:
+    """``repr`` of a value for an error message, cut to about ``limit`` characters."""
+    if isinstance(value, str | bytes):
+        text = repr(value[:limit]) + ("..." if len(value) > limit else "")
+    else:  # reprlib stops early in big containers: never the whole structure
+        text = reprlib.repr(value)
+    return text if len(text) <= limit + 5 else text[:limit] + "..."
 
 
-def _unknown(path: Path) -> SourceUnreadable:
-    kinds = " ".join(sorted(SUPPORTED_SUFFIXES))
-    return SourceUnreadable(
-        str(path), f"unknown file type {path.suffix or '(no extension)'!r}; supported: {kinds}"
-    )
+def json_too_deep(raw: bytes, limit: int) -> bool:
+    """Whether a JSON text nests arrays and objects deeper than ``limit`` (linear, no parse).
 
-
-def _walk(root: Path) -> Iterator[Path]:
-    """Files under ``root``, hidden files and directories skipped, in sorted order."""
-    for current, dirs, files in os.walk(root):
-        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-        for name in sorted(files):
-            if not name.startswith("."):
-                yield Path(current) / name
-
-
-def discover(paths: Sequence[Path], strict: bool = True) -> list[Path]:
-    """Source files named by ``paths`` (files or directories, walked recursively), sorted.
-
-    A missing path or a named file of unknown type is refused. Unknown types found while
-    walking a directory are refused too when ``strict`` (so a batch reports them), else
-    skipped. One problem raises ``SourceUnreadable``; several raise ``BadBatch`` with all.
+    Why: ``json.loads`` recurses once per level and 100k brackets end in RecursionError.
+    Brackets inside strings do not count; a text with few brackets is never scanned.
     """
-    found: set[Path] = set()
-    problems: list[SourceUnreadable] = []
-    for raw in paths:
-        path = Path(raw)
-        if path.is_dir():
-            for file in _walk(path):
-                if _supported(file):
-                    found.add(file)
-                elif strict:
-                    problems.append(_unknown(file))
-                else:
-                    logger.info("skipping %s: unknown file type", file)
-        elif path.is_file():
-            if _supported(path):
-                found.add(path)
-            else:
-                problems.append(_unknown(path))
+    if raw.count(b"[") + raw.count(b"{") <= limit:
+        return False
+    depth = 0
+    for byte in _JSON_STRING.sub(b"", raw).translate(None, _NOT_BRACKETS):
+        if byte in b"[{":
+            depth += 1
+            if depth > limit:
+                return True
         else:
-            problems.append(SourceUnreadable(str(path), "no such file or directory"))
-    if len(problems) == 1:
-        raise problems[0]
-    if problems:
-        raise BadBatch(problems)
-    return sorted(found)
+            depth -= 1
+    return False
 
 
 def source_line(article: Article, offset: int) -> int:
@@ -97,11 +88,19 @@ def source_line(article: Article, offset: int) -> int:
     return article.line + article.text.count("\n", 0, max(0, offset))
 
 
+_SURROGATE = re.compile("[\ud800-\udfff]")  # JSON and YAML escapes can make lone ones
+
+
+def _clean(text: str) -> str:
+    """``text`` that encodes as UTF-8: lone surrogates (from "\\ud800") become U+FFFD."""
+    return _SURROGATE.sub("\ufffd", text)
+
+
 def _text_field(record: dict[str, Any], key: str) -> str | None:
     value = record.get(key)
     if value is None:
         return None
-    return str(value).strip() or None
+    return _clean(str(value)).strip() or None
 
 
 def _article(
@@ -109,7 +108,7 @@ def _article(
 ) -> Article:
     """An article from its text and the metadata fields of front matter or a JSONL record."""
     return Article(
-        text=text,
+        text=_clean(text),
         path=path,
         title=_text_field(fields, "title"),
         outlet=_text_field(fields, "outlet"),
@@ -121,6 +120,16 @@ def _article(
     )
 
 
+def _published(fields: dict[str, Any], name: str, where: str) -> date | None:
+    """The 'published' (or 'date') field as a date; SourceUnreadable echoing it, cut short."""
+    key = "published" if fields.get("published") not in (None, "") else "date"
+    try:
+        return parse_iso(fields.get(key))
+    except (ValueError, TypeError, OverflowError):
+        value = shown(fields.get(key))
+        raise SourceUnreadable(name, f"{where}'{key}' is not an ISO date: {value}") from None
+
+
 def _first_line(text: str) -> tuple[str, int]:
     """``text`` without blank edges, and how many lines were cut from its start."""
     stripped = text.lstrip()
@@ -128,24 +137,35 @@ def _first_line(text: str) -> tuple[str, int]:
     return stripped.rstrip(), skipped
 
 
+def _size(n: int, exact: bool = False) -> str:
+    """A byte count for a message: "50.0 MB" ("20 MB" when ``exact``), or "900 bytes"."""
+    if n < MB // 10:
+        return f"{n:,} bytes"
+    return f"{n / MB:g} MB" if exact else f"{n / MB:.1f} MB"
+
+
 @dataclass(frozen=True)
 class FileReader:
     """Reads one source file into articles (a ``SourceReader``).
 
-    ``now`` resolves relative dates ("6 days ago") when a page states no date of its own;
-    ``max_text_bytes`` bounds text, Markdown and HTML files, and each JSONL record (a JSONL
-    file streams at any size).
+    ``now`` resolves relative dates ("6 days ago") when a page states no date of its own.
+    The limits (defaults in ``claims.config.Limits``): ``max_text_bytes`` bounds text,
+    Markdown and HTML files, and each JSONL record (a JSONL file streams at any size);
+    ``max_front_matter_bytes`` the YAML front matter; ``max_json_depth`` the nesting of
+    arrays and objects in a JSONL record.
     """
 
     now: date = field(default_factory=date.today)
-    max_text_bytes: int = DEFAULT_MAX_TEXT_BYTES
+    max_text_bytes: int = LIMITS.max_text_bytes
+    max_front_matter_bytes: int = LIMITS.max_front_matter_bytes
+    max_json_depth: int = LIMITS.max_json_depth
 
     def read(self, path: Path) -> Iterator[Article]:
         """Articles of ``path``, lazily; SourceUnreadable on bad input."""
         path = Path(path)
         suffix = path.suffix.lower()
         if suffix not in SUPPORTED_SUFFIXES:
-            raise _unknown(path)
+            raise unknown_type(path)
         if suffix == ".jsonl":
             yield from self._read_jsonl(path)
             return
@@ -156,39 +176,36 @@ class FileReader:
             yield from self._read_text(path, decode_bytes(raw, str(path)), suffix != ".txt")
 
     def _read_bounded(self, path: Path) -> bytes:
-        try:
-            size = path.stat().st_size
-            if size > self.max_text_bytes:
-                raise SourceUnreadable(
-                    str(path),
-                    f"file is {size / MB:.1f} MB, over the {self.max_text_bytes / MB:g} MB limit",
-                )
-            return path.read_bytes()
-        except FileNotFoundError:
-            raise SourceUnreadable(str(path), "no such file") from None
-        except IsADirectoryError:
-            raise SourceUnreadable(str(path), "is a directory, not a file") from None
-        except PermissionError:
-            raise SourceUnreadable(str(path), "permission denied") from None
+        """The bytes of a regular file no larger than ``max_text_bytes``."""
+        limit = self.max_text_bytes
+        data = b""
+        with open_regular(path) as handle:
+            try:
+                size = os.fstat(handle.fileno()).st_size
+                if size <= limit:  # and read no more than the limit, should it grow
+                    data = handle.read(limit + 1)
+                    size = len(data)
+            except OSError as exc:
+                raise SourceUnreadable(str(path), os_reason(exc)) from None
+        if size > limit:
+            over = f"file is {_size(size)}, over the {_size(limit, exact=True)} limit"
+            raise SourceUnreadable(str(path), over)
+        return data
 
     def _read_text(self, path: Path, text: str, markdown: bool) -> Iterator[Article]:
         try:
-            meta, body, head_lines = split_front_matter(text)
+            meta, body, head_lines = split_front_matter(text, self.max_front_matter_bytes)
         except ValueError as exc:
             raise SourceUnreadable(str(path), str(exc)) from None
         meta = meta or {}
-        try:
-            published = parse_iso(meta.get("published") or meta.get("date"))
-        except ValueError:
-            raise SourceUnreadable(
-                str(path), f"front matter 'published' is not an ISO date: {meta.get('published')!r}"
-            ) from None
+        published = _published(meta, str(path), "front matter ")
         if markdown:
             body = markdown_to_text(body)
         body, skipped = _first_line(body)
         first = head_lines + skipped + 1
         if not body:
-            raise SourceUnreadable(str(path), "no article text (file has only front matter)")
+            only = " (file has only front matter)" if head_lines else ""
+            raise SourceUnreadable(str(path), f"no article text{only}")
         if not meta.get("title"):
             articles = split_page(body, str(path), published, self.now, first_line=first)
             if articles:
@@ -198,20 +215,9 @@ class FileReader:
 
     def _read_jsonl(self, path: Path) -> Iterator[Article]:
         name = str(path)
-        try:
-            handle = path.open("rb")
-        except FileNotFoundError:
-            raise SourceUnreadable(name, "no such file") from None
         count = 0
-        with handle:
-            number = 0
-            while raw := handle.readline(self.max_text_bytes + 1):
-                number += 1
-                if len(raw) > self.max_text_bytes:  # bounded memory, even for one huge line
-                    limit = f"{self.max_text_bytes / MB:g} MB"
-                    raise SourceUnreadable(name, f"line {number}: record over the {limit} limit")
-                if not raw.strip():
-                    continue
+        with open_regular(path) as handle:
+            for number, raw in _records(handle, name, self.max_text_bytes):
                 yield self._jsonl_article(name, number, raw)
                 count += 1
         if count == 0:
@@ -221,26 +227,42 @@ class FileReader:
         where = f"line {number}"
         if b"\x00" in raw:
             raise SourceUnreadable(name, f"{where}: binary data, not JSON")
+        if json_too_deep(raw, self.max_json_depth):
+            raise SourceUnreadable(name, f"{where}: JSON nested deeper than {self.max_json_depth}")
         try:
             record = json.loads(raw.decode("utf-8-sig" if number == 1 else "utf-8"))
         except UnicodeDecodeError:
             raise SourceUnreadable(name, f"{where}: not valid UTF-8") from None
-        except json.JSONDecodeError:
+        except (ValueError, RecursionError):  # JSONDecodeError, or an int of 5,000 digits
             raise SourceUnreadable(name, f"{where}: not valid JSON") from None
         if not isinstance(record, dict):
             raise SourceUnreadable(name, f"{where}: not a JSON object")
         text = record.get("text")
         if not isinstance(text, str) or not text.strip():
             raise SourceUnreadable(name, f"{where}: missing 'text'")
-        try:
-            published = parse_iso(record.get("published"))
-        except ValueError:
-            raise SourceUnreadable(
-                name, f"{where}: 'published' is not an ISO date: {record.get('published')!r}"
-            ) from None
+        published = _published(record, name, f"{where}: ")
         return _article(record, text.strip().replace("\r\n", "\n"), name, published, number)
 
     def _read_html(self, path: Path, raw: bytes) -> Article:
         from claims.sources.html import extract_html
 
         return extract_html(raw, str(path))
+
+
+def _records(handle: BinaryIO, name: str, limit: int) -> Iterator[tuple[int, bytes]]:
+    """(line number, bytes) of each non-blank line, none over ``limit`` bytes (never read)."""
+    number = 0
+    while True:
+        try:
+            raw = handle.readline(limit + 1)
+        except OSError as exc:
+            raise SourceUnreadable(name, f"after line {number}: {os_reason(exc)}") from None
+        if not raw:
+            return
+        number += 1
+        if len(raw) > limit:  # bounded memory, even for one huge line
+            raise SourceUnreadable(
+                name, f"line {number}: record over the {_size(limit, exact=True)} limit"
+            )
+        if raw.strip():
+            yield number, raw
