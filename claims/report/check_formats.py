@@ -10,6 +10,7 @@ import textwrap
 
 from claims.errors import BadInput
 from claims.pipeline.check import CheckResult, ClaimRef, Finding
+from claims.report.escape import md, xml_text
 from claims.report.formats import CHECK_FORMATS as FORMATS
 from claims.report.serialise import dump, result_dict
 
@@ -70,20 +71,22 @@ def render_junit(result: CheckResult) -> str:
         case = ET.SubElement(
             suite,
             "testcase",
-            classname=f"claims.pipeline.check.{new.path}",
-            name=f"{new.path}:{new.line} {f.kind} vs {other.path}:{other.line}",
-            file=new.path,
+            classname=xml_text(f"claims.pipeline.check.{new.path}"),
+            name=xml_text(f"{new.path}:{new.line} {f.kind} vs {other.path}:{other.line}"),
+            file=xml_text(new.path),
             line=str(new.line),
         )
-        body = "\n".join(
-            [f"{_where(new)}: {new.text}", f"{_where(other)}: {other.text}", f.explanation]
+        body = xml_text(
+            "\n".join(
+                [f"{_where(new)}: {new.text}", f"{_where(other)}: {other.text}", f.explanation]
+            )
         )
         if f.failing:
             failure = ET.SubElement(
                 case,
                 "failure",
-                message=f"{f.kind} contradiction, score {f.score:.2f}",
-                type=f.kind,
+                message=xml_text(f"{f.kind} contradiction, score {f.score:.2f}"),
+                type=xml_text(f.kind),
             )
             failure.text = body
         elif f.known:
@@ -121,12 +124,9 @@ def render_github(result: CheckResult) -> str:
     return "\n".join(lines)
 
 
-def _cell(text: str) -> str:
-    return " ".join(text.split()).replace("|", "\\|")
-
-
 def render_markdown(result: CheckResult) -> str:
-    """A summary for a pull-request comment or $GITHUB_STEP_SUMMARY."""
+    """A summary for a pull-request comment or $GITHUB_STEP_SUMMARY; every text from a
+    source goes through ``md``, so none renders as HTML, a link, an image or a mention."""
     mark = ":x:" if result.failed else ":white_check_mark:"
     lines = [f"### {mark} claims check", "", headline(result), ""]
     if result.findings:
@@ -137,10 +137,10 @@ def render_markdown(result: CheckResult) -> str:
         for f in result.findings:
             new, other = f.claims
             lines.append(
-                f"| {_label(f)} | {f.score:.2f} | {f.kind} "
-                f"| {_cell(new.text)}<br>`{_cell(_where(new))}` "
-                f"| {_cell(other.text)}<br>`{_cell(_where(other))}`"
-                f"{' (batch)' if other.new else ''} | {_cell(f.explanation)} |"
+                f"| {_label(f)} | {f.score:.2f} | {md(f.kind)} "
+                f"| {md(new.text)}<br><code>{md(_where(new))}</code> "
+                f"| {md(other.text)}<br><code>{md(_where(other))}</code>"
+                f"{' (batch)' if other.new else ''} | {md(f.explanation)} |"
             )
     return "\n".join(lines) + "\n"
 

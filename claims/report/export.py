@@ -13,6 +13,7 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from claims.errors import BadInput
+from claims.report.escape import csv_cell
 from claims.report.formats import EXPORT_FORMATS as FORMATS
 from claims.report.serialise import dump, iso, web_url
 from claims.review import reviewed_claims
@@ -119,5 +120,7 @@ def export(session: Session, fmt: str = "claimreview", status: str | None = None
     buffer = io.StringIO()
     writer = csv.DictWriter(buffer, fieldnames=CSV_COLUMNS, lineterminator="\n")
     writer.writeheader()
-    writer.writerows(_csv_row(c, e) for c, e in rows)
+    writer.writerows(  # every text cell through csv_cell: no spreadsheet formulas
+        {key: csv_cell(value) for key, value in _csv_row(c, e).items()} for c, e in rows
+    )
     return buffer.getvalue()

@@ -11,13 +11,9 @@ import io
 from typing import Any
 
 from claims.errors import BadInput
+from claims.report.escape import csv_row, md
 from claims.report.formats import REPORT_FORMATS as FORMATS
 from claims.report.serialise import dump
-
-
-def _md(text: str) -> str:
-    """Text for Markdown: HTML in a source must show as text, not render (or run)."""
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
 def _where(claim: dict[str, Any]) -> str:
@@ -28,19 +24,22 @@ def _where(claim: dict[str, Any]) -> str:
 
 
 def render_markdown(report: dict[str, Any]) -> str:
+    """The report as Markdown; every text from a source goes through ``md`` (inert)."""
     items = report["contradictions"]
     lines = [f"# Contradictions ({len(items)})", ""]
     for c in items:
-        topic = c["topic"]["label"] if c["topic"] else "-"
-        lines.append(f"## #{c['id']} · {c['kind']} · score {c['score']:.2f} · {c['status']}")
+        topic = md(c["topic"]["label"]) if c["topic"] else "-"
+        head = " · ".join(
+            [f"#{c['id']}", md(c["kind"]), f"score {c['score']:.2f}", md(c["status"])]
+        )
+        lines.append(f"## {head}")
         lines.append("")
         lines.append(f"*Topic:* {topic}  ")
-        lines.append(f"*Why:* {_md(c['explanation'])}")
+        lines.append(f"*Why:* {md(c['explanation'])}")
         lines.append("")
         for claim in c["claims"]:
-            text = _md(claim["text"].replace("\n", " "))
-            lines.append(f"> {text}")
-            lines.append(f"> — {_md(_where(claim))} (claim {claim['id']}, {claim['status']})")
+            lines.append(f"> {md(claim['text'])}")
+            lines.append(f"> — {md(_where(claim))} (claim {claim['id']}, {md(claim['status'])})")
             lines.append("")
     return "\n".join(lines)
 
@@ -92,7 +91,7 @@ def render_csv(report: dict[str, Any]) -> str:
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow(columns)
-    for c in report["contradictions"]:
+    for c in report["contradictions"]:  # every text cell through csv_row: no formulas
         row = [c["id"], c["score"], c["kind"], c["status"]]
         row += [c["topic"]["label"] if c["topic"] else "", c["explanation"], c["model"]]
         spans = c.get("spans") or [None, None]
@@ -101,7 +100,7 @@ def render_csv(report: dict[str, Any]) -> str:
             row += [claim["id"], claim["text"], conflicting(claim, span), claim["speaker"] or ""]
             row += [claim["status"], src["outlet"] or "", src["title"] or ""]
             row += [src["published"] or "", src["url"] or "", src["path"]]
-        writer.writerow(row)
+        writer.writerow(csv_row(row))
     return buffer.getvalue()
 
 
