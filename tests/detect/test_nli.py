@@ -184,3 +184,21 @@ def test_shipped_contradiction_beats_entailment(shipped) -> None:
     v_same, v_contra = scorer.score([(a, same), (a, contra)])
     assert v_contra.score > v_same.score + 0.3
     assert v_contra.kind in {"negation", "other"}
+
+
+def test_a_denial_of_what_the_other_asserts_is_a_contradiction() -> None:
+    """The model reads propositions; one side denying its proposition swaps E and C."""
+    denial = json.dumps(
+        {"proposition": "Taxes rose.", "negated": True, "speaker": "The minister",
+         "verb_span": [13, 19]}
+    )  # fmt: skip
+    asserted = json.dumps({"proposition": "Taxes rose.", "speaker": "The auditor"})
+    a = ClaimView(1, "The minister denied that taxes rose.", 1, frame=denial)
+    b = ClaimView(2, "The auditor said taxes rose.", 2, frame=asserted)
+    agree = ClaimView(3, "Taxes rose, the auditor said.", 3, frame=asserted)
+    scorer = NLIScorer(KeywordNLI(), combiner=Combiner.default(), find_cues=lambda a, b: [])
+    flipped, same = scorer.score([(a, b), (b, agree)])
+    assert scorer.model.calls[0][0] == ("Taxes rose.", "Taxes rose.")  # propositions read
+    assert flipped.kind == "denial" and flipped.score > 0.5 > same.score
+    assert flipped.explanation.startswith("denial: The minister denies what The auditor asserts")
+    assert a.text[slice(*flipped.spans[0])] == "denied"

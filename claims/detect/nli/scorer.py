@@ -16,6 +16,7 @@ import numpy as np
 from claims.detect.nli.combiner import CUE_KINDS, Combiner, features
 from claims.detect.nli.model import PairModel
 from claims.types import ClaimView, Verdict
+from store.records import frame_dict
 
 _WORD = re.compile(r"[\w$€£%]+(?:[.,:'’-][\w%]+)*")  # words and numbers, no edge punctuation
 
@@ -61,23 +62,41 @@ class NLIScorer:
         self.model_id = f"{model.model_id}+{self.combiner.version}"
 
     def score(self, pairs: Sequence[tuple[ClaimView, ClaimView]]) -> list[Verdict]:
-        """One verdict per pair, in order; both directions go through one batched predict."""
+        """One verdict per pair, in order; both directions go through one batched predict.
+
+        The model reads the propositions (what each side claims, attribution removed); when
+        exactly one side denies its proposition, entailment and contradiction swap, since
+        "X denied that P" asserts not-P. Cues and spans are found in the claims' sentences.
+        """
         if not pairs:
             return []
+        props = [(a.proposition, b.proposition) for a, b in pairs]
+        probs = self.model.predict(props + [(b, a) for a, b in props], self.batch_size)
+        ab, ba = probs[: len(pairs)].copy(), probs[len(pairs) :].copy()
+        denial = [_denies(a) != _denies(b) for a, b in pairs]
+        for i in (i for i, flip in enumerate(denial) if flip):
+            ab[i], ba[i] = ab[i][::-1], ba[i][::-1]  # columns are E, N, C
         texts = [(a.text, b.text) for a, b in pairs]
-        probs = self.model.predict(texts + [(b, a) for a, b in texts], self.batch_size)
-        ab, ba = probs[: len(pairs)], probs[len(pairs) :]
         cues = [self.find_cues(a, b) for a, b in texts]
         scores = self.combiner(features(ab, ba, cues))
         return [
-            self._verdict(texts[i], float(scores[i]), ab[i], ba[i], cues[i])
+            self._verdict(pairs[i], float(scores[i]), ab[i], ba[i], cues[i], denial[i])
             for i in range(len(pairs))
         ]
 
     def _verdict(
-        self, texts: tuple[str, str], score: float, ab: np.ndarray, ba: np.ndarray, cues: list
+        self,
+        pair: tuple[ClaimView, ClaimView],
+        score: float,
+        ab: np.ndarray,
+        ba: np.ndarray,
+        cues: list,
+        denial: bool,
     ) -> Verdict:
+        texts = (pair[0].text, pair[1].text)
         p_c = max(float(ab[2]), float(ba[2]))
+        if denial and not cues:
+            return _denial_verdict(pair, round(score, 4), p_c, self.model_id)
         if cues:
             best = max(cues, key=lambda c: c.strength)
             kind = best.kind if best.kind in CUE_KINDS else "other"
@@ -91,3 +110,22 @@ class NLIScorer:
                 f"{_quote(texts[1], spans[1])}"
             )
         return Verdict(round(score, 4), kind, expl, spans, self.model_id)
+
+
+def _denies(view: ClaimView) -> bool:
+    """Whether the claim's speaker denies its proposition ("X denied that P")."""
+    return bool(frame_dict(view.frame).get("negated"))
+
+
+def _denial_verdict(
+    pair: tuple[ClaimView, ClaimView], score: float, p_c: float, model_id: str
+) -> Verdict:
+    """ "denial: X denies what Y asserts", the denying verb and the asserted claim marked."""
+    denier, other = pair if _denies(pair[0]) else (pair[1], pair[0])
+    who = frame_dict(denier.frame).get("speaker") or "one source"
+    whom = frame_dict(other.frame).get("speaker") or other.speaker or "the other"
+    verb = frame_dict(denier.frame).get("verb_span")
+    marked = tuple(verb) if verb else None
+    spans = (marked, None) if denier is pair[0] else (None, marked)
+    expl = f"denial: {who} denies what {whom} asserts; NLI on the propositions {p_c:.2f}"
+    return Verdict(score, "denial", expl, spans, model_id)
