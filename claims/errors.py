@@ -6,7 +6,7 @@ and keeps its traceback.
 
 from __future__ import annotations
 
-from store.errors import StoreError
+from store.errors import StoreBusy, StoreError
 
 
 class ClaimsError(Exception):
@@ -63,5 +63,6 @@ __all__ = [
     "ModelNotFound",
     "NotFound",
     "SourceUnreadable",
+    "StoreBusy",
     "StoreError",
 ]

@@ -2,7 +2,7 @@
 
 The batch is ingested in one transaction that is rolled back unless ``--record``, so the
 store is left as it was; exit codes: 0 nothing to fail on, 1 failing contradictions,
-2 usage or input errors (bad files included).
+2 usage, input or store errors (bad files included), 3 the store stayed locked.
 """
 
 from __future__ import annotations
@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -29,6 +29,9 @@ from cli.common import (
 )
 from cli.progress import ProgressBar
 
+if TYPE_CHECKING:
+    from sqlalchemy import Engine
+
 CheckFormat = choices("CheckFormat", CHECK_FORMATS)
 CheckFormatOption = format_option(CheckFormat)
 FailOn = choices("FailOn", FAIL_ON)
@@ -38,35 +41,57 @@ FailOn = choices("FailOn", FAIL_ON)
 def check_session(db: str | None, record: bool, **settings_flags: str | None) -> Iterator:
     """A session in one transaction: committed with ``record``, otherwise rolled back.
 
-    Without ``record`` a store file that does not exist is not created: the batch is
-    checked against an empty in-memory store instead (said on stderr).
+    Without ``record`` the store file is never written: one that does not exist is not
+    created (the batch is checked against an empty in-memory store), and one with an
+    older schema is not upgraded (the batch is checked against an upgraded in-memory
+    copy); both said on stderr.
     """
     from sqlalchemy.orm import Session
 
     from claims.config import resolve
-    from store.db import make_engine, migrate, open_store
+    from cli.common import naming_store
 
     settings = resolve(db=db, **settings_flags)
-    if record or Path(settings.db).exists():
-        engine = open_store(settings.db)
-    else:
-        typer.echo(f"note: no store at {settings.db}; checking against an empty store", err=True)
-        engine = make_engine(":memory:")
-        migrate(engine)
-    try:
-        with Session(engine) as session:
-            session.begin()
-            try:
-                yield session, settings
-            except BaseException:
-                session.rollback()
-                raise
-            if record:
-                session.commit()
-            else:
-                session.rollback()
-    finally:
-        engine.dispose()
+    with naming_store(settings.db):
+        engine = _engine(settings.db, record)
+        try:
+            with Session(engine) as session:
+                session.begin()
+                try:
+                    yield session, settings
+                except BaseException:
+                    session.rollback()
+                    raise
+                if record:
+                    session.commit()
+                else:
+                    session.rollback()
+        finally:
+            engine.dispose()
+
+
+def _engine(db: str, record: bool) -> Engine:
+    """The engine a check runs on: the store itself, or (without ``record``) an in-memory
+    stand-in where using the file would create or upgrade it."""
+    from store import db as store
+
+    path = store.store_file(db)
+    if record or path is None:
+        return store.open_store(db)
+    if not path.exists():
+        typer.echo(f"note: no store at {path}; checking against an empty store", err=True)
+        engine = store.make_engine(store.MEMORY)
+        store.migrate(engine)
+        return engine
+    revision = store.file_revision(path)
+    if revision == store.head_revision():
+        return store.open_store(db)
+    typer.echo(
+        f"note: store {path} has an older schema ({revision or 'none'}); checking against "
+        "an upgraded copy in memory and leaving the file as it is (ingest upgrades it)",
+        err=True,
+    )
+    return store.memory_copy(path)
 
 
 def check(
@@ -106,7 +131,7 @@ def check(
     """List the contradictions a batch would introduce, against the store and within itself.
 
     Nothing is stored unless --record. Exit 0: nothing to fail on; 1: failing
-    contradictions; 2: usage or input errors.
+    contradictions; 2: usage, input or store errors; 3: the store stayed locked.
     """
     from claims.pipeline.check import check_paths
     from claims.report.check_formats import render, render_markdown

@@ -99,20 +99,57 @@ OutOption = Annotated[
 
 
 @contextmanager
-def session_for(db: str | None, **settings_flags: str | None) -> Iterator:
-    """A session in one transaction on an up-to-date store (committed on success)."""
+def naming_store(db: str) -> Iterator[None]:
+    """SQLite failures met inside (locked, disk full, read-only...) become one-line
+    ``StoreError``s that name the store ``db``; anything else passes unchanged."""
+    try:
+        yield
+    except Exception as exc:
+        from store.db import store_error
+
+        error = store_error(exc, db)
+        if error is None:
+            raise
+        raise error from exc
+
+
+def remember_store(db: str) -> None:
+    """Kept for callers written against an earlier draft; does nothing. Wrap the work in
+    ``naming_store(db)`` instead, so SQLite failures name the store."""
+
+
+def existing_store(db: str) -> None:
+    """Refuse a store file that does not exist: only ``ingest`` (and ``check --record``)
+    create one, so a mistyped ``--db`` is an error, not a new empty store."""
+    from claims.errors import StoreError
+    from store.db import store_file
+
+    path = store_file(db)
+    if path is not None and not path.exists():
+        raise StoreError(f"no store at {path} (ingest first, or check --db)")
+
+
+@contextmanager
+def session_for(db: str | None, *, create: bool = False, **settings_flags: str | None) -> Iterator:
+    """A session in one transaction on an up-to-date store (committed on success).
+
+    The store must exist unless ``create``.
+    """
     from sqlalchemy.orm import Session
 
     from claims.config import resolve
     from store.db import open_store
 
     settings = resolve(db=db, **settings_flags)
-    engine = open_store(settings.db)
-    try:
-        with Session(engine) as session, session.begin():
-            yield session, settings
-    finally:
-        engine.dispose()
+    with naming_store(settings.db):
+        if not create:
+            existing_store(settings.db)
+        engine = open_store(settings.db)
+        try:
+            with Session(engine) as session, session.begin():
+                yield session, settings
+        finally:
+            engine.dispose()
 
 
 def echo(text: str) -> None:

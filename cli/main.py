@@ -1,18 +1,29 @@
-"""The ``claims`` command: commands assembled in one place, domain errors as one line."""
+"""The ``claims`` command: commands assembled in one place, user errors as one line.
+
+Exit codes: 0 done; 1 ``check`` found contradictions to fail on; 2 an error the user can
+act on (bad input, an unusable store), told in one line on stderr; 3 the store stayed
+locked by another process. ``--debug`` adds the traceback; bugs always keep theirs.
+"""
 
 from __future__ import annotations
 
+import errno
 import logging
 import os
 import sys
+import traceback
 from typing import Annotated
 
 import click
 import typer
 from typer.core import TyperGroup
 
-from claims.errors import USER_ERRORS
+from claims.errors import USER_ERRORS, ClaimsError, StoreBusy
 from cli import browse, check, ingest, pairs, review
+
+EXIT_USER_ERROR = 2
+EXIT_STORE_BUSY = 3
+FULL_OR_READ_ONLY = (errno.ENOSPC, errno.EDQUOT, errno.EROFS)
 
 
 def one_line(exc: Exception) -> str:
@@ -20,18 +31,63 @@ def one_line(exc: Exception) -> str:
     option = getattr(exc, "option", None)
     if option:
         return f"--{option.replace('_', '-')} {getattr(exc, 'detail', exc)}"
-    return str(exc)
+    return " ".join(str(exc).split())
+
+
+def user_error(exc: BaseException) -> Exception | None:
+    """``exc`` as the error to tell the user in one line, or None when it is a bug.
+
+    Domain and store errors are told as they are; SQLite failures raised anywhere (locked,
+    disk full, read-only, not a database) become ``StoreError``s (the commands' sessions
+    name the store, ``cli.common.naming_store``); a full or read-only file system met
+    while writing an output is told as such.
+    """
+    if isinstance(exc, USER_ERRORS):
+        return exc
+    if isinstance(exc, OSError) and exc.errno in FULL_OR_READ_ONLY:
+        where = f"cannot write {exc.filename}: " if exc.filename else "cannot write: "
+        return ClaimsError(where + (exc.strerror or str(exc)))
+    import sqlite3
+
+    from sqlalchemy.exc import DBAPIError
+
+    if isinstance(exc, DBAPIError | sqlite3.Error):
+        from store.db import store_error
+
+        return store_error(exc)
+    return None
+
+
+def store_busy(exc: BaseException) -> bool:
+    """True when ``exc`` or any error behind it says the store stayed locked."""
+    from store.db import store_error
+
+    seen: set[int] = set()
+    current: BaseException | None = exc
+    while current is not None and id(current) not in seen:
+        seen.add(id(current))
+        if isinstance(current, StoreBusy) or isinstance(store_error(current), StoreBusy):
+            return True
+        current = current.__cause__ or current.__context__
+    return False
 
 
 class ClaimsGroup(TyperGroup):
-    """Turns user errors into one line on stderr and exit code 2; bugs keep tracebacks."""
+    """Turns user errors into one line on stderr and exit code 2 (3: store busy), with the
+    traceback only under ``--debug``; bugs keep their tracebacks."""
 
     def invoke(self, ctx: click.Context) -> object:
         try:
             return super().invoke(ctx)
-        except USER_ERRORS as exc:
-            typer.echo(f"error: {one_line(exc)}", err=True)
-            raise typer.Exit(2) from None
+        except Exception as exc:
+            error = user_error(exc)
+            if error is None:
+                raise
+            if ctx.params.get("debug"):
+                typer.echo("".join(traceback.format_exception(exc)), err=True, nl=False)
+            typer.echo(f"error: {one_line(error)}", err=True)
+            code = EXIT_STORE_BUSY if store_busy(exc) else EXIT_USER_ERROR
+            raise typer.Exit(code) from None
 
 
 app = typer.Typer(
@@ -61,6 +117,14 @@ app.command()(pairs.pairs)
 @app.callback()
 def main(
     verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Log what happens.")] = False,
+    debug: Annotated[
+        bool,
+        typer.Option(
+            "--debug",
+            envvar="CLAIMS_DEBUG",
+            help="Show the traceback of an error, not just its one line (same exit code).",
+        ),
+    ] = False,
 ) -> None:
     """Track contradicting claims across news articles, stored in SQLite."""
     logging.basicConfig(

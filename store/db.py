@@ -1,21 +1,103 @@
-"""Open a SQLite store and bring its schema to the latest Alembic revision."""
+"""Open a SQLite store and bring its schema to the latest Alembic revision.
+
+A store is named by a path, or by a URL only when spelled as one (``sqlite:///x.db``): a
+path is never URL-decoded nor cut at ``?``, so the file used is the file named. SQLite's
+failures that a user meets (locked, disk full, read-only, not a database) become one-line
+``StoreError``s (``store_error``); a store written by a newer claims is refused, not
+migrated. ``memory_copy`` lets a caller look at an older store through today's schema
+without writing a byte of it.
+"""
 
 from __future__ import annotations
 
+import functools
+import re
+import sqlite3
 from pathlib import Path
 
 from sqlalchemy import Engine, create_engine, event, inspect
-from sqlalchemy.exc import DatabaseError, OperationalError
+from sqlalchemy.engine import URL, make_url
+from sqlalchemy.exc import ArgumentError, DatabaseError, DBAPIError, OperationalError
+from sqlalchemy.pool import StaticPool
 
-from store.errors import StoreError
+from store.errors import StoreBusy, StoreError
 
 MIGRATIONS = Path(__file__).parent / "migrations"
 BUSY_TIMEOUT_MS = 30_000
+MEMORY = ":memory:"
+URL_SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*://")
+
+# Pieces of SQLite's messages (lower case) and what the user reads instead; ``{name}`` is
+# "store PATH". Anything else SQLite says is left to the caller (most likely a bug).
+_FAILURES: tuple[tuple[tuple[str, ...], str], ...] = (
+    (
+        ("database is locked", "database table is locked", "database is busy"),
+        "{name} is busy: another process kept it locked longer than claims waits; "
+        "try again when that process is done",
+    ),
+    (("database or disk is full",), "cannot write {name}: the disk is full"),
+    (("disk i/o error",), "cannot write {name}: disk I/O error (is the disk full, or gone?)"),
+    (
+        ("readonly database", "read-only database"),
+        "cannot write {name}: it is read-only (check the permissions of the file "
+        "and of its directory)",
+    ),
+    (
+        ("unable to open database file",),
+        "cannot open {name}: unable to open the file (it and its directory must be "
+        "readable and writable: SQLite keeps -wal and -shm files beside it)",
+    ),
+    (("not a database",), "cannot open {name}: it is not a SQLite database"),
+    (("malformed",), "cannot open {name}: the file is damaged (database disk image is malformed)"),
+)
 
 
-def make_engine(db_path: str | Path) -> Engine:
-    """An engine on ``db_path`` with WAL, a busy timeout and enforced foreign keys."""
-    engine = create_engine(f"sqlite:///{db_path}", connect_args={"timeout": BUSY_TIMEOUT_MS / 1000})
+def store_error(exc: BaseException, where: object = None) -> StoreError | None:
+    """A one-line ``StoreError`` (``StoreBusy`` when locked) for a SQLite failure a user
+    meets, or None when ``exc`` is none of those (a bug keeps its traceback).
+
+    ``exc`` is a SQLAlchemy ``DBAPIError`` or a ``sqlite3.Error``; ``where`` names the store.
+    """
+    orig = exc.orig if isinstance(exc, DBAPIError) else exc
+    if not isinstance(orig, sqlite3.Error):
+        return None
+    message = str(orig).lower()
+    name = f"store {where}" if where not in (None, "", MEMORY) else "the store"
+    for pieces, text in _FAILURES:
+        if any(piece in message for piece in pieces):
+            error = StoreBusy if pieces[0] == "database is locked" else StoreError
+            return error(text.format(name=name))
+    return None
+
+
+def store_url(db: str | Path) -> URL:
+    """The engine URL of a store: a path (a ``Path``, or text without ``scheme://``) is the
+    file it names, exactly; a URL must be SQLite's (other databases are not supported yet)."""
+    text = str(db)
+    if not text.strip():
+        raise StoreError("no store given: the store path is empty")
+    if isinstance(db, Path) or not URL_SCHEME.match(text):
+        return URL.create("sqlite", database=text)
+    try:
+        url = make_url(text)
+    except ArgumentError as exc:
+        raise StoreError(f"store URL {text!r} is malformed ({exc})") from None
+    if url.get_backend_name() != "sqlite":
+        shown = url.render_as_string(hide_password=True)
+        raise StoreError(
+            f"store {shown}: {url.get_backend_name()} is not supported yet (SQLite only)"
+        )
+    return url
+
+
+def store_file(db: str | Path) -> Path | None:
+    """The file a store lives in, or None for an in-memory store."""
+    name = store_url(db).database
+    return None if not name or name == MEMORY else Path(name)
+
+
+def _with_pragmas(engine: Engine) -> Engine:
+    """WAL, a busy timeout and enforced foreign keys on every connection of ``engine``."""
 
     @event.listens_for(engine, "connect")
     def _pragmas(dbapi_connection, _record) -> None:  # noqa: ANN001 - DBAPI types are untyped
@@ -28,7 +110,16 @@ def make_engine(db_path: str | Path) -> Engine:
     return engine
 
 
-def _alembic_config(engine: Engine):  # noqa: ANN202 - alembic is imported lazily
+def make_engine(db: str | Path) -> Engine:
+    """An engine on the store ``db`` (path or URL) with WAL, a busy timeout and foreign keys."""
+    try:
+        engine = create_engine(store_url(db), connect_args={"timeout": BUSY_TIMEOUT_MS / 1000})
+    except ArgumentError as exc:
+        raise StoreError(f"store {db}: {exc}") from None
+    return _with_pragmas(engine)
+
+
+def _alembic_config(engine: Engine | None):  # noqa: ANN202 - alembic is imported lazily
     from alembic.config import Config
 
     config = Config()
@@ -37,22 +128,104 @@ def _alembic_config(engine: Engine):  # noqa: ANN202 - alembic is imported lazil
     return config
 
 
-def migrate(engine: Engine, revision: str = "head") -> None:
-    """Create or upgrade the schema; an unreadable file is a one-line ``StoreError``."""
-    from alembic import command
+@functools.cache
+def known_revisions() -> frozenset[str]:
+    """Every schema revision this code has a migration for."""
+    from alembic.script import ScriptDirectory
 
+    script = ScriptDirectory.from_config(_alembic_config(None))
+    return frozenset(r.revision for r in script.walk_revisions())
+
+
+def head_revision() -> str:
+    """The schema revision this code writes."""
+    from alembic.script import ScriptDirectory
+
+    head = ScriptDirectory.from_config(_alembic_config(None)).get_current_head()
+    assert head is not None, "no migrations"
+    return head
+
+
+def refuse_newer(revision: str | None, where: object) -> None:
+    """Raise ``StoreError`` when a store's ``revision`` is one this code does not know."""
+    if revision is not None and revision not in known_revisions():
+        raise StoreError(
+            f"store {where} was written by a newer claims (schema {revision}); upgrade claims"
+        )
+
+
+def migrate(engine: Engine, revision: str = "head") -> None:
+    """Create or upgrade the schema; refuses a newer store; failures are one-line errors."""
+    from alembic import command
+    from alembic.runtime.migration import MigrationContext
+
+    where = engine.url.database
     try:
+        with engine.connect() as connection:
+            current = MigrationContext.configure(connection).get_current_revision()
+        refuse_newer(current, where)
         command.upgrade(_alembic_config(engine), revision)
     except (OperationalError, DatabaseError) as exc:
-        raise StoreError(f"cannot open store {engine.url.database}: {exc.orig}") from exc
+        raise store_error(exc, where) or StoreError(
+            f"cannot open store {where}: {exc.orig}"
+        ) from exc
 
 
 def open_store(db_path: str | Path) -> Engine:
     """An engine on an up-to-date store, creating the file when it does not exist."""
-    path = Path(db_path)
-    if path.parent and not path.parent.exists():
+    path = store_file(db_path)
+    if path is not None and not path.parent.exists():
         raise StoreError(f"cannot create store {path}: directory {path.parent} does not exist")
-    engine = make_engine(path)
+    engine = make_engine(db_path)
+    try:
+        migrate(engine)
+    except BaseException:
+        engine.dispose()
+        raise
+    return engine
+
+
+def _read_only(path: Path) -> sqlite3.Connection:
+    """A connection that cannot write ``path`` (SQLite's ``mode=ro``; the URI is built from
+    the path, so no character of it is read as URI syntax)."""
+    uri = path.resolve().as_uri() + "?mode=ro"
+    return sqlite3.connect(uri, uri=True, timeout=BUSY_TIMEOUT_MS / 1000)
+
+
+def file_revision(path: Path) -> str | None:
+    """The schema revision of the store file ``path`` (None: no schema yet), read without
+    writing; a newer store is refused."""
+    try:
+        connection = _read_only(path)
+        try:
+            has_table = connection.execute(
+                "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'alembic_version'"
+            ).fetchone()
+            query = "SELECT version_num FROM alembic_version"
+            row = connection.execute(query).fetchone() if has_table else None
+        finally:
+            connection.close()
+    except sqlite3.Error as exc:
+        raise store_error(exc, path) or StoreError(f"cannot open store {path}: {exc}") from exc
+    revision = row[0] if row else None
+    refuse_newer(revision, path)
+    return revision
+
+
+def memory_copy(path: Path) -> Engine:
+    """An in-memory store holding a copy of the store file ``path``, migrated to the latest
+    schema; ``path`` itself is only read (SQLite's backup API on a read-only connection)."""
+    copy = sqlite3.connect(MEMORY, check_same_thread=False)
+    try:
+        source = _read_only(path)
+        try:
+            source.backup(copy)
+        finally:
+            source.close()
+    except sqlite3.Error as exc:
+        copy.close()
+        raise store_error(exc, path) or StoreError(f"cannot open store {path}: {exc}") from exc
+    engine = _with_pragmas(create_engine("sqlite://", creator=lambda: copy, poolclass=StaticPool))
     migrate(engine)
     return engine
 

@@ -81,7 +81,7 @@ def test_stats_topics_show_sources_list(cli) -> None:
     assert listed and all(c["source_id"] == 1 for c in listed)
 
 
-def test_domain_errors_are_one_line_and_exit_2(cli, tmp_path: Path) -> None:
+def test_domain_errors_are_one_line_and_exit_2(cli, engine, tmp_path: Path) -> None:
     missing = cli("show", "claim", "999")
     assert missing.exit_code == 2
     assert missing.output.strip() == "error: no claim with id 999"

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import hashlib
 import logging
+import pickle
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -152,6 +153,22 @@ class NLIModel:
         return out
 
 
+def _refused_pickle(path: Path, exc: pickle.UnpicklingError) -> ModelNotFound:
+    """A pickled checkpoint (pytorch_model.bin) that torch refuses to unpickle, in one line.
+
+    torch.load(weights_only=True) refuses a pickle that would run code, and fails on one
+    that is damaged; either way no weights load, and the user needs to know why.
+    """
+    lines = [line.strip() for line in str(exc).splitlines() if line.strip()]
+    boilerplate = ("Weights only load failed", "Check the documentation", "Please file an issue")
+    why = next((line for line in lines if not line.startswith(boilerplate)), "")
+    why = f" ({why[:160]})" if why else ""
+    return ModelNotFound(
+        f"cannot load NLI model from {path}: torch refused to unpickle its weights{why}; "
+        "use *.safetensors weights from a source you trust"
+    )
+
+
 def load_nli_model(
     name_or_path: str | None = None, *, precision: str = "auto", max_length: int = 128
 ) -> NLIModel:
@@ -171,7 +188,9 @@ def load_nli_model(
         model = AutoModelForSequenceClassification.from_pretrained(
             path, local_files_only=True, dtype=torch.float32
         )
-    except (OSError, ValueError, RuntimeError) as exc:
+    except pickle.UnpicklingError as exc:
+        raise _refused_pickle(path, exc) from None
+    except (OSError, ValueError, RuntimeError, EOFError) as exc:
         raise ModelNotFound(
             f"cannot load NLI model from {path}: {str(exc).splitlines()[0]}"
         ) from None
