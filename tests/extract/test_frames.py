@@ -173,6 +173,28 @@ def test_attribution_after_the_claim_and_its_time() -> None:
 
 
 @pytest.mark.model
+def test_when_it_was_said_is_not_when_it_happened() -> None:
+    f = frame("The company said on Monday it had closed two factories.")
+    assert f.proposition == "The company had closed two factories."
+    assert [(t.text, t.role) for t in f.times] == [("Monday", "report")]
+
+
+@pytest.mark.model
+def test_a_quoted_phrase_keeps_its_quotation_marks() -> None:
+    f = frame("The club's owners said they were 'not for sale'.")
+    assert f.proposition == "The club's owners were 'not for sale'."
+    f = frame("The mayor called the delay “unacceptable,” her office said.")
+    assert f.proposition == "The mayor called the delay “unacceptable”."
+
+
+@pytest.mark.model
+def test_not_expecting_is_expecting_not() -> None:
+    f = frame("The bank does not expect prices to fall before 2030.")
+    assert f.proposition == "Prices will fall before 2030."
+    assert (f.reporting, f.negated, f.polarity) == ("hedge", True, "negative")
+
+
+@pytest.mark.model
 def test_attribution_in_the_middle() -> None:
     f = frame("The bridge, the council said, will reopen in May.")
     assert f.proposition == "The bridge will reopen in May."

@@ -5,5 +5,6 @@
 - ``found``: the attribution record the parse rules fill in, and shared token helpers;
 - ``attribution``: who says it, found on a spaCy dependency parse;
 - ``constructions``: "put X at N", denials of reports or deeds, accusations;
-- ``proposition``: what is claimed: its text, pronouns, polarity, subject, predicate, times.
+- ``proposition``: what is claimed: its text, pronouns, polarity, subject, predicate;
+- ``times``: its time expressions (spaCy DATE/TIME entities, filtered), event or report.
 """

@@ -193,6 +193,20 @@ def _content_child(verb: Token) -> Token | None:
     return None
 
 
+def _attribution_modifiers(verb: Token, clause: Token) -> set[int]:
+    """Tokens the parser hung on the clause that belong to the verb: the "on Monday" of
+    "said on Monday it had cut jobs", between the verb and the clause's subject."""
+    subjects = [c.i for c in clause.children if c.dep_ in ("nsubj", "nsubjpass", "expl")]
+    if clause.i < verb.i or not subjects:
+        return set()
+    return {
+        i
+        for c in clause.children
+        if c.dep_ in ("prep", "npadvmod") and verb.i < c.i < subjects[0]
+        for i in subtree(c)
+    }
+
+
 def _tail(doc: Doc, verb: Token, speaker: Token) -> Found:
     """ "P, X said" (the verb hangs off P's root): P is everything outside the verb's clause."""
     removed = subtree(verb)
@@ -206,7 +220,7 @@ def _clause(doc: Doc, verb: Token, lemma: str, speaker: Token | None) -> Found |
     clause = _content_child(verb)
     if clause is None or lemma in ACCUSE_VERBS:
         return None
-    content = subtree(clause)
+    content = subtree(clause) - _attribution_modifiers(verb, clause)
     if clause.i < verb.i:
         bound = min([*(subtree(speaker) if speaker is not None else ()), verb.i])
         for child in verb.children:

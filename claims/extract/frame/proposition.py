@@ -11,31 +11,22 @@ organisation (never the "it" of "it was too early to tell"), "they" for a plural
 
 from __future__ import annotations
 
-import re
 from typing import TYPE_CHECKING
 
 from claims.extract.frame.found import Found, speaker_tokens
-from claims.extract.frame.record import Frame, Lexicon, Span, TimeExpr, reporting_kind
+from claims.extract.frame.record import Frame, Lexicon, Span, reporting_kind
 from claims.extract.frame.text import as_subject, finish, join_words, third_singular
+from claims.extract.frame.times import times
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
 
 _SUBJECT_DEPS = ("nsubj", "nsubjpass")
-_CLOCK = re.compile(r"^\d{1,2}(?:[.:]\d{2})?(?:am|pm|a\.m\.|p\.m\.)$|^\d{1,2}:\d{2}$", re.I)
 _EDGE_PUNCT = frozenset({",", ".", ";", ":", "!", "?", "—", "–", "-", "(", ")", "[", "]", "..."})
 _NEGATIVE_WORDS = frozenset({"nobody", "nothing", "none", "neither", "nowhere"})
 _NEGATIVE_DETS = frozenset({"no", "neither"})
 _ORG_ENTS = frozenset({"ORG", "GPE", "NORP", "FAC"})
 _RAISING = frozenset({"be", "seem", "appear", "remain", "become", "look"})
-_TIME_WORDS = frozenset(
-    "monday tuesday wednesday thursday friday saturday sunday january february march april "
-    "may june july august september october november december jan feb mar apr jun jul aug "
-    "sep sept oct nov dec day days week weeks weekend month months year years decade "
-    "century season summer winter spring autumn holiday holidays morning afternoon evening "
-    "night midnight noon today tonight yesterday tomorrow hour hours minute minutes am pm "
-    "a.m. p.m. weekday weekdays fortnight overnight dawn dusk lunchtime daybreak".split()
-)
 
 
 def build(doc: Doc, found: Found | None, given: str | None, words: Lexicon) -> Frame:
@@ -67,7 +58,7 @@ def build(doc: Doc, found: Found | None, given: str | None, words: Lexicon) -> F
         subject=_subject_lemma(doc, subject, root, resolved, head, speaker),
         predicate=(found.predicate if found and found.predicate else None)
         or (doc[root].lemma_.lower() if root is not None else None),
-        times=_times(doc, set(content)),
+        times=times(doc, set(content)),
         proposition_spans=_runs(doc, content),
         speaker_span=_span(doc, found.speaker_tokens) if found else None,
         verb_span=_span(doc, found.verb_tokens) if found else None,
@@ -91,9 +82,24 @@ def _trim(doc: Doc, content: list[int]) -> list[int]:
 
     while tokens and junk(doc[tokens[0]], True):
         tokens.pop(0)
-    while tokens and junk(doc[tokens[-1]], False):
+    while tokens and junk(doc[tokens[-1]], False) and not _closes_quote(doc, tokens):
         tokens.pop()
+    after = tokens[-1] + 1 if tokens else len(doc)
+    if after < len(doc) and doc[after].is_quote and _closes_quote(doc, [*tokens, after]):
+        tokens.append(after)  # the closing mark the parser hung on the reporting verb
     return tokens
+
+
+def _closes_quote(doc: Doc, tokens: list[int]) -> bool:
+    """The last token closes a quotation opened inside the content ('not for sale')."""
+    if not tokens:
+        return False
+    last = doc[tokens[-1]].text
+    if last not in ("'", "’", '"', "”"):
+        return False
+    marks = [doc[i].text for i in tokens[:-1] if doc[i].is_quote]
+    opening = {"’": "‘", "”": "“"}.get(last, last)
+    return marks.count(opening) % 2 == 1 and (opening != last or marks.count(last) % 2 == 1)
 
 
 def _speaker(
@@ -301,47 +307,6 @@ def _head_word(tok: Token) -> str:
     if tok.i >= 2 and doc[tok.i - 1].text == "-" and not doc[tok.i - 1].whitespace_:
         return doc[tok.i - 2 : tok.i + 1].text.lower()
     return tok.lemma_.lower()
-
-
-def _timely(tokens: list[Token]) -> bool:
-    """A DATE/TIME entity that names a time (not "58-year-old", "under five", "57")."""
-    if any(t.lower_ == "old" for t in tokens):
-        return False
-    return any(
-        t.lower_ in _TIME_WORDS
-        or (t.text.isdigit() and len(t.text) == 4 and 1800 <= int(t.text) <= 2199)
-        or _CLOCK.match(t.text)
-        for t in tokens
-    )
-
-
-def _times(doc: Doc, content: set[int]) -> tuple[TimeExpr, ...]:
-    """Time expressions from spaCy's DATE/TIME entities, adjacent ones joined ("Friday" +
-    "afternoon"), each marked as dating the proposition or the attribution."""
-    merged: list[list[int]] = []  # [start token, end token]
-    labels: list[str] = []
-    for ent in doc.ents:
-        if ent.label_ not in ("DATE", "TIME") or not _timely(list(ent)):
-            continue
-        if merged and merged[-1][1] == ent.start:
-            merged[-1][1] = ent.end
-            continue
-        merged.append([ent.start, ent.end])
-        labels.append(ent.label_)
-    out = []
-    for (start, end), label in zip(merged, labels, strict=True):
-        span = doc[start:end]
-        inside = all(i in content for i in range(start, end))
-        out.append(
-            TimeExpr(
-                text=span.text,
-                start=span.start_char,
-                end=span.end_char,
-                label=label,
-                role="event" if inside else "report",
-            )
-        )
-    return tuple(out)
 
 
 def _runs(doc: Doc, content: list[int]) -> tuple[Span, ...]:
