@@ -204,3 +204,23 @@ class AuditEntry(Base):
             f"AuditEntry(id={self.id}, {self.entity} {self.entity_id} {self.field}: "
             f"{self.old_value!r} -> {self.new_value!r}, by={self.by!r})"
         )
+
+
+class Reviewer(Base):
+    """Someone who may sign in to ``claims serve``: a unique name and the argon2 hash of
+    their sign-in token (never the token). ``read_only`` reviewers may look but not change
+    anything; a revoked reviewer (``revoked_at`` set) cannot sign in. Rows are never
+    deleted, so every name in the audit log stays known."""
+
+    __tablename__ = "reviewers"
+    __table_args__ = (UniqueConstraint("name", name="uq_reviewer_name"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String)
+    token_hash: Mapped[str] = mapped_column(String)
+    read_only: Mapped[bool] = mapped_column(Boolean, default=False)
+    created_at: Mapped[datetime] = mapped_column(DateTime)
+    revoked_at: Mapped[datetime | None] = mapped_column(DateTime)
+
+    def __repr__(self) -> str:
+        return f"Reviewer(id={self.id}, name={self.name!r}, read_only={self.read_only})"
