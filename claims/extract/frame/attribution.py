@@ -89,7 +89,7 @@ def _verb(doc: Doc, verb: Token, depth: int) -> Found | None:
     speaker = _speaker_of(verb)
     if depth == 1:
         return _tail(doc, verb, speaker) if _tail_shaped(verb, speaker) else None
-    for build in (_clause, estimate, denial, accusation):
+    for build in (_misparsed_that, _clause, estimate, denial, accusation):
         found = build(doc, verb, lemma, speaker)
         if found:
             found.negated ^= negated  # "does not expect P" expects not-P
@@ -191,6 +191,20 @@ def _content_child(verb: Token) -> Token | None:
                 return None
             return child
     return None
+
+
+def _misparsed_that(doc: Doc, verb: Token, lemma: str, speaker: Token | None) -> Found | None:
+    """ "X denied that P." where the parser did not read "that" as the clause's mark (it took
+    a noun of P for a verb): P is the rest of the sentence, read off the surface."""
+    after = verb.i + 1
+    if after >= len(doc) or doc[after].lower_ != "that" or doc[after].dep_ == "mark":
+        return None
+    if lemma in ACCUSE_VERBS or doc[after].head.i == verb.i:  # "denied that" (a pronoun)
+        return None
+    content = list(range(after + 1, len(doc)))
+    if sum(doc[i].is_alpha for i in content) < 3:
+        return None
+    return found_for(verb, speaker, content, content_root(doc, content))
 
 
 def _attribution_modifiers(verb: Token, clause: Token) -> set[int]:

@@ -42,8 +42,10 @@ def build(doc: Doc, found: Found | None, given: str | None, words: Lexicon) -> F
     content = _trim(doc, content)
     speaker, head, from_caller = _speaker(doc, found, given)
     subject = found.subject if found and found.subject is not None else _subject(doc, root)
+    if subject is not None and subject not in content:
+        subject = None  # a misparse hung a word outside the content on its root
     resolved = None
-    if speaker and subject is not None and subject in content:
+    if speaker and subject is not None:
         resolved = _resolve(doc, found, head, speaker, subject, replace, words)
     negated = bool(found and found.negated)
     negative = root is not None and _negative(doc, doc[root])
