@@ -43,9 +43,10 @@ def source(source_id: int) -> str:
         if found is None:
             raise NotFound(f"no source with id {source_id}")
         record, text = found
-        owner = record.canonical_id or record.id
-        claims = queries.claims(s, owner)
-        copies = desk.copies_of(s, owner)
+        # a syndicated copy keeps no claims: its canonical article holds them, with
+        # offsets into that article's text, so only the canonical text is marked
+        claims = [] if record.canonical_id else queries.claims(s, record.id)
+        copies = desk.copies_of(s, record.canonical_id or record.id)
     return render_template(
         "source.html", source=record, text=text, claims=claims, copies=copies, target=target
     )
