@@ -13,7 +13,6 @@ from typing import Any
 from claims.config import Limits
 
 DEFAULT_MAX_FRONT_MATTER_BYTES = Limits.max_front_matter_bytes
-MAX_EMPHASIS_CHARS = 300  # longer **spans** keep their markers; keeps the pass linear
 
 _FRONT = re.compile(r"\A---[ \t]*\n(?P<yaml>.*?\n)?(?:---|\.\.\.)[ \t]*(?:\n|\Z)", re.DOTALL)
 _IMAGE = re.compile(r"!\[([^\[\]]*)\]\([^()]*\)")
@@ -23,8 +22,16 @@ _REF_DEF = re.compile(r"^\s{0,3}\[[^\]]+\]:\s+\S+.*$")
 _HEADING = re.compile(r"^\s{0,3}#{1,6}\s+(.*?)\s*#*\s*$")
 _QUOTE = re.compile(r"^\s{0,3}>\s?")
 _BULLET = re.compile(r"^(\s*)(?:[*+]|\d{1,3}[.)])\s+")
-# bounded: an unclosed "*" per word made the lazy scan quadratic (200k chars: 138 s)
-_EMPHASIS = re.compile(rf"(\*\*|__|\*|_|~~)(?=\S)(.{{1,{MAX_EMPHASIS_CHARS}}}?)(?<=\S)\1")
+# Emphasis text never holds its own marker, so each scan stops at the next marker: linear.
+# (".+?" up to any matching marker rescanned the rest of the line from every unclosed "*":
+# 200k characters of "*a " took 138 s.) Nested emphasis goes in a second pass.
+_EMPHASIS = re.compile(
+    "|".join(
+        rf"{m}(?=\S)([^{c}]+?)(?<=\S){m}"
+        for m, c in (("\\*\\*", "*"), ("__", "_"), ("\\*", "*"), ("_", "_"), ("~~", "~"))
+    )
+)
+_EMPHASIS_PASSES = 3
 _CODE = re.compile(r"`([^`]*)`")
 _HTML_TAG = re.compile(r"</?[A-Za-z][^<>]*>")
 _RULE = re.compile(r"^\s{0,3}(?:[-*_]\s*){3,}$")
@@ -66,10 +73,12 @@ def _no_alias_loader() -> type:
 
 
 def _load_yaml(text: str) -> Any:
+    """The YAML value of ``text``; FrontMatterError (one short line) for any problem."""
     import yaml
 
-    loader = _no_alias_loader()(text)
+    loader = None
     try:
+        loader = _no_alias_loader()(text)  # refuses control characters already
         return loader.get_single_data()
     except FrontMatterError:
         raise
@@ -80,7 +89,8 @@ def _load_yaml(text: str) -> Any:
     except (ValueError, TypeError, OverflowError, RecursionError):  # e.g. 2025-13-45
         raise FrontMatterError("invalid YAML front matter (a value cannot be read)") from None
     finally:
-        loader.dispose()
+        if loader is not None:
+            loader.dispose()
 
 
 def split_front_matter(
@@ -105,6 +115,20 @@ def split_front_matter(
     return data, text[len(head) :], head.count("\n")
 
 
+def _emphasised(m: re.Match[str]) -> str:
+    return next(g for g in m.groups() if g is not None)
+
+
+def _strip_emphasis(line: str) -> str:
+    """``line`` without emphasis markers (``**a**``, ``_a_``, ``~~a~~``), nested ones too."""
+    for _ in range(_EMPHASIS_PASSES):
+        stripped = _EMPHASIS.sub(_emphasised, line)
+        if stripped == line:
+            break
+        line = stripped
+    return line
+
+
 def markdown_to_text(text: str) -> str:
     """Plain text of Markdown: markup removed, one output line per input line."""
     out: list[str] = []
@@ -127,6 +151,6 @@ def markdown_to_text(text: str) -> str:
         line = _REF_LINK.sub(r"\1", line)
         line = _CODE.sub(r"\1", line)
         line = _HTML_TAG.sub("", line)
-        line = _EMPHASIS.sub(r"\2", line)
+        line = _strip_emphasis(line)
         out.append(line.rstrip())
     return "\n".join(out)
