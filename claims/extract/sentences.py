@@ -43,6 +43,8 @@ _THREE_WORDS = re.compile(r"\s*\S+\s+\S+\s+\S")
 # any sentence-like end, to cut a run that _BOUNDARY cannot ("5%. 2024 was", "said. then")
 _LOOSE_BOUNDARY = re.compile(r"(?<=[.!?;…])[\"'”’)\]]*\s+")
 TOO_LONG = "too long"
+# odd whitespace that pysbd chokes on ("\x1f1. " raises ValueError in its list rules)
+_PLAIN_SPACE = str.maketrans(dict.fromkeys("\r\x0b\x0c\x1c\x1d\x1e\x1f\x85\u2028\u2029", " "))
 
 
 def _resplit(line: str, start: int, end: int) -> list[tuple[int, int]]:
@@ -130,7 +132,7 @@ class SentenceExtractor:
 
     def _segments(self, text: str, start: int, end: int) -> Iterator[tuple[int, int, bool]]:
         """(start, end, too long) of the sentences of text[start:end], stripped."""
-        line = text[start:end]
+        line = text[start:end].translate(_PLAIN_SPACE)  # same length: offsets hold
         limit = self.max_sentence_chars
         for a, b, too_long in self._chunks(line):
             pieces = [(a, b)] if too_long else self._pysbd(line, a, b)
@@ -168,9 +170,14 @@ class SentenceExtractor:
 
     def _pysbd(self, line: str, start: int, end: int) -> list[tuple[int, int]]:
         """Sentence spans of line[start:end] from pysbd, located in the line."""
+        try:
+            segments = self._segmenter.segment(line[start:end])
+        except Exception as exc:  # pysbd's own rules trip on odd input; ours still split
+            logger.warning("pysbd failed (%s) on a %d-char piece", type(exc).__name__, end - start)
+            return _resplit(line, start, end)
         cursor = start
         pieces: list[tuple[int, int]] = []
-        for segment in self._segmenter.segment(line[start:end]):
+        for segment in segments:
             piece = segment.strip()
             if not piece:
                 continue
