@@ -1,8 +1,11 @@
 """Benchmark hostile input: time, peak memory and outcome of each case of issue 16.
 
 Cases: one unpunctuated line of 10k, 80k characters and 2 MB through the sentence
-extractor; a 554-byte YAML alias bomb in Markdown front matter; 100k nested JSON
-brackets in a JSONL line; a FIFO named ``x.txt`` and a symlink loop in a batch folder.
+extractor; a 2 MB line of initials ("A. A. ...": every sentence end vetoed); a 2 MB
+Markdown line of unclosed emphasis ("*a *a ...") read and extracted; a 521-byte YAML alias
+bomb in Markdown front matter (9 levels of 9 aliases, as in the issue's 554-byte one);
+100k nested JSON brackets in a JSONL line; a FIFO named ``x.txt`` and a symlink loop in a
+batch folder.
 Each case runs in its own process (so its peak memory is its own) under a time limit and
 an address-space cap; a case past the limit is reported as such, not waited for.
 
@@ -64,13 +67,30 @@ def unpunctuated(chars: int) -> str:
     return " ".join(out)[:chars]
 
 
-def _extract(chars: int) -> str:
+def _extract(chars: int, unit: str | None = None) -> str:
     from claims.extract.sentences import SentenceExtractor
     from claims.types import Article
 
-    drafts = SentenceExtractor().extract(Article(text=unpunctuated(chars), path="line.txt"))
+    text = unpunctuated(chars) if unit is None else _repeated(unit, chars)
+    drafts = SentenceExtractor().extract(Article(text=text, path="line.txt"))
     dropped = sum(not d.kept for d in drafts)
     return f"{len(drafts)} sentences, {dropped} dropped"
+
+
+def _repeated(unit: str, chars: int) -> str:
+    return (unit * (chars // len(unit) + 1))[:chars].strip()
+
+
+def _read_extract(name: str, content: str) -> str:
+    """Read one file and extract its sentences: the whole path a Markdown file takes."""
+    from claims.extract.sentences import SentenceExtractor
+    from claims.sources.readers import FileReader
+
+    path = Path(tempfile.mkdtemp()) / name
+    path.write_text(content, encoding="utf-8")
+    extractor = SentenceExtractor()
+    drafts = [d for a in FileReader().read(path) for d in extractor.extract(a)]
+    return f"{len(drafts)} sentences, {sum(not d.kept for d in drafts)} dropped"
 
 
 def _read(name: str, content: bytes | None, make: Callable[[Path], None] | None = None) -> str:
@@ -102,6 +122,8 @@ CASES: dict[str, Callable[[], str]] = {
     "line-10k": lambda: _extract(10_000),
     "line-80k": lambda: _extract(80_000),
     "line-2mb": lambda: _extract(2 * 1024 * 1024),
+    "initials-2mb": lambda: _extract(2 * 1024 * 1024, "A. "),
+    "markdown-2mb": lambda: _read_extract("em.md", _repeated("*a ", 2 * 1024 * 1024)),
     "alias-bomb": lambda: _read("bomb.md", ALIAS_BOMB.encode()),
     "deep-json": lambda: _read("deep.jsonl", b"[" * 100_000 + b"]" * 100_000 + b"\n"),
     "fifo": lambda: _read("x.txt", None, lambda p: os.mkfifo(p)),
@@ -133,11 +155,11 @@ def run_case(name: str, timeout: float) -> str:
     if proc.is_alive():
         proc.kill()
         proc.join()
-        return f"{name:<13} > {timeout:.0f} s: still running, killed"
+        return f"{name:<14} > {timeout:.0f} s: still running, killed"
     if queue.empty():
-        return f"{name:<13} died with exit code {proc.exitcode}"
+        return f"{name:<14} died with exit code {proc.exitcode}"
     seconds, peak, grown, outcome = queue.get()
-    return f"{name:<13} {seconds:8.2f} s  peak {peak:7.0f} MB (+{grown:.0f} MB)  {outcome}"
+    return f"{name:<14} {seconds:8.2f} s  peak {peak:7.0f} MB (+{grown:.0f} MB)  {outcome}"
 
 
 def main() -> None:
