@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import csv
 import io
+from collections.abc import Iterable
 from typing import Any
 
 from sqlalchemy.orm import Session
@@ -110,17 +111,23 @@ def _csv_row(claim: ClaimRecord, entry: AuditRecord | None) -> dict[str, Any]:
     }
 
 
-def export(session: Session, fmt: str = "claimreview", status: str | None = None) -> str:
-    """Reviewed claims (by default verified and disputed) as ClaimReview JSON-LD or CSV."""
-    if fmt not in FORMATS:
-        raise BadInput(f"unknown format {fmt!r}; choose one of {', '.join(FORMATS)}")
-    rows = reviewed_claims(session, parse_statuses(status))
+def render_export(rows: Iterable[tuple[ClaimRecord, AuditRecord | None]], fmt: str) -> str:
+    """Reviewed claims with their latest verdict entries as ClaimReview JSON-LD or CSV."""
     if fmt == "claimreview":
         return dump([claim_review(c, e) for c, e in rows])
     buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, fieldnames=CSV_COLUMNS, lineterminator="\n")
+    writer = csv.DictWriter(
+        buffer, fieldnames=CSV_COLUMNS, lineterminator="\n", quoting=csv.QUOTE_NONNUMERIC
+    )
     writer.writeheader()
     writer.writerows(  # every text cell through csv_cell: no spreadsheet formulas
         {key: csv_cell(value) for key, value in _csv_row(c, e).items()} for c, e in rows
     )
     return buffer.getvalue()
+
+
+def export(session: Session, fmt: str = "claimreview", status: str | None = None) -> str:
+    """Reviewed claims (by default verified and disputed) as ClaimReview JSON-LD or CSV."""
+    if fmt not in FORMATS:
+        raise BadInput(f"unknown format {fmt!r}; choose one of {', '.join(FORMATS)}")
+    return render_export(reviewed_claims(session, parse_statuses(status)), fmt)

@@ -83,13 +83,17 @@ def conflicting(claim: dict[str, Any], span: list[int] | None) -> str:
 
 
 def render_csv(report: dict[str, Any]) -> str:
-    """One row per contradiction, both claims and their sources flattened into columns."""
+    """One row per contradiction, both claims and their sources flattened into columns.
+
+    Text cells are quoted (a carriage return in a text cannot end the row) and made inert
+    (``csv_cell``); numbers stay bare numbers.
+    """
     side = ("claim_id", "text", "conflict", "speaker", "status", "outlet", "title", "published")
     side += ("url", "path")
     head = ["id", "score", "kind", "status", "topic", "explanation", "model"]
     columns = head + [f"{x}_{name}" for x in ("a", "b") for name in side]
     buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
+    writer = csv.writer(buffer, lineterminator="\n", quoting=csv.QUOTE_NONNUMERIC)
     writer.writerow(columns)
     for c in report["contradictions"]:  # every text cell through csv_row: no formulas
         row = [c["id"], c["score"], c["kind"], c["status"]]

@@ -122,3 +122,10 @@ def test_report_markdown_keeps_no_link_live() -> None:
     assert "](javascript:" not in out and "<script" not in out and "<img" not in out
     assert "<b>" not in out
     assert_inert(rendered(out))
+
+
+def test_a_carriage_return_in_a_text_cannot_start_a_new_row() -> None:
+    """Found by the fuzz suite: an unquoted CR ended the row for CSV readers."""
+    a, b = claim("one\rtwo"), claim("x", id=2, outlet="a\rb")
+    rows = list(csv.reader(io.StringIO(render_csv(report(item(a, b))))))
+    assert len(rows) == 2 and "one\rtwo" in rows[1] and "a\rb" in rows[1]
