@@ -12,24 +12,19 @@ from __future__ import annotations
 from claims.detect.quantity.extract import Quantity
 from claims.detect.quantity.lexicon import (
     CARRIER_HEADS,
+    CONTRASTS,
     EVENT_PARENT,
+    EXTENTS,
     GENERIC_PEOPLE,
-    HEAD_SYNONYMS,
     LIGHT_VERBS,
+    ORDINALS,
     PERSON_HEADS,
 )
+from claims.detect.quantity.measured import canonical
 from claims.detect.quantity.units import dimension
 
 # Clause words too common to show that two figures are about the same thing.
 _WEAK = frozenset("year day week month time last first people say report".split())
-
-
-def canonical(word: str) -> str:
-    """One representative for each synonym set, so "jail" and "prison" compare equal."""
-    for group in HEAD_SYNONYMS:
-        if word in group:
-            return min(group)
-    return word
 
 
 def _bag(q: Quantity) -> frozenset[str]:
@@ -65,18 +60,33 @@ def _head_relation(a: Quantity, b: Quantity) -> str | None:
 
 
 def _event_relation(a: Quantity, b: Quantity) -> str | None:
-    """How the reported events relate ('same', 'a<b', 'b<a'); 'none' when neither has one."""
-    ca = a.measured.event_class if a.measured else None
-    cb = b.measured.event_class if b.measured else None
+    """How the reported events relate: 'same', 'a<b', 'b<a', 'none' (no event to go by),
+    or None when they differ ("rescued 12" / "60 were evacuated", "died" / "were hurt")."""
+    ma, mb = a.measured, b.measured
+    assert ma is not None and mb is not None
+    ca, cb = ma.event_class, mb.event_class
     if ca is None and cb is None:
         return "none"
+    if ca is None or cb is None:
+        known, other = (mb, ma) if ca is None else (ma, mb)
+        if known.class_scanned or not other.predicate or other.predicate in LIGHT_VERBS:
+            return "none"  # a class read off the clause, or no action on the other side
+        return None
     if ca == cb:
         return "same"
-    if ca and EVENT_PARENT.get(ca) == cb:
+    if cb in _ancestors(ca):
         return "a<b"
-    if cb and EVENT_PARENT.get(cb) == ca:
+    if ca in _ancestors(cb):
         return "b<a"
     return None
+
+
+def _ancestors(cls: str) -> set[str]:
+    """The broader classes an event class sits under ("hospital" -> hurt, casualty)."""
+    out: set[str] = set()
+    while (cls := EVENT_PARENT.get(cls, "")) and cls not in out:
+        out.add(cls)
+    return out
 
 
 def _combine(first: str, second: str) -> str | None:
@@ -89,12 +99,33 @@ def _combine(first: str, second: str) -> str | None:
 
 
 def _verbs_differ(a: Quantity, b: Quantity) -> bool:
-    """Both counts say what their people or things did, and it is not the same thing."""
-    pa = a.measured.predicate if a.measured and a.measured.event else None
-    pb = b.measured.predicate if b.measured and b.measured.event else None
+    """Both counts say what was done, from the same side, and not the same thing.
+
+    Verbs on two sides of the figure ("12 were rescued" / "crews rescued 12") are only
+    told apart when the clauses share little else.
+    """
+    ma, mb = a.measured, b.measured
+    assert ma is not None and mb is not None
+    pa, pb = ma.predicate, mb.predicate
     if not pa or not pb or pa in LIGHT_VERBS or pb in LIGHT_VERBS:
         return False
-    return pa != pb
+    if ma.predicate_before == mb.predicate_before:
+        return pa != pb
+    # "complaints were lodged" / "the office received complaints" may be one event told from
+    # its two ends: only a clause that shares little else keeps them apart
+    return pa != pb and len(overlap(a, b) - {canonical(ma.thing), canonical(mb.thing)}) < 2
+
+
+def contrasted(a: Quantity, b: Quantity) -> bool:
+    """The clauses qualify their subjects in opposite ways ("the old stadium" / "the new
+    stadium", "in the north" / "in the south", "the first wave" / "a second wave")."""
+    wa = a.measured.words | a.measured.modifiers if a.measured else frozenset()
+    wb = b.measured.words | b.measured.modifiers if b.measured else frozenset()
+    for x, y in CONTRASTS:
+        if (x in wa and y in wb and y not in wa) or (y in wa and x in wb and x not in wa):
+            return True
+    oa, ob = wa & frozenset(ORDINALS), wb & frozenset(ORDINALS)
+    return bool(oa and ob and not oa & ob)
 
 
 def count_relation(a: Quantity, b: Quantity) -> tuple[str, float] | None:
@@ -109,7 +140,7 @@ def count_relation(a: Quantity, b: Quantity) -> tuple[str, float] | None:
     assert ma is not None and mb is not None
     heads = _head_relation(a, b)
     events = _event_relation(a, b)
-    if heads is None or events is None:
+    if heads is None or events is None or contrasted(a, b):
         return None
     if events == "none":
         shared = overlap(a, b) - {canonical(ma.thing), canonical(mb.thing)}
@@ -125,6 +156,15 @@ def count_relation(a: Quantity, b: Quantity) -> tuple[str, float] | None:
     return relation, confidence if ma.thing == mb.thing else confidence - 0.1
 
 
+def _attributes(q: Quantity) -> frozenset[str]:
+    """Which extent a length measures (height, depth, width, length), from its clause words."""
+    m = q.measured
+    if m is None or q.unit is None or dimension(q.unit) != dimension("meter"):
+        return frozenset()
+    words = m.words | m.modifiers | {m.thing}
+    return frozenset(name for name, cues in EXTENTS.items() if words & cues)
+
+
 def measure_relation(a: Quantity, b: Quantity) -> tuple[str, float] | None:
     """('same', confidence) for two measures, shares or amounts of one thing, or None.
 
@@ -136,12 +176,22 @@ def measure_relation(a: Quantity, b: Quantity) -> tuple[str, float] | None:
         return None
     ma, mb = a.measured, b.measured
     assert ma is not None and mb is not None
+    if contrasted(a, b):
+        return None
     same_thing = _head_relation(a, b) == "same"
-    if a.unit == "percent" == b.unit:
-        return ("same", 0.9) if same_thing else None
-    if same_thing:
-        return "same", 0.9
     pa, pb = ma.predicate, mb.predicate
+    acts = pa and pb and pa not in LIGHT_VERBS and pb not in LIGHT_VERBS
+    if a.unit == "percent" == b.unit:  # "60% of teachers felt" / "20% of teachers planned"
+        if a.kind == "share" == b.kind and not (acts and pa == pb):
+            return None  # two shares of one whole: compatible unless one action is shared
+        return ("same", 0.9) if same_thing and not (acts and pa != pb) else None
+    if _attributes(a) and _attributes(b) and not _attributes(a) & _attributes(b):
+        return None  # "peaked at 5.2 metres" against "40 metres wide"
+    if ma.direct and mb.direct and not same_thing:
+        return None  # "2.5 tonnes of cocaine" / "250 kilograms of heroin"
+    if same_thing:  # "the flight was delayed by 3 hours" / "the flight lasted 9 hours"
+        told_apart = acts and pa != pb and not (ma.direct and mb.direct)
+        return None if told_apart else ("same", 0.9)
     if pa and pa == pb and pa not in LIGHT_VERBS and overlap(a, b):
         return "same", 0.8
     return None

@@ -91,9 +91,9 @@ def _gap(a: tuple[float, float], b: tuple[float, float], relation: str) -> float
 def _stance_gap(a: Quantity, b: Quantity) -> float | None:
     """ "7 of the 9 voted for" vs "4 voted against": those against are at most 9 - 7."""
     for x, y in ((a, b), (b, a)):
-        if x.whole and x.part == "part" and x.stance and y.stance and x.stance != y.stance:
-            rest = (0.0, x.whole - x.low)
-            return _gap((y.low, y.high), rest, "a<b")
+        whole = 100.0 if x.unit == "percent" == y.unit else x.whole if x.part == "part" else None
+        if whole and x.stance and y.stance and x.stance != y.stance:
+            return _gap((y.low, y.high), (0.0, whole - x.low), "a<b")
     return None
 
 
@@ -113,6 +113,8 @@ def _pair_gap(a: Quantity, b: Quantity) -> _Match | None:
     if found is None:
         return None
     relation, confidence, a2, b2 = found
+    if a.when and b.when and not a.when & b.when:
+        return None  # two moments: "by noon" / "by evening", "on Monday" / "on Tuesday"
     if a.stance != b.stance and a.stance and b.stance:
         stance = _stance_gap(a, b)
         if stance is None:

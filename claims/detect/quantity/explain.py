@@ -89,12 +89,14 @@ def explain(a: Quantity, b: Quantity, b_value: tuple[float, float]) -> str:
 
 def complement_view(a: Quantity, b: Quantity) -> tuple[Quantity, Quantity]:
     """Show "7 of the 9 voted for" against "4 voted against" as "at most 2 (9 - 7 for)"."""
-    part, other = (a, b) if a.whole and a.part == "part" else (b, a)
-    assert part.whole is not None
+    share = a.unit == "percent" == b.unit
+    part, other = (a, b) if share or (a.whole and a.part == "part") else (b, a)
+    whole = 100.0 if share else part.whole
+    assert whole is not None
     rest = replace(
         part,
-        value=(0.0, part.whole - part.low),
-        text=f"{_number(part.whole)} - {_number(part.low)} {part.stance}: {part.text}",
+        value=(0.0, whole - part.low),
+        text=f"{_number(whole)} - {_number(part.low)} {part.stance}: {part.text}",
         stance=other.stance,
     )
     return (rest, other) if part is a else (other, rest)

@@ -35,7 +35,8 @@ class Quantity:
     age, ordinal, label (never compared); `unit` is a pint unit name (None for a plain count);
     `part` is "part" or "whole" for "nearly half of the 46 workers" (the whole is 46) and
     `share` the part's share of its whole; `role` is the word that makes it not a reported
-    fact ("offered", "would"); `stance` is "for"/"against" for votes.
+    fact ("offered", "would"); `stance` is "for"/"against" for votes; `when` holds the day,
+    month and time-of-day words of its clause.
     """
 
     value: tuple[float, float]
@@ -51,6 +52,7 @@ class Quantity:
     negated: bool = False
     role: str | None = None
     stance: str | None = None
+    when: frozenset[str] = frozenset()
 
     @property
     def low(self) -> float:
@@ -119,8 +121,10 @@ def _finish(tokens: list[Token], text: str, raws: list[Raw], n: int, mask: set) 
         negated=signals.negated(tokens, after),
         role="speaker"
         if raw.start in mask
-        else signals.role_before(tokens, raw.start, clause_start),
+        else signals.role_before(tokens, raw.start, clause_start)
+        or signals.modal_after(tokens, raw.end, window.stop),
         stance=signals.stance(tokens, window),
+        when=signals.anchors(tokens, window, raw.end, mask),
     )
 
 
@@ -176,8 +180,37 @@ def _thing_elsewhere(
         return k, [], raw.end
     for k in range(raw.start - 1, window.start - 1, -1):
         if k not in skip and tokens[k].is_word and "VERB" in pos_of(tokens[k].low):
-            return k, [], raw.end
+            return _agent(tokens, k, window.start, skip), [], raw.end
     return None, [], raw.end
+
+
+def _agent(tokens: list[Token], verb: int, lo: int, skip: set) -> int:
+    """The noun right before the verb that governs a figure ("repairs" in "repairs cost N",
+    "fire" in "the fire had burned N"), else the verb itself."""
+    k = verb - 1
+    while k >= lo and tokens[k].low in (
+        "had",
+        "has",
+        "have",
+        "was",
+        "were",
+        "is",
+        "are",
+        "must",
+        "also",
+        "will",
+        "would",
+        "could",
+        "may",
+        "been",
+    ):
+        k -= 1  # fmt: skip
+    if k < lo or k in skip or not tokens[k].is_word or tokens[k].low in STOPWORDS:
+        return verb
+    word = tokens[k].low
+    if can_be_noun(word) and not is_verb_form(word) and word not in ("him", "her", "them"):
+        return k
+    return verb
 
 
 def _noun_before(tokens: list[Token], start: int, lo: int, skip: set) -> int | None:

@@ -159,14 +159,15 @@ EVENT_CLASSES = {
     "convicted": ("convict", "guilty"),
     "rejected": ("reject", "spoil", "spoilt", "invalid"),
     "strike": ("strike", "walkout", "striking"),
+    "casualty": ("casualty",),
     "advocated": ("argue", "push", "urge", "lobby", "advocate"),
 }
-EVENT_PARENT = {"hospital": "hurt", "convicted": "charged"}
+EVENT_PARENT = {"hospital": "hurt", "hurt": "casualty", "dead": "casualty", "convicted": "charged"}
 # Nouns that name both the counted people and what happened to them.
 EVENT_NOUNS = {
     "death": "dead", "fatality": "dead", "dead": "dead", "injury": "hurt", "injured": "hurt",
     "wounded": "hurt", "evacuee": "evacuated", "missing": "missing", "toll": "dead",
-    "casualty": "hurt",
+    "casualty": "casualty",
 }  # fmt: skip
 # Heads that stand for "people" in general: a subgroup of them never outnumbers them.
 GENERIC_PEOPLE = frozenset(
@@ -190,6 +191,11 @@ HEAD_SYNONYMS = (
     frozenset(["lead", "margin"]),
     # a prison term
     frozenset(["prison", "jail", "sentence", "imprisonment"]),
+    # a level reached; a reduction; a raise (the verbs news uses for rates and rivers)
+    frozenset(["rise", "peak", "reach", "climb", "crest"]),
+    frozenset(["cut", "lower", "reduce", "trim"]),
+    frozenset(["raise", "increase", "lift", "hike"]),
+    frozenset(["run", "operate"]),
     frozenset(["car", "vehicle"]),
     frozenset(["fee", "price", "transfer"]),
 )
@@ -200,6 +206,26 @@ CONTAINER_NOUNS = frozenset(
 # Verbs that say little about what happened: never a reason to keep two counts apart.
 LIGHT_VERBS = frozenset(
     "be have do get make take give go come become remain say put set keep hold see".split()
+)
+# Opposite qualifiers: two figures so qualified are about two things.
+CONTRASTS = (
+    ("old", "new"), ("former", "current"), ("previous", "current"), ("north", "south"),
+    ("east", "west"), ("northern", "southern"), ("eastern", "western"), ("upper", "lower"),
+    ("inner", "outer"), ("home", "away"), ("male", "female"), ("men", "women"),
+    ("public", "private"), ("urban", "rural"), ("domestic", "international"),
+    ("domestic", "foreign"), ("minimum", "maximum"), ("morning", "evening"),
+)  # fmt: skip
+# Which extent of a thing a length measures: a height never meets a width.
+EXTENTS = {
+    "height": frozenset("high height tall above below level peak crest rise".split()),
+    "depth": frozenset("deep depth".split()),
+    "width": frozenset("wide width across broad breadth".split()),
+    "length": frozenset("long length".split()),
+}
+# Nouns that name an extent or a piece, not a substance: "a 40-metre section" of a bridge and
+# "a quarter of its 300-metre length" may measure the same fallen span.
+EXTENT_NOUNS = frozenset(
+    "length height width depth size area distance part portion section stretch piece".split()
 )
 # Carrier nouns: in "ballot papers" or "bus services" the modifier names the counted thing.
 CARRIER_HEADS = frozenset(["paper", "service", "form", "slip", "unit", "copy", "item"])

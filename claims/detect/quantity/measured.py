@@ -10,7 +10,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from claims.detect.quantity.lexicon import EVENT_CLASSES, EVENT_NOUNS, STOPWORDS
+from claims.detect.quantity.lexicon import (
+    EVENT_CLASSES,
+    EVENT_NOUNS,
+    EXTENT_NOUNS,
+    HEAD_SYNONYMS,
+    STOPWORDS,
+)
 from claims.detect.quantity.tokens import (
     Token,
     can_be_noun,
@@ -26,6 +32,10 @@ _AUX = frozenset(
     must shall should not n't never also still already all reportedly""".split()
 )
 _NP_MODIFIERS = frozenset("other further additional more new former extra separate".split())
+# -s forms that end a noun phrase as verbs ("the budget goes", "the bus runs")
+_VERB_S = frozenset(
+    "goes does says makes takes gets comes seems remains becomes means needs wants runs".split()
+)
 _FUNCTION = STOPWORDS - _NP_MODIFIERS
 _COUNTING_NOUNS = ("number", "total", "count", "tally", "toll", "figure")
 _EVENT_OF = {word: cls for cls, words in EVENT_CLASSES.items() for word in words}
@@ -42,6 +52,17 @@ class Measured:
     modifiers: frozenset[str] = frozenset()
     also: frozenset[str] = frozenset()  # coordinated heads: "drivers and maintenance staff"
     predicate: str | None = None  # lemma of the clause's verb ("burn" in "burned 20 hectares")
+    predicate_before: bool = False  # the verb governs the figure ("rescued 12 people")
+    class_scanned: bool = False  # the event class came from elsewhere in the clause
+    direct: bool = False  # the unit measures the noun itself ("300 tonnes of oil")
+
+
+def canonical(word: str) -> str:
+    """One lemma per synonym set ("jail" and "prison" both stand for a prison term)."""
+    for group in HEAD_SYNONYMS:
+        if word in group:
+            return min(group)
+    return word
 
 
 def event_class(word: str | None) -> str | None:
@@ -82,6 +103,8 @@ def noun_phrase(tokens: list[Token], i: int) -> tuple[int, int, list[int]] | Non
             k = end
             continue
         if not tok.is_word or word in _FUNCTION or word.endswith(("'s", "’s")):
+            break
+        if head >= 0 and word in _VERB_S:
             break
         nxt = tokens[end].low if end < len(tokens) else ""
         nxt_noun = end < len(tokens) and tokens[end].is_word and nxt not in _FUNCTION
@@ -124,8 +147,15 @@ def is_verb_form(word: str) -> bool:
     return "NOUN" not in pos or word.endswith(("ed", "ing")) or is_inflected_verb(word)
 
 
-def _first_verb(tokens: list[Token], k: int, stop: int) -> str | None:
-    """The first verb after a noun phrase, skipping auxiliaries and "of/on/in the X" phrases."""
+def _first_verb(tokens: list[Token], k: int, stop: int, plural: bool = False) -> str | None:
+    """The first verb after a noun phrase, skipping auxiliaries and "of/on/in the X" phrases.
+
+    After a plural subject a bare verb form counts too ("voters back the plan").
+    """
+    if plural and k < stop and tokens[k].is_word and tokens[k].low not in _FUNCTION:
+        word = tokens[k].low
+        if "VERB" in pos_of(word) and not is_plural_noun(word) and not word.endswith("s"):
+            return word
     for _ in range(3):
         aux = k
         while k < stop and tokens[k].is_word and tokens[k].low in _AUX:
@@ -216,23 +246,32 @@ def build(  # noqa: PLR0913 - the figure's positions, each needed
         return None
     words = content_words(tokens, window, frozenset(skip))
     thing = lemma(tokens[head].low)
-    mod_lemmas = frozenset(lemma(tokens[m].low) for m in mods)
-    event = _first_verb(tokens, after, window.stop)
-    cls = EVENT_NOUNS.get(thing)
-    for m in mods:
-        cls = cls or event_class(tokens[m].low)
-    cls = cls or event_class(event)
-    if cls is None:
-        for k in window:
-            if k not in skip and (cls := event_class(tokens[k].low)):
-                break
     also: frozenset[str] = frozenset()
     joined = after < window.stop and tokens[after].low == "and"
     if joined and (other := noun_phrase(tokens, after + 1)) is not None:
         also = frozenset([lemma(tokens[other[0]].low)])
         after = other[1]
-    if event is None:
-        event = _first_verb(tokens, after, window.stop)
-    verb = event or verb_before(tokens, head if start is None else start, window.start, skip)
-    predicate = lemma(verb, "VERB") if verb else None
-    return Measured(thing, event, cls, words - {thing}, mod_lemmas, also, predicate)
+    event = _first_verb(tokens, after, window.stop, is_plural_noun(tokens[head].low))
+    first = head if start is None else start
+    before = None if event else verb_before(tokens, first, window.start, skip)
+    cls = EVENT_NOUNS.get(thing)
+    for word in [tokens[m].low for m in mods] + [event, before]:
+        cls = cls or event_class(word)
+    scanned = cls is None
+    if scanned:
+        cls = next((c for k in window if k not in skip and (c := event_class(tokens[k].low))), None)
+    verb = event or before
+    return Measured(
+        thing,
+        event,
+        cls,
+        words - {thing},
+        frozenset(lemma(tokens[m].low) for m in mods),
+        also,
+        canonical(lemma(verb, "VERB")) if verb else None,
+        predicate_before=before is not None,
+        class_scanned=scanned and cls is not None,
+        direct=start is not None
+        and thing not in EXTENT_NOUNS
+        and (head >= start or (head == start - 2 and tokens[start - 1].low == "of")),
+    )

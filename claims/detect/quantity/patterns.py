@@ -178,6 +178,17 @@ def _unit_or_noun(tokens: list[Token], ns: NumberSpan, text: str) -> Raw:
     return raw
 
 
+def _one_unit_at(tokens: list[Token], i: int) -> Raw | None:
+    """ "a full percentage point", "a percentage point", "a basis point": one unit."""
+    if tokens[i].low not in ("a", "one"):
+        return None
+    k = i + 1 + (i + 1 < len(tokens) and tokens[i + 1].low in ("full", "whole", "single"))
+    unit = unit_at(tokens, k)
+    if unit is None or unit.unit not in ("percentage_point", "basis_point"):
+        return None
+    return Raw(i, unit.end, 1.0, 1.0, "measure", unit=unit.unit)
+
+
 def _zero_at(tokens: list[Token], i: int) -> Raw | None:
     """ "no injuries", "none of the X", "nobody", "no one", "not a single X" as a zero count."""
     word = tokens[i].low
@@ -215,6 +226,8 @@ def figures_at(tokens: list[Token], i: int, text: str) -> list[Raw]:
     """Every figure that starts at token `i` (a part with its whole is two); [] if none."""
     if zero := _zero_at(tokens, i):
         return [zero]
+    if one := _one_unit_at(tokens, i):
+        return [one]
     sign = tokens[i].text in _SIGNS and i + 1 < len(tokens)
     ns = number_at(tokens, i + sign, text)
     if ns is None:

@@ -40,15 +40,15 @@ _UPDATE = re.compile(
 _REPORTING = frozenset(
     """said says say told tells confirmed confirms announced announces reported reports added
     stated insisted insists claimed claims noted wrote warned showed show shows estimated
-    explained according""".split()
+    explained according found finds suggested suggests""".split()
 )
 _PUT = frozenset(["put", "puts", "putting", "estimated", "estimates", "valued", "values"])
 # Words that make the figure after them something other than a reported fact.
 _ROLE_LEMMAS = frozenset(
     """demand offer propose proposal request ask seek want forecast expect projection project
-    target aim plan hope predict anticipate call urge push press lobby budget""".split()
+    target aim plan hope predict anticipate call urge push press lobby budget threaten""".split()
 )
-_MODALS = frozenset(["would", "could", "may", "might", "will", "should", "'d"])
+_MODALS = frozenset(["would", "could", "may", "might", "will", "should", "'d", "can", "'ll"])
 _OTHER_EVENT = re.compile(
     r"\b(?:separate|previous|earlier\s+(?:outbreak|fire|strike|flood|election|crash|case)|"
     r"(?:last|previous|the\s+past)\s+(?:year|decade)|a\s+year\s+(?:ago|earlier)|"
@@ -140,6 +140,17 @@ def role_before(tokens: list[Token], start: int, clause_start: int) -> str | Non
     return None
 
 
+def modal_after(tokens: list[Token], end: int, stop: int) -> str | None:
+    """ "15,000 teachers will join": a modal between the figure and its verb."""
+    for k in range(end, min(stop, end + 4)):
+        tok = tokens[k]
+        if not tok.is_word:
+            return None
+        if tok.low in _MODALS and tok.text != "May":
+            return tok.text
+    return None
+
+
 def stance(tokens: list[Token], window: range) -> str | None:
     """ "for" or "against" when the clause says how the counted people voted or argued."""
     for k in window:
@@ -148,9 +159,43 @@ def stance(tokens: list[Token], window: range) -> str | None:
             return word
         if word in ("favour", "favor") and prev == "in":
             return "for"
-        if word in ("opposed", "oppose", "opposing"):
+        if word in _AGAINST:
             return "against"
+        if word in _FOR:
+            return "for"
     return None
+
+
+_FOR = frozenset("back backs backed support supports supported favour favours favoured".split())
+_AGAINST = frozenset("oppose opposes opposed opposing reject rejects rejected".split())
+_SUBORDINATE = frozenset("before after when while until because although though as".split())
+_DAY_PARTS = frozenset(
+    "noon midnight dawn dusk morning afternoon evening night lunchtime overnight".split()
+)
+
+
+def anchors(tokens: list[Token], window: range, figure_end: int, mask: set[int]) -> frozenset:
+    """When the figure's clause places it: day and month names, parts of the day, clock times.
+
+    The clause ends at a subordinate clause after the figure ("... before it began to fall on
+    Sunday morning" says when the fall began, not when the figure held).
+    """
+    out = set()
+    for k in window:
+        if k in mask:
+            continue
+        tok = tokens[k]
+        if k >= figure_end and tok.low in _SUBORDINATE:
+            break
+        if tok.low in _DAY_PARTS or (
+            tok.is_word
+            and tok.text[0].isupper()
+            and tok.low in (WEEKDAYS | MONTHS) - {"may", "weekday", "weekend"}
+        ):
+            out.add(tok.low)  # fmt: skip
+        elif tok.is_digit and k + 1 < len(tokens) and tokens[k + 1].low in ("am", "pm"):
+            out.add(tok.text + tokens[k + 1].low)
+    return frozenset(out)
 
 
 def names(tokens: list[Token], mask: set[int]) -> frozenset[str]:
