@@ -40,8 +40,9 @@ _ABBREVIATION = re.compile(
 )
 _ABBREVIATION_TAIL = 8  # characters before a boundary that can hold an abbreviation
 _THREE_WORDS = re.compile(r"\s*\S+\s+\S+\s+\S")
-# any sentence-like end, to cut a run that _BOUNDARY cannot ("5%. 2024 was", "said. then")
-_LOOSE_BOUNDARY = re.compile(r"(?<=[.!?;…])[\"'”’)\]]*\s+")
+# any sentence-like end, to cut a run that _BOUNDARY cannot ("5%. 2024 was", "said. then",
+# "true.While": scraped text often loses the space after a full stop)
+_LOOSE_BOUNDARY = re.compile(r"(?<=[.!?;…])[\"'”’)\]]*(?:\s+|(?=[A-Z“‘\"]))")
 TOO_LONG = "too long"
 # odd whitespace that pysbd chokes on ("\x1f1. " raises ValueError in its list rules)
 _PLAIN_SPACE = str.maketrans(dict.fromkeys("\r\x0b\x0c\x1c\x1d\x1e\x1f\x85\u2028\u2029", " "))
