@@ -226,6 +226,12 @@ CONFLICTS = [
     ("The club said the fee was 40 million dollars.",
      "Rival officials put the fee at 25 million dollars."),
     # more phrasings: attribution on both sides, subordinate clauses, casualties, one unit
+    ("Officials said the spill covered about 4 square kilometres of the lake.",
+     "The spill covered roughly 900 hectares of the lake, scientists said."),
+    ("About a fifth of the 2,000 students failed the test.",
+     "More than 1,200 students failed the test."),
+    ("The storm dumped 80 millimetres of rain on the city.",
+     "The storm dumped 25 centimetres of rain on the city."),
     ('Fewer than 100 people attended the rally.', 'About 5,000 people attended the rally.'),
     ('Two of the workers were hurt in the blast.', 'Five workers were hurt in the blast.'),
     ('The storm flattened 2,000 acres of maize.', 'The storm flattened 40 hectares of maize.'),
@@ -364,6 +370,10 @@ NOT_CONFLICTS = [
     ("The storm hit on 14 March.", "The storm damaged 14 houses."),
     ("A second evacuation was ordered on Thursday.", "Two evacuations were ordered this month."),
     # moments, opposite qualifiers, capacities, shares of one whole, different substances
+    ("About 30 people were treated at the scene.", "Eight people were taken to hospital."),
+    ("The lake is 12 kilometres long.", "The lake is 3 kilometres wide."),
+    ("By Friday, the death toll had climbed to 44.", "Officials said 30 people had died."),
+    ("The west wing has 40 beds.", "The east wing has 25 beds."),
     ('Twelve of the injured were children.', '40 people were injured.'),
     ('By noon, 20 people had been rescued.', 'By evening, 45 people had been rescued.'),
     ('On Monday, 20 people were rescued from the flats.',

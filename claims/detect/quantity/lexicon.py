@@ -149,8 +149,8 @@ TIME_UNITS = frozenset(["second", "minute", "hour", "day", "week", "month", "yea
 # sit under a broader one (treated in hospital implies hurt; convicted implies charged), so
 # "4 treated" conflicts with "none hurt" but "12 in hospital" does not with "40 hurt".
 EVENT_CLASSES = {
-    "hurt": ("hurt", "injure", "injured", "injury", "wound", "wounded"),
-    "hospital": ("hospital", "hospitalise", "hospitalize", "treat", "treatment"),
+    "hurt": ("hurt", "injure", "injured", "injury", "wound", "wounded", "treat", "treatment"),
+    "hospital": ("hospital", "hospitalise", "hospitalize", "hospitalised", "hospitalized"),
     "dead": ("dead", "die", "kill", "killed", "death", "fatality", "fatal", "perish"),
     "evacuated": ("evacuate", "evacuee", "evacuation"),
     "missing": ("missing",),

@@ -180,6 +180,11 @@ def _first_verb(tokens: list[Token], k: int, stop: int, plural: bool = False) ->
     return None
 
 
+def _in_hospital(tokens: list[Token], k: int, stop: int) -> bool:
+    """ "were treated in hospital", "taken to Carrow General Hospital": hospital close after."""
+    return any(tokens[j].low.startswith("hospital") for j in range(k, min(stop, k + 7)))
+
+
 def verb_before(tokens: list[Token], start: int, lo: int, skip: set) -> str | None:
     """The verb just before a figure ("burned more than 8,000 hectares"), within 3 words."""
     for k in range(start - 1, max(lo, start - 4) - 1, -1):
@@ -257,6 +262,8 @@ def build(  # noqa: PLR0913 - the figure's positions, each needed
     cls = EVENT_NOUNS.get(thing)
     for word in [tokens[m].low for m in mods] + [event, before]:
         cls = cls or event_class(word)
+    if cls == "hurt" and _in_hospital(tokens, after, window.stop):
+        cls = "hospital"  # "treated in hospital" is narrower than "treated at the scene"
     scanned = cls is None
     if scanned:
         cls = next((c for k in window if k not in skip and (c := event_class(tokens[k].low))), None)
