@@ -59,11 +59,13 @@ def engine_for(db: str | None, **settings_flags: str | None) -> Iterator:
     """An engine on an up-to-date store (created when missing) and the settings; the
     pipeline opens its own short transactions on it."""
     from claims.config import resolve
+    from cli.common import naming_store
     from store.db import open_store
 
     settings = resolve(db=db, **settings_flags)
-    engine = open_store(settings.db)
-    try:
-        yield engine, settings
-    finally:
-        engine.dispose()
+    with naming_store(settings.db):  # a SQLite failure names the store in its one line
+        engine = open_store(settings.db)
+        try:
+            yield engine, settings
+        finally:
+            engine.dispose()
