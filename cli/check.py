@@ -86,9 +86,10 @@ def _engine(db: str, record: bool) -> Engine:
     revision = store.file_revision(path)
     if revision == store.head_revision():
         return store.open_store(db)
+    schema = f"has an older schema ({revision})" if revision else "holds no schema yet"
     typer.echo(
-        f"note: store {path} has an older schema ({revision or 'none'}); checking against "
-        "an upgraded copy in memory and leaving the file as it is (ingest upgrades it)",
+        f"note: store {path} {schema}; checking against an upgraded copy in memory and "
+        "leaving the file as it is (ingest upgrades it)",
         err=True,
     )
     return store.memory_copy(path)

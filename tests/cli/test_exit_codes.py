@@ -261,3 +261,11 @@ def test_a_refused_pickle_in_nli_model_is_model_not_found(tmp_path: Path) -> Non
     assert result.exit_code == 2, result.output
     one_error_line(result, f"cannot load NLI model from {model}", "refused to unpickle")
     assert "posix.system" in result.output and not canary.exists()
+
+
+def test_check_leaves_an_empty_store_file_empty(run, tmp_path: Path) -> None:  # noqa: ANN001
+    empty = tmp_path / "empty.db"
+    empty.touch()
+    result = run("check", BASIC, "--db", str(empty))
+    assert result.exit_code == 1, result.output
+    assert "holds no schema yet" in result.stderr and empty.read_bytes() == b""
