@@ -22,6 +22,7 @@ import sys
 import tempfile
 import time
 from collections.abc import Callable
+from multiprocessing.connection import Connection
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -131,7 +132,7 @@ CASES: dict[str, Callable[[], str]] = {
 }
 
 
-def _child(name: str, queue: mp.Queue) -> None:
+def _child(name: str, conn: Connection) -> None:
     resource.setrlimit(resource.RLIMIT_AS, (MEMORY_CAP, MEMORY_CAP))
     import claims.extract.sentences  # noqa: F401  imports out of the figures
     import claims.sources.batch  # noqa: F401
@@ -144,21 +145,23 @@ def _child(name: str, queue: mp.Queue) -> None:
         outcome = f"ESCAPED {type(exc).__name__}: {str(exc)[:80]}"
     seconds = time.perf_counter() - start
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-    queue.put((seconds, peak / 1024, max(0, peak - before) / 1024, outcome))
+    # a pipe, not a queue: a queue starts a thread, which a case near the cap cannot
+    conn.send((seconds, peak / 1024, max(0, peak - before) / 1024, outcome[:300]))
 
 
 def run_case(name: str, timeout: float) -> str:
-    queue: mp.Queue = mp.get_context("fork").Queue()
-    proc = mp.get_context("fork").Process(target=_child, args=(name, queue))
+    receive, send = mp.get_context("fork").Pipe(duplex=False)
+    proc = mp.get_context("fork").Process(target=_child, args=(name, send))
     proc.start()
+    send.close()
     proc.join(timeout)
     if proc.is_alive():
         proc.kill()
         proc.join()
         return f"{name:<14} > {timeout:.0f} s: still running, killed"
-    if queue.empty():
+    if not receive.poll():
         return f"{name:<14} died with exit code {proc.exitcode}"
-    seconds, peak, grown, outcome = queue.get()
+    seconds, peak, grown, outcome = receive.recv()
     return f"{name:<14} {seconds:8.2f} s  peak {peak:7.0f} MB (+{grown:.0f} MB)  {outcome}"
 
 
