@@ -132,7 +132,7 @@ class FixedScorer:
 
 class KeywordNLI:
     """PairModel double: entailment for equal texts, contradiction when they differ by a
-    'not' or hold a number, neutral otherwise; records every batch it was asked."""
+    'not' or a 'denied', or hold a number, neutral otherwise; records every batch asked."""
 
     model_id = "fake@0000"
 
@@ -145,8 +145,12 @@ class KeywordNLI:
         for a, b in pairs:
             if a == b:
                 out.append([0.9, 0.08, 0.02])
-            elif (" not " in f" {a} ") != (" not " in f" {b} ") or any(c.isdigit() for c in a + b):
+            elif _negative(a) != _negative(b) or any(c.isdigit() for c in a + b):
                 out.append([0.02, 0.08, 0.9])
             else:
                 out.append([0.1, 0.8, 0.1])
         return np.asarray(out, dtype=np.float32)
+
+
+def _negative(text: str) -> bool:
+    return any(f" {word} " in f" {text} " for word in ("not", "denied"))

@@ -50,10 +50,6 @@ _DENIAL = re.compile(
 _NEGATION = re.compile(
     r"\b(?:not|no|never|n't|none|neither|nor|without|denied|denies|rejected|rejecting)\b", re.I
 )
-_NUMBER = re.compile(
-    r"(?<![\w.])(?P<num>\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)(?:\s*(?:%|per\s*cent|percent))?"
-    r"(?:[\s-]+(?P<unit>[A-Za-z]+))?"
-)
 _MONTHS = [
     "january",
     "february",
@@ -198,33 +194,17 @@ def _overlap(a: str, b: str) -> float:
     return len(wa & wb) / max(1, min(len(wa), len(wb)))
 
 
-def _numbers(text: str) -> list[tuple[float, str, tuple[int, int]]]:
-    found = []
-    for m in _NUMBER.finditer(text):
-        unit = (m.group("unit") or "").lower().split()
-        noun = next((w for w in unit if w not in STOPWORDS), "")
-        if not noun or noun in _MONTHS:
-            continue
-        if re.fullmatch(r"(19|20)\d\d", m.group("num")):
-            continue  # a year, handled as a date
-        found.append((float(m.group("num").replace(",", "")), _stem(noun), (m.start(), m.end())))
-    return found
-
-
 def _numeric_cues(a: str, b: str) -> list[Cue]:
-    overlap = _overlap(a, b)
-    if overlap < 0.4:
+    """Figures about the same thing that cannot both hold (``claims.detect.quantities``):
+    units converted, number words read, approximations and ranges tolerated; never an
+    update, a demand or offer, a forecast, or another event."""
+    from claims.detect.quantities import compare
+
+    conflict = compare(a, b)
+    if conflict is None:
         return []
-    nb = _numbers(b)
-    for value_a, unit_a, span_a in _numbers(a):
-        same_unit = [(v, s) for v, u, s in nb if u == unit_a]
-        if same_unit and all(v != value_a for v, _ in same_unit):
-            value_b, span_b = same_unit[0]
-            expl = f"different numbers: {a[span_a[0] : span_a[1]]!r} against "
-            expl += repr(b[span_b[0] : span_b[1]])
-            strength = round(min(0.95, 0.45 + 0.5 * overlap), 4)
-            return [Cue("numeric", strength, span_a, span_b, expl)]
-    return []
+    expl = f"different figures: {conflict.explanation}"
+    return [Cue("numeric", conflict.strength, conflict.span_a, conflict.span_b, expl)]
 
 
 def _dates(text: str) -> list[tuple[str, tuple[int, int]]]:

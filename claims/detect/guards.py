@@ -12,6 +12,7 @@ import re
 from claims.detect.cues import find_cues
 from claims.detect.events import different_years
 from claims.types import ClaimView
+from store.records import frame_dict
 
 SAME_EVENT_DAYS = 3  # resolved event dates further apart than this are different events
 
@@ -73,7 +74,25 @@ def pair_confidence(a: ClaimView, b: ClaimView) -> tuple[float, str]:
         caveats.append(f"only one claim dates its event ({dated!r})")
     if not (a.speaker and b.speaker and a.speaker != b.speaker):
         factor *= UNATTRIBUTED_FACTOR
+    if irrealis(a) != irrealis(b):
+        factor *= IRREALIS_FACTOR
+        caveats.append("one claim is a forecast, plan or belief, the other a statement of fact")
     return factor, "; ".join(caveats)
+
+
+IRREALIS_FACTOR = 0.85
+_IRREALIS = re.compile(
+    r"\b(?:will|would|could|may|might|should|expected|expects?|plans?|planned|proposed|"
+    r"intends?|hopes?|aims?)\b",
+    re.IGNORECASE,
+)
+
+
+def irrealis(view: ClaimView) -> bool:
+    """Whether a claim speaks of what is expected, planned or believed rather than what is:
+    its proposition has a modal or plan word, or its speaker only hedges ("expects")."""
+    frame = frame_dict(view.frame)
+    return frame.get("reporting") == "hedge" or bool(_IRREALIS.search(view.proposition))
 
 
 def model_only_and_unrelated(a: ClaimView, b: ClaimView, similarity: float, floor: float) -> bool:

@@ -7,7 +7,8 @@ themselves and pass it in: nothing here is looked up through a module global at 
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import json
+from collections.abc import Callable, Sequence
 from datetime import date
 
 from claims import config
@@ -20,6 +21,15 @@ from claims.sources.readers import FileReader
 from claims.topics.cluster import AgglomerativeClusterer
 from claims.topics.embed import SentenceTransformerEmbedder
 from claims.types import ContradictionScorer
+
+
+class SpacyFramer:
+    """The default Framer: spaCy's dependency parse (``claims.extract.frames``), as JSON."""
+
+    def frames(self, sentences: Sequence[str], speakers: Sequence[str | None]) -> list[str | None]:
+        from claims.extract.frames import frames
+
+        return [json.dumps(f.to_dict()) for f in frames(sentences, speakers)]
 
 
 def _nli_scorer(settings: Settings) -> ContradictionScorer:
@@ -52,13 +62,15 @@ def default_scorer(settings: Settings) -> ContradictionScorer:
 
 
 def default_stages(settings: Settings, today: date | None = None) -> Stages:
-    """The real stages: files, pysbd sentences, MiniLM vectors, agglomerative topics."""
+    """The real stages: files, pysbd sentences, spaCy frames, MiniLM vectors of the
+    propositions, agglomerative topics, the configured scorer."""
     return Stages(
         reader=FileReader(now=today or date.today()),
         extractor=SentenceExtractor(),
         embedder=SentenceTransformerEmbedder(settings.embed_model),
         clusterer=AgglomerativeClusterer(),
         scorer=default_scorer(settings),
+        framer=SpacyFramer(),
     )
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 import numpy as np
+import pytest
 
 from claims.detect.candidates import candidate_pairs
 from claims.detect.guards import model_only_and_unrelated, pair_confidence, skip_reason
@@ -103,3 +104,12 @@ def test_model_only_flags_need_related_claims_but_cues_do_not() -> None:
     denial = view(3, "There is no security agreement between the two countries.", 3)
     signed = view(4, "We signed an important security agreement with Iraq.", 4)
     assert not model_only_and_unrelated(denial, signed, similarity=0.42, floor=0.5)
+
+
+def test_a_forecast_against_a_statement_of_fact_ranks_lower() -> None:
+    fact = ClaimView(1, "There is no bridge toll.", 1, speaker="The council")
+    plan = ClaimView(2, "A bridge toll is expected to start in May.", 2, speaker="The mayor")
+    also_fact = ClaimView(3, "Drivers pay a bridge toll.", 3, speaker="Drivers")
+    factor, caveat = pair_confidence(fact, plan)
+    assert factor == pytest.approx(0.85) and "forecast, plan or belief" in caveat
+    assert pair_confidence(fact, also_fact) == (1.0, "")

@@ -187,7 +187,7 @@ def test_shipped_contradiction_beats_entailment(shipped) -> None:
 
 
 def test_a_denial_of_what_the_other_asserts_is_a_contradiction() -> None:
-    """The model reads propositions; one side denying its proposition swaps E and C."""
+    """The model reads propositions, a denial whole; the verdict names the denial."""
     denial = json.dumps(
         {"proposition": "Taxes rose.", "negated": True, "speaker": "The minister",
          "verb_span": [13, 19]}
@@ -198,7 +198,7 @@ def test_a_denial_of_what_the_other_asserts_is_a_contradiction() -> None:
     agree = ClaimView(3, "Taxes rose, the auditor said.", 3, frame=asserted)
     scorer = NLIScorer(KeywordNLI(), combiner=Combiner.default(), find_cues=lambda a, b: [])
     flipped, same = scorer.score([(a, b), (b, agree)])
-    assert scorer.model.calls[0][0] == ("Taxes rose.", "Taxes rose.")  # propositions read
+    assert scorer.model.calls[0][:2] == [(a.text, "Taxes rose."), ("Taxes rose.", "Taxes rose.")]
     assert flipped.kind == "denial" and flipped.score > 0.5 > same.score
     assert flipped.explanation.startswith("denial: The minister denies what The auditor asserts")
     assert a.text[slice(*flipped.spans[0])] == "denied"

@@ -474,3 +474,15 @@ def test_compatible_or_unaligned_figures_are_not_flagged(a: str, b: str) -> None
 @pytest.mark.parametrize(("a", "b"), CONFLICTS[:6] + NOT_CONFLICTS[:6])
 def test_compare_is_symmetric_in_its_verdict(a: str, b: str) -> None:
     assert (compare(a, b) is None) == (compare(b, a) is None)
+
+
+@pytest.mark.parametrize(
+    "hedged",
+    [
+        "The council did not approve a new budget for the harbour.",
+        "A new budget for the harbour is expected to be approved next month.",
+        "If a new budget for the harbour is approved, the works can start.",
+    ],
+)
+def test_an_indefinite_phrase_counts_only_in_a_factual_affirmative_clause(hedged: str) -> None:
+    assert compare("There is no new budget for the harbour.", hedged) is None

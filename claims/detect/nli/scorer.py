@@ -64,18 +64,16 @@ class NLIScorer:
     def score(self, pairs: Sequence[tuple[ClaimView, ClaimView]]) -> list[Verdict]:
         """One verdict per pair, in order; both directions go through one batched predict.
 
-        The model reads the propositions (what each side claims, attribution removed); when
-        exactly one side denies its proposition, entailment and contradiction swap, since
-        "X denied that P" asserts not-P. Cues and spans are found in the claims' sentences.
+        The model reads what each side claims with its attribution removed (the
+        proposition), except a denial, which it reads whole: "X denied that P" asserts
+        not-P, and the model was trained on denials. Cues and spans come from the sentences.
         """
         if not pairs:
             return []
-        props = [(a.proposition, b.proposition) for a, b in pairs]
+        props = [(_read(a), _read(b)) for a, b in pairs]
         probs = self.model.predict(props + [(b, a) for a, b in props], self.batch_size)
-        ab, ba = probs[: len(pairs)].copy(), probs[len(pairs) :].copy()
+        ab, ba = probs[: len(pairs)], probs[len(pairs) :]
         denial = [_denies(a) != _denies(b) for a, b in pairs]
-        for i in (i for i, flip in enumerate(denial) if flip):
-            ab[i], ba[i] = ab[i][::-1], ba[i][::-1]  # columns are E, N, C
         texts = [(a.text, b.text) for a, b in pairs]
         cues = [self.find_cues(a, b) for a, b in texts]
         scores = self.combiner(features(ab, ba, cues))
@@ -110,6 +108,11 @@ class NLIScorer:
                 f"{_quote(texts[1], spans[1])}"
             )
         return Verdict(round(score, 4), kind, expl, spans, self.model_id)
+
+
+def _read(view: ClaimView) -> str:
+    """What the model reads of a claim: its proposition, or the whole of a denial."""
+    return view.text if _denies(view) else view.proposition
 
 
 def _denies(view: ClaimView) -> bool:

@@ -268,9 +268,26 @@ def existentials(text: str) -> list[Quantity]:
         if tok.low not in ("a", "an") or i in mask or number_at(tokens, i, text):
             continue
         found = noun_phrase(tokens, i + 1)
-        if found is None:
+        if found is None or _irrealis(tokens, i, found[1]):
             continue
         raw = Raw(i, found[1], 1.0, float("inf"), "count", "a", head=found[0], mods=found[2])
         raw.after = found[1]
         out.append(_finish(tokens, text, [raw], 0, mask))
     return out
+
+
+# An indefinite noun phrase says "at least one" only in an affirmative, factual clause:
+# not in "did not sign an agreement", nor in "an agreement is expected to be finalised".
+_NOT_FACT = frozenset(
+    "not n't never no without nor neither expected expect expects will would could may might "
+    "should plan plans planned proposed hope hopes if unless whether".split()
+)
+
+
+def _irrealis(tokens: list[Token], start: int, end: int) -> bool:
+    """Whether the clause around tokens[start:end] is negated, hedged or hypothetical: six
+    words before the phrase, and after it up to the clause's end (at most ten words)."""
+    hi = end
+    while hi < min(len(tokens), end + 10) and tokens[hi].low not in (",", ";", ".", ":"):
+        hi += 1
+    return any(tokens[k].low in _NOT_FACT for k in range(max(0, start - 6), hi))
