@@ -23,6 +23,7 @@ REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
 from claims.detect.nli import LABELS, NLIModel, NLIScorer, load_nli_model  # noqa: E402
+from claims.detect.nli.long import predict_by_sentence  # noqa: E402
 from claims.types import ClaimView  # noqa: E402
 from training.evaldata import DEV_SETS, EVALDATA, TEST_SETS, Rows, claim_pairs  # noqa: E402
 
@@ -62,6 +63,11 @@ def main() -> None:
     ap.add_argument("--limit", type=int, default=0, help="first N rows of each set (0: all)")
     ap.add_argument("--max-length", type=int, default=128, help="tokens per pair at inference")
     ap.add_argument("--precision", choices=("auto", "fp32", "bf16", "int8"), default="auto")
+    ap.add_argument(
+        "--by-sentence",
+        action="store_true",
+        help="read each premise sentence by sentence (the decisive one counts)",
+    )
     args = ap.parse_args()
     if not args.evaldata.exists():
         print(f"evaluation data not found at {args.evaldata}; nothing to do (give --evaldata)")
@@ -77,7 +83,8 @@ def main() -> None:
             print(f"| {name} | skipped: {Path(exc.filename).name} absent | | | | |")
             continue
         rows = rows[: args.limit] if args.limit else rows
-        probs = model.predict([(r["premise"], r["hypothesis"]) for r in rows])
+        pairs = [(r["premise"], r["hypothesis"]) for r in rows]
+        probs = predict_by_sentence(model, pairs) if args.by_sentence else model.predict(pairs)
         f = figures(probs, rows, three)
         kind = "" if three else " (binary)"
         print(
