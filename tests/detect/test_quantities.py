@@ -486,3 +486,11 @@ def test_compare_is_symmetric_in_its_verdict(a: str, b: str) -> None:
 )
 def test_an_indefinite_phrase_counts_only_in_a_factual_affirmative_clause(hedged: str) -> None:
     assert compare("There is no new budget for the harbour.", hedged) is None
+
+
+def test_text_longer_than_a_sentence_is_not_read_for_figures() -> None:
+    """Bounded work per pair, whatever the input: no sentence is this long."""
+    flood = " ".join(f"{n} people" for n in range(400))
+    assert len(flood) > 1000
+    assert find_quantities(flood) == []
+    assert compare(flood, "12 people were hurt.") is None

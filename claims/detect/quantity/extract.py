@@ -9,6 +9,7 @@ ages, ordinals and labels are kept, typed apart, so they never meet a count.
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
+from functools import lru_cache
 
 from claims.detect.quantity import signals
 from claims.detect.quantity.lexicon import CONTAINER_NOUNS, STOPWORDS
@@ -63,8 +64,23 @@ class Quantity:
         return self.value[1]
 
 
+MAX_CHARS = 1000  # a claim is one sentence (Limits.max_sentence_chars); longer text has none
+
+
 def find_quantities(text: str) -> list[Quantity]:
-    """Every figure in `text` (one news sentence), in order of appearance."""
+    """Every figure in `text` (one news sentence), in order of appearance.
+
+    Cached by text: a claim is compared with a dozen neighbours, and reading its figures is
+    the costly part. Text over ``MAX_CHARS`` is no sentence and holds no comparable figure,
+    which also keeps the work per pair bounded whatever the input.
+    """
+    if len(text) > MAX_CHARS:
+        return []
+    return list(_find_quantities(text))
+
+
+@lru_cache(maxsize=8192)
+def _find_quantities(text: str) -> tuple[Quantity, ...]:
     tokens = tokenize(text)
     raws: list[Raw] = []
     i = 0
@@ -76,7 +92,7 @@ def find_quantities(text: str) -> list[Quantity]:
         else:
             i += 1
     mask = signals.attribution(tokens)
-    return [_finish(tokens, text, raws, n, mask) for n in range(len(raws))]
+    return tuple(_finish(tokens, text, raws, n, mask) for n in range(len(raws)))
 
 
 def _window(tokens: list[Token], raws: list[Raw], n: int) -> tuple[range, int]:
