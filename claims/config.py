@@ -47,7 +47,7 @@ class Limits:
 
 
 @dataclass(frozen=True)
-class Settings(Tuning):
+class Settings(Limits, Tuning):
     """Everything a command needs to know besides its own arguments."""
 
     db: str = DEFAULT_DB
@@ -101,6 +101,7 @@ def resolve(
         ("min_similarity", float),
         ("model_similarity", float),
         ("neighbours", int),
+        *((key, int) for key in Limits.__dataclass_fields__),
     ):
         if key in values:
             try:

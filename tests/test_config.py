@@ -37,3 +37,10 @@ def test_bad_values_are_domain_errors(tmp_path: Path, monkeypatch: pytest.Monkey
         resolve(env={})
     with pytest.raises(BadInput, match="does not exist"):
         resolve(env={"CLAIMS_CONFIG": str(tmp_path / "nope.toml")})
+
+
+def test_input_limits_come_from_the_environment_too() -> None:
+    settings = resolve(env={"CLAIMS_MAX_JSON_DEPTH": "10", "CLAIMS_MAX_SENTENCE_CHARS": "500"})
+    assert (settings.max_json_depth, settings.max_sentence_chars) == (10, 500)
+    with pytest.raises(BadInput, match="must be a number"):
+        resolve(env={"CLAIMS_MAX_TEXT_BYTES": "lots"})

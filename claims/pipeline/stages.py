@@ -65,8 +65,13 @@ def default_stages(settings: Settings, today: date | None = None) -> Stages:
     """The real stages: files, pysbd sentences, spaCy frames, MiniLM vectors of the
     propositions, agglomerative topics, the configured scorer."""
     return Stages(
-        reader=FileReader(now=today or date.today()),
-        extractor=SentenceExtractor(),
+        reader=FileReader(
+            now=today or date.today(),
+            max_text_bytes=settings.max_text_bytes,
+            max_front_matter_bytes=settings.max_front_matter_bytes,
+            max_json_depth=settings.max_json_depth,
+        ),
+        extractor=SentenceExtractor(max_sentence_chars=settings.max_sentence_chars),
         embedder=SentenceTransformerEmbedder(settings.embed_model),
         clusterer=AgglomerativeClusterer(),
         scorer=default_scorer(settings),

@@ -105,7 +105,7 @@ def test_queue_filters_and_sort(alice: FlaskClient) -> None:
     everything = ids("status=all")
     assert len(everything) == 4
     lowest_first = ids("status=all&sort=score")
-    assert sorted(lowest_first) == sorted(everything) and lowest_first[0] == everything[-1] == 3
+    assert sorted(lowest_first) == sorted(everything) and lowest_first[0] == everything[-1]
     assert set(ids("kind=numeric")) < set(everything)
     assert set(ids("outlet=tehran")) and set(ids("outlet=tehran")) < set(everything)
     assert ids("since=2025-08-22&until=2025-08-23") == ids("outlet=border")
