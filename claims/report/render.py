@@ -37,8 +37,9 @@ def render_markdown(report: dict[str, Any]) -> str:
         lines.append(f"*Topic:* {topic}  ")
         lines.append(f"*Why:* {md(c['explanation'])}")
         lines.append("")
-        for claim in c["claims"]:
-            lines.append(f"> {md(claim['text'])}")
+        spans = c.get("spans") or [None, None]
+        for claim, span in zip(c["claims"], spans, strict=True):
+            lines.append(f"> {_marked_md(claim['text'], span)}")
             lines.append(f"> — {md(_where(claim))} (claim {claim['id']}, {md(claim['status'])})")
             lines.append("")
     return "\n".join(lines)
@@ -63,18 +64,42 @@ def render_text(report: dict[str, Any]) -> str:
         table.add_column(name, style=style, overflow="fold")
     for c in items:
         a, b = c["claims"]
+        span_a, span_b = c.get("spans") or [None, None]
         table.add_row(
             str(c["id"]),
             f"{c['score']:.2f}",
             c["kind"],
             c["status"],
-            f"{escape(a['text'])}\n[dim]{escape(_where(a))}[/dim]",
-            f"{escape(b['text'])}\n[dim]{escape(_where(b))}[/dim]",
+            f"{escape(_marked(a['text'], span_a))}\n[dim]{escape(_where(a))}[/dim]",
+            f"{escape(_marked(b['text'], span_b))}\n[dim]{escape(_where(b))}[/dim]",
             escape(c["explanation"]),
         )
     buffer = io.StringIO()
     Console(file=buffer, width=160, force_terminal=False, color_system=None).print(table)
     return buffer.getvalue()
+
+
+def _parts(text: str, span: list[int] | None) -> tuple[str, str, str] | None:
+    if not span or not 0 <= span[0] < span[1] <= len(text):
+        return None
+    return text[: span[0]], text[span[0] : span[1]], text[span[1] :]
+
+
+def _marked(text: str, span: list[int] | None) -> str:
+    """Plain text with the conflicting span in [[double brackets]] (as ``claims show``)."""
+    parts = _parts(text, span)
+    return f"{parts[0]}[[{parts[1]}]]{parts[2]}" if parts else text
+
+
+def _marked_md(text: str, span: list[int] | None) -> str:
+    """Inert Markdown with the conflicting span in bold; spaces at its edges kept."""
+    parts = _parts(text, span)
+    if parts is None:
+        return md(text)
+    before, mid, after = parts
+    lead = " " if before[-1:].isspace() else ""
+    trail = " " if after[:1].isspace() else ""
+    return f"{md(before)}{lead}**{md(mid)}**{trail}{md(after)}".strip()
 
 
 def conflicting(claim: dict[str, Any], span: list[int] | None) -> str:

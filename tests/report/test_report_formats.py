@@ -190,3 +190,18 @@ def test_markdown_escapes_html(cli) -> None:
     result = cli("report", "--format", "markdown")
     assert result.exit_code == 0
     assert "<script" not in result.output and "&lt;script&gt;" in result.output
+
+
+def test_markdown_and_text_mark_the_conflicting_spans() -> None:
+    from claims.report.render import render
+    from tests.report.builders import claim, item, report
+
+    pair = item(
+        claim("The storm killed 45 people.", id=1), claim("It killed 12 <b>people</b>.", id=2)
+    )
+    pair["spans"] = [[17, 26], [10, 22]]
+    markdown = render(report(pair), "markdown")
+    assert "> The storm killed **45 people**." in markdown
+    assert "> It killed **12 &lt;b&gt;people**&lt;/b&gt;." in markdown
+    text = render(report(pair), "text")
+    assert "[[45 people]]" in text
