@@ -1,12 +1,20 @@
 """The default embedder: sentence-transformers (all-MiniLM-L6-v2 from its PyPI package).
 
-Vectors are L2-normalised float32 so a dot product is a cosine similarity.
+Vectors are L2-normalised float32 so a dot product is a cosine similarity. Where onnxruntime
+is installed and the model is a plain mean-pooled, normalised encoder (all-MiniLM-L6-v2 is),
+it runs as a fused fp32 ONNX graph exported once into the cache (``claims.detect.nli.runtime``):
+the same vectors (to 1e-5) for less time and no sentence-transformers import, so the model id,
+which keys stored vectors and topics, stays the same. int8 would change the vectors, and with
+them the id. Otherwise sentence-transformers in PyTorch, as before.
 """
 
 from __future__ import annotations
 
+import json
 import logging
 from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
 
 import numpy as np
 
@@ -30,13 +38,19 @@ def _bundled_path(name: str) -> str | None:
 class SentenceTransformerEmbedder:
     """all-MiniLM-L6-v2 (or any local sentence-transformers model), loaded on first use."""
 
-    def __init__(self, model_name: str = DEFAULT_EMBED_MODEL, batch_size: int = 64) -> None:
+    def __init__(
+        self, model_name: str = DEFAULT_EMBED_MODEL, batch_size: int = 64, runtime: str = "auto"
+    ) -> None:
         self.model_name = model_name
         self.model_id = model_name.split("/")[-1] if _bundled_path(model_name) else model_name
         self.batch_size = batch_size
-        self._model = None
+        self.runtime = runtime  # auto | ort | torch; after loading, the one in use
+        self._model: Any = None
 
     def _load(self):  # noqa: ANN202 - SentenceTransformer is imported lazily
+        if self._model is None and self.runtime in ("auto", "ort"):
+            self._model = _ort_encoder(_bundled_path(self.model_name) or self.model_name)
+            self.runtime = "ort-fp32" if self._model is not None else "torch-fp32"
         if self._model is None:
             from sentence_transformers import SentenceTransformer
 
@@ -60,3 +74,75 @@ class SentenceTransformerEmbedder:
     @property
     def dimension(self) -> int:
         return int(self._load().get_sentence_embedding_dimension())
+
+
+class _OrtEncoder:
+    """Mean-pooled, normalised sentence vectors from a fused fp32 ONNX graph: the part of the
+    SentenceTransformer interface the embedder uses."""
+
+    def __init__(self, run: Any, tokenizer: Any, max_length: int, dim: int) -> None:
+        self.run, self.tokenizer, self.max_length, self.dim = run, tokenizer, max_length, dim
+
+    def get_sentence_embedding_dimension(self) -> int:
+        return self.dim
+
+    def encode(
+        self, texts: list[str], batch_size: int = 64, normalize_embeddings: bool = True
+    ) -> np.ndarray:
+        """Length-sorted, dynamically padded batches; vectors in input order."""
+        out = np.zeros((len(texts), self.dim), dtype=np.float32)
+        order = sorted(range(len(texts)), key=lambda i: len(texts[i]))
+        for start in range(0, len(order), batch_size):
+            idx = order[start : start + batch_size]
+            enc = self.tokenizer(
+                [texts[i] for i in idx], padding=True, truncation=True,
+                max_length=self.max_length, return_tensors="np",
+            )  # fmt: skip
+            hidden = self.run(dict(enc))
+            mask = enc["attention_mask"][..., None].astype(np.float32)
+            vec = (hidden * mask).sum(1) / np.maximum(mask.sum(1), 1e-9)
+            if normalize_embeddings:
+                vec /= np.maximum(np.linalg.norm(vec, axis=1, keepdims=True), 1e-12)
+            out[idx] = vec
+        return out
+
+
+def _ort_encoder(path: str) -> _OrtEncoder | None:
+    """The ONNX Runtime encoder of a local Transformer+mean Pooling+Normalize model, or None
+    where the model is not of that plain shape, onnxruntime is absent, or export fails."""
+    from claims.detect.nli import runtime as rt
+
+    root = Path(path)
+    try:
+        kinds = [m["type"].rsplit(".", 1)[-1] for m in _read_json(root / "modules.json")]
+        pooling = _read_json(root / "1_Pooling" / "config.json")
+        max_length = int(_read_json(root / "sentence_bert_config.json")["max_seq_length"])
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
+    mean_only = pooling.get("pooling_mode_mean_tokens") and not any(
+        v for k, v in pooling.items() if k.startswith("pooling_mode_") and "mean_tokens" not in k
+    )
+    if kinds != ["Transformer", "Pooling", "Normalize"] or not mean_only:
+        return None
+    if not rt.have_onnxruntime():
+        return None
+    try:
+        from transformers import AutoModel, AutoTokenizer
+
+        from claims.detect.nli.model import content_hash
+
+        def export(dest: Path) -> None:
+            model = AutoModel.from_pretrained(root, local_files_only=True)
+            rt.export_encoder(model.eval(), "last_hidden_state", dest)
+
+        key = f"embed-{root.name}-{content_hash(root)}"
+        run = rt.ort_runner(rt.onnx_path(key, "fp32", export))
+        tokenizer = AutoTokenizer.from_pretrained(root, local_files_only=True)
+    except Exception as exc:  # an optimisation only: sentence-transformers still works
+        log.warning("ONNX Runtime embedder unavailable for %s: %s", path, exc)
+        return None
+    return _OrtEncoder(run, tokenizer, max_length, int(pooling["word_embedding_dimension"]))
+
+
+def _read_json(path: Path) -> Any:
+    return json.loads(path.read_text(encoding="utf-8"))

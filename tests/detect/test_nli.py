@@ -51,11 +51,26 @@ def test_scorer_orders_verdicts_and_scores_both_directions(scorer: NLIScorer) ->
     verdicts = scorer.score(pairs)
     assert len(verdicts) == 3
     assert verdicts[0].score > verdicts[2].score > verdicts[1].score
-    (call,) = scorer.model.calls  # one batched call holding both directions
-    assert call[:3] == [(a.text, b.text) for a, b in pairs]
-    assert call[3:] == [(b.text, a.text) for a, b in pairs]
+    first, second = scorer.model.calls  # one way for all, back only where still open
+    assert first == [(a.text, b.text) for a, b in pairs]
+    assert second == [(b.text, a.text) for a, b in (pairs[0], pairs[2])]
     assert all(v.model == scorer.model_id for v in verdicts)
     assert scorer.model_id.startswith("fake@0000+")
+
+
+def test_a_settled_pair_stays_below_the_threshold_it_was_settled_against() -> None:
+    """Skipping the second direction never changes which pairs reach ``settle_below``."""
+    pairs = [
+        (claim(1, "The bridge is open."), claim(2, "The bridge is open.")),
+        (claim(3, "Rain fell in Oslo."), claim(4, "Snow fell in Bergen.")),
+    ]
+    both = NLIScorer(KeywordNLI(), Combiner.default(), fake_cues, settle_below=0.0)
+    lazy = NLIScorer(KeywordNLI(), Combiner.default(), fake_cues, settle_below=0.5)
+    full, quick = both.score(pairs), lazy.score(pairs)
+    assert [len(c) for c in both.model.calls] == [2, 2]
+    assert [len(c) for c in lazy.model.calls] == [2, 1]
+    assert quick[1] == full[1]  # the open pair is scored exactly as before
+    assert quick[0].score < 0.5 and full[0].score < 0.5
 
 
 def test_scorer_names_differing_words_without_cue(scorer: NLIScorer) -> None:
@@ -172,7 +187,8 @@ def test_shipped_label_order(shipped) -> None:
     assert np.allclose(probs.sum(1), 1.0, atol=1e-3)
     assert probs[0].argmax() == 0
     assert probs[1].argmax() == 2
-    assert len(shipped.content_hash) == 16 and shipped.model_id.endswith(shipped.content_hash)
+    assert len(shipped.content_hash) == 16
+    assert f"@{shipped.content_hash}/" in shipped.model_id  # weights, then the runtime
 
 
 @pytest.mark.model

@@ -28,7 +28,7 @@ log = logging.getLogger(__name__)
 LABELS = ("entailment", "neutral", "contradiction")
 MODELS_DIR = Path(__file__).resolve().parents[2] / "models"
 SHIPPED_MODEL = MODELS_DIR / "nli-minilm-l6"
-PRECISIONS = ("auto", "fp32", "bf16", "int8")
+PRECISIONS = ("auto", "fp32", "bf16", "int8", "ort-fp32", "ort-int8", "ort-int8rr")
 WEIGHT_FILES = ("*.safetensors", "*.bin", "*.onnx")
 
 
@@ -103,16 +103,18 @@ def resolve_model_dir(name_or_path: str | None) -> tuple[str, Path]:
 
 def _amx_bf16() -> bool:
     """True where bf16 matrix units make bf16 autocast faster than fp32 (AMX)."""
-    try:
-        with open("/proc/cpuinfo", encoding="ascii", errors="ignore") as f:
-            return "amx_bf16" in f.read(1 << 16)
-    except OSError:
-        return False
+    from claims.detect.nli.runtime import cpu_flags
+
+    return "amx_bf16" in cpu_flags()
 
 
 @dataclass
 class NLIModel:
-    """A loaded 3-way NLI cross-encoder; ``predict`` returns (n, 3) probabilities (E, N, C)."""
+    """A loaded 3-way NLI cross-encoder; ``predict`` returns (n, 3) probabilities (E, N, C).
+
+    ``run`` maps tokenised numpy inputs to logits in the chosen runtime (``runtime``, e.g.
+    ``ort-int8(avx512_vnni)``); ``model`` is the PyTorch module where one was loaded.
+    """
 
     name: str
     path: Path
@@ -121,35 +123,33 @@ class NLIModel:
     tokenizer: Any = field(repr=False)
     columns: list[int] = field(default_factory=lambda: [0, 1, 2])
     max_length: int = 128
-    precision: str = "fp32"  # fp32 | bf16 (autocast, AMX) | int8 (dynamic quantisation)
+    precision: str = "fp32"  # fp32 | bf16 | int8 | int8rr (7-bit int8 weights)
+    run: Any = field(default=None, repr=False)
+    runtime: str = "torch-fp32(requested)"
 
     @property
     def model_id(self) -> str:
-        return f"{self.name}@{self.content_hash}"
+        """Weights and runtime: int8 and bf16 scores differ a little from fp32 ones."""
+        return f"{self.name}@{self.content_hash}/{self.runtime}"
 
     def predict(self, pairs: Sequence[tuple[str, str]], batch_size: int = 64) -> np.ndarray:
         """Length-sorted, dynamically padded batches; probabilities in input order."""
-        import torch
-
         out = np.zeros((len(pairs), len(LABELS)), dtype=np.float32)
         order = sorted(range(len(pairs)), key=lambda i: len(pairs[i][0]) + len(pairs[i][1]))
-        with (
-            torch.inference_mode(),
-            torch.autocast("cpu", torch.bfloat16, enabled=self.precision == "bf16"),
-        ):
-            for start in range(0, len(order), batch_size):
-                idx = order[start : start + batch_size]
-                enc = self.tokenizer(
-                    [pairs[i][0] for i in idx],
-                    [pairs[i][1] for i in idx],
-                    padding=True,
-                    pad_to_multiple_of=8,  # few distinct shapes: oneDNN reuses its kernels
-                    truncation=True,
-                    max_length=self.max_length,
-                    return_tensors="pt",
-                )
-                logits = self.model(**enc).logits.float()[:, self.columns]
-                out[idx] = torch.softmax(logits, dim=-1).numpy()
+        for start in range(0, len(order), batch_size):
+            idx = order[start : start + batch_size]
+            enc = self.tokenizer(
+                [pairs[i][0] for i in idx],
+                [pairs[i][1] for i in idx],
+                padding=True,
+                pad_to_multiple_of=8,  # few distinct shapes: kernels are reused
+                truncation=True,
+                max_length=self.max_length,
+                return_tensors="np",
+            )
+            logits = np.asarray(self.run(dict(enc)), dtype=np.float32)[:, self.columns]
+            z = np.exp(logits - logits.max(axis=1, keepdims=True))
+            out[idx] = z / z.sum(axis=1, keepdims=True)
         return out
 
 
@@ -174,38 +174,78 @@ def load_nli_model(
 ) -> NLIModel:
     """Load an NLI model offline; ``None`` is the shipped model. Raises ModelNotFound.
 
-    ``precision``: fp32, bf16 (autocast), int8 (dynamic quantisation of the linear layers) or
-    auto = bf16 where the CPU has AMX (measured fastest at unchanged dev figures), else fp32.
+    ``precision``: auto (the runtime measured fastest for this CPU at unchanged dev figures,
+    ``runtime.choose``), PyTorch fp32, bf16 (autocast) or int8 (dynamic quantisation), or
+    ONNX Runtime ort-fp32, ort-int8, ort-int8rr (exported once into the cache).
     """
     if precision not in PRECISIONS:
         raise ValueError(f"precision must be one of {PRECISIONS}")
+    from claims.detect.nli import runtime as rt
+
     name, path = resolve_model_dir(name_or_path)
+    digest = content_hash(path)
+    if precision == "auto":
+        choice = rt.choose(rt.cpu_flags(), rt.have_onnxruntime())
+    else:
+        backend, _, prec = precision.rpartition("-")
+        choice = rt.Choice(backend or "torch", prec, "requested")
+    tokenizer, config, model = _load_parts(path, load_torch=choice.backend == "torch")
+    if config.num_labels != len(LABELS):
+        raise ModelNotFound(f"{path} has {config.num_labels} labels, not 3 (not NLI)")
+    columns = _label_columns(config.id2label)
+    if choice.backend == "ort":
+        run, choice = _ort_run(path, f"{name}-{digest}", choice)
+        if run is None:
+            _, _, model = _load_parts(path, load_torch=True)
+    if choice.backend == "torch":
+        run = rt.torch_runner(model, choice.precision, "logits")
+    return NLIModel(
+        name, path, digest, model, tokenizer, columns, max_length, choice.precision, run,
+        choice.tag,
+    )  # fmt: skip
+
+
+def _load_parts(path: Path, load_torch: bool) -> tuple[Any, Any, Any]:
+    """(tokenizer, config, PyTorch model or None) from a local model directory."""
     try:
-        import torch
-        from transformers import AutoModelForSequenceClassification, AutoTokenizer
+        from transformers import AutoConfig, AutoTokenizer
 
         tokenizer = AutoTokenizer.from_pretrained(path, local_files_only=True)
-        model = AutoModelForSequenceClassification.from_pretrained(
-            path, local_files_only=True, dtype=torch.float32
-        )
+        config = AutoConfig.from_pretrained(path, local_files_only=True)
+        model = _torch_model(path) if load_torch else None
     except pickle.UnpicklingError as exc:
         raise _refused_pickle(path, exc) from None
     except (OSError, ValueError, RuntimeError, EOFError) as exc:
         raise ModelNotFound(
             f"cannot load NLI model from {path}: {str(exc).splitlines()[0]}"
         ) from None
-    model.eval()
-    if model.config.num_labels != len(LABELS):
-        raise ModelNotFound(f"{path} has {model.config.num_labels} labels, not 3 (not NLI)")
-    columns = _label_columns(model.config.id2label)
-    if precision == "auto":
-        precision = "bf16" if _amx_bf16() else "fp32"
-    if precision == "bf16":
-        model.to(torch.bfloat16)  # bf16 weights under autocast: +30% speed, same dev figures
-    if precision == "int8":
-        from torch.ao.quantization import quantize_dynamic
+    return tokenizer, config, model
 
-        model = quantize_dynamic(model, {torch.nn.Linear}, dtype=torch.qint8)
-    return NLIModel(
-        name, path, content_hash(path), model, tokenizer, columns, max_length, precision
+
+def _torch_model(path: Path) -> Any:
+    """The PyTorch sequence classifier in fp32, in eval mode."""
+    import torch
+    from transformers import AutoModelForSequenceClassification
+
+    model = AutoModelForSequenceClassification.from_pretrained(
+        path, local_files_only=True, dtype=torch.float32
     )
+    return model.eval()
+
+
+def _ort_run(path: Path, key: str, choice: Any) -> tuple[Any, Any]:
+    """(ORT runner, choice) from the cached export of ``key``, exporting it first if need be;
+    (None, torch fp32 choice) where export or session fails, with the reason in the tag."""
+    from claims.detect.nli import runtime as rt
+
+    def export(dest: Path) -> None:
+        _, _, model = _load_parts(path, load_torch=True)
+        rt.export_encoder(model, "logits", dest)
+
+    try:
+        return rt.ort_runner(rt.onnx_path(key, choice.precision, export)), choice
+    except ModelNotFound:
+        raise
+    except Exception as exc:  # any export or runtime failure: PyTorch still works
+        log.warning("ONNX Runtime unavailable for %s (%s); using PyTorch fp32", path, exc)
+        return None, rt.Choice("torch", "fp32", "ort-failed")

@@ -1,8 +1,12 @@
 """``NLIScorer``: the default contradiction scorer, NLI both ways plus explicit cues.
 
-Each pair goes through the model in both directions in one batched call; the probabilities
-and the cues of ``claims.detect.cues`` are combined (``combiner``) into the stored score,
-and the verdict names what conflicts: the strongest cue, else the words that differ.
+Each pair goes through the model one way first; the second direction is scored only where
+the first leaves the verdict open, i.e. where some second-direction probabilities could lift
+the combined score to ``settle_below`` (the flag threshold). A settled pair (the first
+direction is confident entailment, no cue) scores with its first direction read both ways,
+which by construction stays below the threshold. The probabilities and the cues of
+``claims.detect.cues`` are combined (``combiner``) into the stored score, and the verdict
+names what conflicts: the strongest cue, else the words that differ.
 """
 
 from __future__ import annotations
@@ -52,6 +56,7 @@ class NLIScorer:
         combiner: Combiner | None = None,
         find_cues: Callable[[str, str], list] | None = None,
         batch_size: int = 64,
+        settle_below: float = 0.5,
     ) -> None:
         if find_cues is None:
             from claims.detect.cues import find_cues
@@ -59,10 +64,11 @@ class NLIScorer:
         self.combiner = combiner or Combiner.load()
         self.find_cues = find_cues
         self.batch_size = batch_size
+        self.settle_below = settle_below  # the default flag threshold; 0 scores both ways
         self.model_id = f"{model.model_id}+{self.combiner.version}"
 
     def score(self, pairs: Sequence[tuple[ClaimView, ClaimView]]) -> list[Verdict]:
-        """One verdict per pair, in order; both directions go through one batched predict.
+        """One verdict per pair, in order; the second direction only where it can matter.
 
         The model reads what each side claims with its attribution removed (the
         proposition), except a denial, which it reads whole: "X denied that P" asserts
@@ -71,16 +77,31 @@ class NLIScorer:
         if not pairs:
             return []
         props = [(_read(a), _read(b)) for a, b in pairs]
-        probs = self.model.predict(props + [(b, a) for a, b in props], self.batch_size)
-        ab, ba = probs[: len(pairs)], probs[len(pairs) :]
-        denial = [_denies(a) != _denies(b) for a, b in pairs]
         texts = [(a.text, b.text) for a, b in pairs]
         cues = [self.find_cues(a, b) for a, b in texts]
+        ab = self.model.predict(props, self.batch_size)
+        ba = ab.copy()
+        open_ = np.flatnonzero(self._open(ab, cues))
+        if len(open_):
+            ba[open_] = self.model.predict([props[i][::-1] for i in open_], self.batch_size)
+        denial = [_denies(a) != _denies(b) for a, b in pairs]
         scores = self.combiner(features(ab, ba, cues))
         return [
             self._verdict(pairs[i], float(scores[i]), ab[i], ba[i], cues[i], denial[i])
             for i in range(len(pairs))
         ]
+
+    def _open(self, ab: np.ndarray, cues: list[list]) -> np.ndarray:
+        """Which pairs need the second direction: those whose score could still reach
+        ``settle_below`` for some second-direction probabilities (a vertex of the simplex,
+        since the combiner is monotone in each feature), or that have a cue."""
+        x = features(ab, ab, cues)
+        coef = np.asarray(self.combiner.coef, dtype=np.float64)
+        best_ba = max(0.0, coef[1], coef[3])  # p_c_ba, p_e_ba with p_c + p_e <= 1
+        z = x[:, [0, 2]] @ coef[[0, 2]] + x[:, 4:] @ coef[4:] + self.combiner.intercept
+        ceiling = 1.0 / (1.0 + np.exp(-(z + best_ba)))
+        has_cue = np.array([bool(c) for c in cues], dtype=bool)
+        return has_cue | (ceiling >= self.settle_below)
 
     def _verdict(
         self,

@@ -1,0 +1,246 @@
+"""Inference runtimes for the transformer encoders (NLI cross-encoder, embedder), per CPU.
+
+Measured on the claim-pair workload (``bench/speed.py``) and the dev sets
+(``bench/eval_nli.py --split dev``), the kept choices hold the dev figures within 0.5 points
+of fp32: PyTorch bf16 autocast where the CPU has AMX (2-2.5x fp32); elsewhere ONNX Runtime
+fp32 with its BERT fusions (one Attention, SkipLayerNorm and BiasGelu op per layer), the same
+figures as PyTorch fp32 (logits within 1e-5). ONNX Runtime int8 (dynamic) was the fastest
+everywhere (2.5-3x fp32 on AMX) but moved dev figures too far: per-tensor weights SNLI F1
+-1.0, MNLI F1 -1.5, FEVER F1 -1.6; per-channel RTE-3 accuracy -2.0, FEVER F1 -0.8. It stays
+selectable (``ort-int8``; ``ort-int8rr`` with 7-bit weights, which avoid u8s8 saturation on
+AVX2) for whoever accepts that. Without onnxruntime, PyTorch eager.
+
+The ONNX files are exported from the loaded weights at first use, into a cache directory keyed
+by the weights' content hash (``$CLAIMS_CACHE_DIR``, else ``$XDG_CACHE_HOME/claims``, else
+``~/.cache/claims``): nothing is downloaded, and a retrained model gets its own export.
+Heavy imports (torch, onnx, onnxruntime) happen inside functions.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import warnings
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+log = logging.getLogger(__name__)
+
+ORT_KINDS = ("fp32", "int8", "int8rr")  # int8rr: 7-bit weights, no u8s8 saturation on AVX2
+FUSED_TYPES = {"bert": "bert", "roberta": "bert", "distilbert": "bert", "xlm-roberta": "bert"}
+Run = Callable[[dict[str, np.ndarray]], np.ndarray]
+
+
+def cpu_flags() -> frozenset[str]:
+    """The CPU's feature flags (/proc/cpuinfo), less what ``ONEDNN_MAX_CPU_ISA=AVX2`` masks.
+
+    The mask lets a benchmark emulate an AVX2-only CPU (an AMD EPYC of the Zen 2/3 kind)
+    on a newer one: PyTorch honours it, and the choice below then follows it too.
+    """
+    try:
+        with open("/proc/cpuinfo", encoding="ascii", errors="ignore") as f:
+            line = next((ln for ln in f if ln.startswith("flags")), "")
+    except OSError:
+        line = ""
+    flags = frozenset(line.partition(":")[2].split())
+    if os.environ.get("ONEDNN_MAX_CPU_ISA", "").upper() == "AVX2":
+        flags = frozenset(f for f in flags if not f.startswith(("avx512", "amx", "avx_vnni")))
+    return flags
+
+
+@dataclass(frozen=True)
+class Choice:
+    """A runtime and precision, with the CPU feature that decided it (goes in the model id)."""
+
+    backend: str  # torch | ort
+    precision: str  # fp32 | bf16 | int8 (torch); fp32 | int8 | int8rr (ort)
+    reason: str
+
+    @property
+    def tag(self) -> str:
+        return f"{self.backend}-{self.precision}({self.reason})"
+
+
+def have_onnxruntime() -> bool:
+    """Whether onnxruntime and onnx can be imported (both are needed to export and run)."""
+    import importlib.util
+
+    return all(importlib.util.find_spec(m) is not None for m in ("onnxruntime", "onnx"))
+
+
+def choose(flags: frozenset[str], ort: bool) -> Choice:
+    """The fastest runtime measured for a CPU with ``flags`` at unchanged dev figures."""
+    if "amx_bf16" in flags:
+        return Choice("torch", "bf16", "amx_bf16")
+    if ort and "avx2" in flags:
+        best = next((f for f in ("avx512f", "avx2") if f in flags), "avx2")
+        return Choice("ort", "fp32", best)
+    return Choice("torch", "fp32", "no-onnxruntime" if not ort else "no-avx2")
+
+
+def cache_root() -> Path:
+    """Where exported ONNX files live (see the module docstring)."""
+    if os.environ.get("CLAIMS_CACHE_DIR"):
+        return Path(os.environ["CLAIMS_CACHE_DIR"]).expanduser()
+    base = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
+    return Path(base) / "claims"
+
+
+def onnx_path(key: str, kind: str, export: Callable[[Path], None]) -> Path:
+    """The cached ONNX file of ``key`` (name and content hash) and ``kind``, exported once.
+
+    ``export(dest)`` writes the plain fp32 graph; it is then fused and, for int8 kinds,
+    quantised. Files are written beside their final name and renamed, so two processes that
+    export at once never read half a file.
+    """
+    if kind not in ORT_KINDS:
+        raise ValueError(f"ONNX kind must be one of {ORT_KINDS}")
+    folder = cache_root() / "onnx" / key
+    final = folder / f"{kind}.onnx"
+    if final.exists():
+        return final
+    folder.mkdir(parents=True, exist_ok=True)
+    fp32 = folder / "fp32.onnx"
+    if not fp32.exists():
+        raw = folder / f"raw.{os.getpid()}.onnx"
+        export(raw)
+        _fuse(raw, fp32)
+        raw.unlink(missing_ok=True)
+    if kind != "fp32":
+        tmp = folder / f"{kind}.{os.getpid()}.onnx"
+        _quantise(fp32, tmp, reduce_range=kind == "int8rr")
+        os.replace(tmp, final)
+    return final
+
+
+def _fuse(src: Path, dest: Path) -> None:
+    """ORT's transformer fusions for BERT-like graphs, offline; else the graph as exported."""
+    import onnx
+
+    tmp = dest.with_name(f"{dest.stem}.{os.getpid()}.onnx")
+    model = onnx.load(str(src))
+    try:
+        from onnxruntime.transformers import optimizer
+
+        meta = {p.key: p.value for p in model.metadata_props}
+        kind = FUSED_TYPES.get(meta.get("model_type", ""))
+        if kind:
+            heads, hidden = int(meta["num_heads"]), int(meta["hidden_size"])
+            opt = optimizer.optimize_model(
+                str(src), model_type=kind, num_heads=heads, hidden_size=hidden, opt_level=1
+            )
+            model = opt.model
+    except Exception as exc:  # fusion is an optimisation: the plain graph still runs
+        log.warning("ONNX fusion skipped for %s: %s", src, exc)
+    onnx.save(model, str(tmp))
+    os.replace(tmp, dest)
+
+
+def _quantise(src: Path, dest: Path, reduce_range: bool) -> None:
+    """Dynamic int8 quantisation of the MatMuls (weights int8, activations u8 per batch)."""
+    from onnxruntime.quantization import QuantType, quantize_dynamic
+
+    quantize_dynamic(
+        str(src),
+        str(dest),
+        weight_type=QuantType.QInt8,
+        reduce_range=reduce_range,
+        extra_options={"DefaultTensorType": 1},  # fused ops hide types from shape inference
+    )
+
+
+def export_encoder(hf_model: Any, output: str, dest: Path) -> None:
+    """Export a Hugging Face encoder (fp32, eager attention) with dynamic batch and length.
+
+    ``output`` names the graph output (``logits`` or ``last_hidden_state``); the config's
+    type, heads and width go into the file's metadata for the fusion step.
+    """
+    import onnx
+    import torch
+
+    cfg = hf_model.config
+    if hasattr(cfg, "_attn_implementation"):
+        cfg._attn_implementation = "eager"  # the pattern ORT's Attention fusion recognises
+    names = ["input_ids", "attention_mask"]
+    if getattr(cfg, "type_vocab_size", 0):
+        names.append("token_type_ids")
+    dummy = tuple(torch.ones((2, 8), dtype=torch.long) for _ in names)
+    axes = {n: {0: "batch", 1: "length"} for n in names} | {output: {0: "batch"}}
+
+    class ByName(torch.nn.Module):  # inputs by keyword: forward's positions differ by model
+        def __init__(self) -> None:
+            super().__init__()
+            self.inner = hf_model.float().eval()
+
+        def forward(self, *inputs: Any) -> Any:
+            return getattr(self.inner(**dict(zip(names, inputs, strict=True))), output)
+
+    with warnings.catch_warnings(), torch.inference_mode():
+        warnings.simplefilter("ignore")
+        torch.onnx.export(
+            ByName(), dummy, str(dest), input_names=names,
+            output_names=[output], dynamic_axes=axes, opset_version=17, dynamo=False,
+        )  # fmt: skip
+    model = onnx.load(str(dest))
+    meta = {
+        "model_type": str(getattr(cfg, "model_type", "")),
+        "num_heads": str(getattr(cfg, "num_attention_heads", 0)),
+        "hidden_size": str(getattr(cfg, "hidden_size", 0)),
+    }
+    onnx.helper.set_model_props(model, meta)
+    onnx.save(model, str(dest))
+
+
+def ort_runner(path: Path, threads: int | None = None) -> Run:
+    """A function from tokenised numpy inputs to the graph's first output, in ORT.
+
+    Threads do not spin between calls: the pipeline tokenises and scores in Python between
+    batches, and spinning threads would take those cores (measured slower on a busy host).
+    """
+    import onnxruntime as ort
+
+    so = ort.SessionOptions()
+    so.graph_optimization_level = ort.GraphOptimizationLevel.ORT_ENABLE_ALL
+    so.intra_op_num_threads = threads or len(os.sched_getaffinity(0))
+    so.add_session_config_entry("session.intra_op.allow_spinning", "0")
+    session = ort.InferenceSession(str(path), so, providers=["CPUExecutionProvider"])
+    wanted = [i.name for i in session.get_inputs()]
+
+    def run(enc: dict[str, np.ndarray]) -> np.ndarray:
+        feed = {n: np.asarray(enc[n], dtype=np.int64) for n in wanted}
+        return session.run(None, feed)[0]
+
+    return run
+
+
+def torch_runner(hf_model: Any, precision: str, output: str) -> Run:
+    """A function from tokenised numpy inputs to ``output`` in PyTorch eager.
+
+    fp32; bf16 (bf16 weights under autocast, for AMX); int8 (dynamic quantisation of the
+    linear layers). The model is converted in place.
+    """
+    import torch
+
+    model = hf_model
+    if precision == "bf16":
+        model.to(torch.bfloat16)
+    elif precision == "int8":
+        from torch.ao.quantization import quantize_dynamic
+
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")  # its deprecation notice, once per load
+            model = quantize_dynamic(model, {torch.nn.Linear}, dtype=torch.qint8)
+
+    def run(enc: dict[str, np.ndarray]) -> np.ndarray:
+        feed = {k: torch.from_numpy(np.asarray(v, dtype=np.int64)) for k, v in enc.items()}
+        with (
+            torch.inference_mode(),
+            torch.autocast("cpu", torch.bfloat16, enabled=precision == "bf16"),
+        ):
+            return getattr(model(**feed), output).float().numpy()
+
+    return run
