@@ -36,7 +36,8 @@ def _nli_scorer(settings: Settings) -> ContradictionScorer:
     """The NLI model (configured, or the shipped one) combined with the explicit cues."""
     from claims.detect.nli import NLIScorer, load_nli_model
 
-    return NLIScorer(load_nli_model(settings.nli_model))
+    # a pair whose first direction settles it below the flag threshold skips the second
+    return NLIScorer(load_nli_model(settings.nli_model), settle_below=settings.flag_threshold)
 
 
 def _cue_scorer(settings: Settings) -> ContradictionScorer:
