@@ -101,7 +101,10 @@ def _digits(tokens: list[Token], i: int) -> tuple[float, int] | None:
     tok = tokens[i]
     if not tok.is_digit:
         return None
-    value = float(tok.text.replace(",", ""))
+    try:
+        value = float(tok.text.replace(",", ""))
+    except ValueError:  # str.isdigit() holds for "²" and other digits float() refuses
+        return None
     k = i + 1
     if k < len(tokens):
         word = tokens[k].low

@@ -101,7 +101,8 @@ def unit_at(tokens: list[Token], i: int) -> UnitMatch | None:
     if word in UNIT_WORDS and (word not in ("m", "t", "ha", "pc") or tokens[i].glued):
         return UnitMatch(UNIT_WORDS[word], i, i + 1, False)
     if word in ("m", "ha") and i + 1 < len(tokens) and tokens[i + 1].low in (".", ","):
-        return UnitMatch(UNIT_WORDS[word], i, i + 1, False)
+        unit = UNIT_WORDS.get(word)  # a bare "m," ends a sentence or means metres
+        return UnitMatch(unit, i, i + 1, False) if unit else None
     return None
 
 
