@@ -16,7 +16,7 @@ from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session
 
 from store.db import BUSY_TIMEOUT_MS
-from store.errors import StoreError
+from store.errors import StoreBusy
 
 log = logging.getLogger(__name__)
 
@@ -37,7 +37,7 @@ def begin_write(
     """Hold the write lock in ``session``'s transaction; returns when it was taken.
 
     A transaction the session already holds the lock in is left as it is. Raises
-    ``StoreError`` when another writer keeps the lock for longer than ``limit`` seconds.
+    ``StoreBusy`` when another writer keeps the lock for longer than ``limit`` seconds.
     """
     connection = session.connection()
     dbapi = connection.connection.dbapi_connection
@@ -52,11 +52,11 @@ def begin_write(
                 connection.exec_driver_sql("BEGIN IMMEDIATE")
                 return time.perf_counter()
             except OperationalError as exc:
+                if not _busy(exc):
+                    raise  # not a lock: a read-only or damaged store, said as it is
                 waited = time.perf_counter() - started
-                if not _busy(exc) or waited >= limit:
-                    raise StoreError(
-                        f"store busy: another writer held it for {waited:.0f} s"
-                    ) from exc
+                if waited >= limit:
+                    raise StoreBusy(f"store busy: another writer held it {waited:.0f} s") from exc
                 log.info("store locked by another writer; waited %.1f s", waited)
                 if on_wait is not None:
                     on_wait("waiting for the store", int(waited), int(limit))

@@ -15,6 +15,7 @@ from sqlalchemy.orm import Session, joinedload
 from store import convert
 from store.batching import batched
 from store.ingest import IN_CHUNK
+from store.locks import begin_write
 from store.models import AuditEntry, Claim, Contradiction
 from store.records import AuditRecord, ClaimRecord
 
@@ -25,16 +26,14 @@ TABLES: dict[str, type[Claim] | type[Contradiction]] = {
 
 
 def lock_for_write(session: Session) -> None:
-    """Take SQLite's write lock now (``BEGIN IMMEDIATE``) unless a transaction is open.
+    """Take the write lock before reading what a verdict changes (``store.locks``).
 
     A verdict reads the current status and then writes it: with a deferred transaction two
     reviewers could both read "unreviewed" and both log a change. Holding the write lock
-    from the first read makes the read-then-write atomic; a second writer waits (busy
-    timeout) instead of failing later with "database is locked".
+    from the first read makes the read-then-write atomic; a second writer waits its turn
+    with back-off instead of failing later with "database is locked".
     """
-    dbapi = session.connection().connection.dbapi_connection
-    if dbapi is not None and not getattr(dbapi, "in_transaction", True):
-        session.connection().exec_driver_sql("BEGIN IMMEDIATE")
+    begin_write(session)
 
 
 def statuses(session: Session, entity: str, ids: Sequence[int]) -> dict[int, str]:
