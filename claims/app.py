@@ -7,14 +7,13 @@ sets environment variables or prints: the CLI does that.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from pathlib import Path
 
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session
 
 from claims.config import Settings
-from claims.detect.nli import PairModel
 from claims.pipeline.ingest import ingest_briefly
 from claims.pipeline.runs import IngestReport
 from claims.pipeline.stages import StageFactory, default_stages
@@ -63,13 +62,6 @@ def validate_pair_lines(lines: Sequence[str]) -> None:
     for lineno, line in enumerate(lines, start=1):
         if line.strip():
             parse_pair(line, lineno)
-
-
-def score_pair_lines(lines: Sequence[str], model: PairModel) -> Iterator[dict]:
-    """One result per non-blank premise/hypothesis JSON line, in order, scored in batches."""
-    from claims.detect.nli.pairs import score_pairs
-
-    return score_pairs(lines, model)
 
 
 def retopic(session: Session, settings: Settings) -> tuple[int, int]:

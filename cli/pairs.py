@@ -36,11 +36,12 @@ def pairs(
     """Label each pair entailment, neutral or contradiction, with the three probabilities."""
     import json
 
-    from claims.app import score_pair_lines, validate_pair_lines
+    from claims.app import validate_pair_lines
     from claims.config import resolve
+    from claims.detect.nli.pairs import score_pairs
 
     lines = _lines(file)
     validate_pair_lines(lines)
     model = runtime(ctx).load_pair_model(resolve(nli_model=nli_model).nli_model)
-    for result in score_pair_lines(lines, model):
+    for result in score_pairs(lines, model):
         echo(json.dumps(result))

@@ -195,10 +195,10 @@ def _overlap(a: str, b: str) -> float:
 
 
 def _numeric_cues(a: str, b: str) -> list[Cue]:
-    """Figures about the same thing that cannot both hold (``claims.detect.quantities``):
+    """Figures about the same thing that cannot both hold (``claims.detect.quantity``):
     units converted, number words read, approximations and ranges tolerated; never an
     update, a demand or offer, a forecast, or another event."""
-    from claims.detect.quantities import compare
+    from claims.detect.quantity import compare
 
     conflict = compare(a, b)
     if conflict is None:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pytest
 
-from claims.detect.quantities import Quantity, compare, find_quantities
+from claims.detect.quantity import Quantity, compare, find_quantities
 from claims.detect.quantity.units import convert, dimension
 
 

@@ -7,7 +7,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from claims.detect.quantities import compare, find_quantities
+from claims.detect.quantity import compare, find_quantities
 from tests.fuzz.strategies import FUZZ
 
 PIECES = (
