@@ -123,17 +123,6 @@ def claim_views(session: Session) -> tuple[list[ClaimView], list[str]]:
     return [convert.view(c) for c in rows], [c.embed_hash or c.text_hash for c in rows]
 
 
-def known_pairs(session: Session, claim_ids: Iterable[int]) -> set[tuple[int, int]]:
-    """Stored contradiction pairs (any status) touching the given claims."""
-    pairs: set[tuple[int, int]] = set()
-    for chunk in batched(list(claim_ids), IN_CHUNK):
-        stmt = select(Contradiction.claim_a_id, Contradiction.claim_b_id).where(
-            Contradiction.claim_a_id.in_(chunk) | Contradiction.claim_b_id.in_(chunk)
-        )
-        pairs.update((a, b) for a, b in session.execute(stmt))
-    return pairs
-
-
 def add_flags(session: Session, ingest_id: int, flags: Iterable[Flag]) -> None:
     """Store flagged pairs as open contradictions of this run."""
     session.add_all(

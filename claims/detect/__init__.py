@@ -4,13 +4,13 @@
 keeps pairs about different events or from one voice from being scored; ``cues`` finds
 explicit conflicts ("there is no X; rather Y", denials, numbers, dates, antonyms) and is a
 scorer of its own (``CueScorer``); ``nli`` holds the cross-encoder and the default scorer
-(``NLIScorer``); ``flag`` ties them together on plain data; ``pairs`` scores premise /
+(``NLIScorer``); ``flag`` scores candidates on plain data; ``pairs`` scores premise /
 hypothesis lines for ``claims pairs``.
 """
 
 from __future__ import annotations
 
 from claims.detect.cues import CueScorer, find_cues
-from claims.detect.flag import Flagged, flag_pairs, score_candidates
+from claims.detect.flag import Flagged, score_candidates
 
-__all__ = ["CueScorer", "Flagged", "find_cues", "flag_pairs", "score_candidates"]
+__all__ = ["CueScorer", "Flagged", "find_cues", "score_candidates"]

@@ -10,10 +10,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-import numpy as np
-
 from claims.config import Tuning
-from claims.detect.candidates import Candidate, candidate_pairs
+from claims.detect.candidates import Candidate
 from claims.detect.guards import model_only_and_unrelated, pair_confidence
 from claims.types import ClaimView, ContradictionScorer, Flag, Progress, Verdict, no_progress
 from store.batching import batched
@@ -51,22 +49,6 @@ def score_candidates(
         done += len(chunk)
         progress("score", done, len(pairs))
     return out
-
-
-def flag_pairs(
-    views: Sequence[ClaimView],
-    vectors: np.ndarray,
-    new_rows: Sequence[int],
-    known: set[tuple[int, int]],
-    scorer: ContradictionScorer,
-    tuning: Tuning,
-    progress: Progress = no_progress,
-) -> Flagged:
-    """Score each new claim (rows of ``views``) against its neighbours among all claims."""
-    pairs, skipped = candidate_pairs(
-        vectors, views, new_rows, known, tuning.neighbours, tuning.min_similarity
-    )
-    return score_candidates(views, pairs, scorer, tuning, progress, skipped)
 
 
 def _judge(
