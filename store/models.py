@@ -224,3 +224,41 @@ class Reviewer(Base):
 
     def __repr__(self) -> str:
         return f"Reviewer(id={self.id}, name={self.name!r}, read_only={self.read_only})"
+
+
+class CachedVerdict(Base):
+    """A contradiction scorer's verdict on one ordered pair of claim texts, kept so that no
+    pair is scored twice (re-ingest, retopic, ``claims check``).
+
+    ``key`` is the SHA-256 of (model id, what the scorer reads of claim a, of claim b); the
+    model id names the runtime and precision, so another runtime never reuses these.
+    """
+
+    __tablename__ = "verdicts"
+
+    key: Mapped[str] = mapped_column(String(64), primary_key=True)
+    model_id: Mapped[str] = mapped_column(String)
+    score: Mapped[float] = mapped_column(Float)
+    kind: Mapped[str] = mapped_column(String(16))
+    explanation: Mapped[str] = mapped_column(Text)
+    span_a: Mapped[str | None] = mapped_column(String(32))  # "start:end" in claim a's text
+    span_b: Mapped[str | None] = mapped_column(String(32))
+    model: Mapped[str] = mapped_column(String)  # the verdict's own model field
+
+    def __repr__(self) -> str:
+        return f"CachedVerdict(key={self.key[:12]!r}, score={self.score:.3f}, kind={self.kind!r})"
+
+
+class ArticleFingerprint(Base):
+    """One MinHash band key of a canonical article (``store.fingerprints``): an ingest finds
+    the stored articles its batch may copy by these keys instead of reading every article."""
+
+    __tablename__ = "article_fingerprints"
+
+    key: Mapped[str] = mapped_column(String(16), primary_key=True)
+    source_id: Mapped[int] = mapped_column(
+        ForeignKey("sources.id"), primary_key=True, index=True
+    )
+
+    def __repr__(self) -> str:
+        return f"ArticleFingerprint(key={self.key!r}, source_id={self.source_id})"
