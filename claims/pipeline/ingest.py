@@ -44,7 +44,8 @@ def _read(paths: Sequence[Path], stages: Stages, skip_bad: bool, report: IngestR
 
 def _snapshot(session: Session, batch: Batch, stages: Stages) -> Snapshot:
     digests = [copies.content_hash(a.text) for a in batch.articles]
-    return take_snapshot(session, stages.embedder.model_id, digests)
+    keys = [k for a in batch.articles for k in copies.text_keys(a.text)]
+    return take_snapshot(session, stages.embedder.model_id, digests, keys)
 
 
 def ingest(

@@ -15,6 +15,7 @@ import numpy as np
 from sqlalchemy.orm import Session
 
 from claims.types import ClaimView
+from store import fingerprints
 from store import ingest as store
 
 
@@ -24,15 +25,24 @@ class Snapshot:
 
     max_source_id: int
     max_claim_id: int
-    canonical: list[tuple[int, str]]  # (id, text) of every canonical article, by id
+    canonical: list[tuple[int, str]]  # (id, text) of the stored articles a batch may copy
     stored_keys: set[tuple[str, str, str | None]]  # (hash, path, outlet) of the batch's hashes
     views: list[ClaimView] = field(default_factory=list)  # every stored claim, by id
     hashes: list[str] = field(default_factory=list)  # their text hashes
     vectors: np.ndarray = field(default_factory=lambda: np.zeros((0, 0), dtype=np.float32))
 
 
-def take_snapshot(session: Session, model_id: str, digests: Sequence[str]) -> Snapshot:
-    """Read what preparing a batch needs; the caller's transaction makes it consistent."""
+def take_snapshot(
+    session: Session,
+    model_id: str,
+    digests: Sequence[str],
+    copy_keys: Sequence[str] | None = None,
+) -> Snapshot:
+    """Read what preparing a batch needs; the caller's transaction makes it consistent.
+
+    With ``copy_keys`` (the batch's copy fingerprints) only the canonical articles sharing
+    one are read, which is all copy detection can match; without, every canonical article.
+    """
     max_source, max_claim = store.high_water(session)
     views, hashes = store.claim_views(session)
     found = store.embeddings_for(session, model_id, hashes)
@@ -44,7 +54,9 @@ def take_snapshot(session: Session, model_id: str, digests: Sequence[str]) -> Sn
     return Snapshot(
         max_source,
         max_claim,
-        store.canonical_texts(session),
+        store.canonical_texts(session)
+        if copy_keys is None
+        else fingerprints.sharing_keys(session, copy_keys),
         store.stored_keys(session, digests),
         views,
         hashes,

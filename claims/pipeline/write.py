@@ -1,8 +1,9 @@
 """Write a prepared batch: the short half of an ingest, the only part that holds the lock.
 
-Inserts the run, its articles (canonical ones first, so copies can point at them), claims,
-dropped sentences and missing vectors; puts the new claims into topics; stores the flags
-with their provisional claim ids mapped to the real ones.
+Inserts the run, its articles (canonical ones first, so copies can point at them) with the
+copy fingerprints of the canonical ones, claims, dropped sentences and missing vectors; puts
+the new claims into topics; stores the new verdicts and the flags with their provisional
+claim ids mapped to the real ones.
 """
 
 from __future__ import annotations
@@ -14,7 +15,9 @@ from sqlalchemy.orm import Session
 from claims.pipeline.analysis import assign
 from claims.pipeline.prepare import Prepared, text_hash
 from claims.pipeline.runs import IngestReport, Stages
+from claims.sources.copies import text_keys
 from claims.types import Flag
+from store import fingerprints
 from store import ingest as store
 
 
@@ -64,6 +67,7 @@ def _write_sources(
             report.copies_added += 1
             continue
         report.sources_added += 1
+        fingerprints.add_fingerprints(session, source_id, text_keys(planned.article.text))
         claim_ids += store.add_claims(
             session,
             source_id,

@@ -8,48 +8,30 @@ MinHash LSH bands, so a batch of thousands of articles is not compared all-pairs
 from __future__ import annotations
 
 import hashlib
-import re
-import unicodedata
 from collections import defaultdict
 from collections.abc import Sequence
 from datetime import date
 
 import numpy as np
 
-_QUOTES = str.maketrans({c: "'" for c in '‘’‚‛“”„‟«»‹›"`´′″'})
-_NON_WORD = re.compile(r"[^\w']+")
-_EDGE_QUOTES = re.compile(r"(?<!\w)'+|'+(?!\w)")
+from store.fingerprints import (
+    BANDS,
+    NUM_PERM,
+    band_key,
+    bands,
+    normalize,
+    permutations,
+    shingles,
+    signature,
+    text_keys,
+)
 
-NUM_PERM = 128
-BANDS = 32  # 32 bands of 4 rows: pairs above ~0.5 Jaccard almost always share a band
-_MASK32 = np.uint64(0xFFFFFFFF)
-
-
-def normalize(text: str) -> str:
-    """Lower-cased text with one quote character, no punctuation and single spaces."""
-    text = unicodedata.normalize("NFKC", text).translate(_QUOTES).casefold()
-    text = _NON_WORD.sub(" ", text.replace("_", " "))
-    text = _EDGE_QUOTES.sub(" ", text)
-    return " ".join(text.split())
+__all__ = ["BANDS", "NUM_PERM", "normalize", "shingles", "text_keys", "band_key"]
 
 
 def content_hash(text: str) -> str:
     """SHA-256 hex digest of the normalised text: equal for cosmetic variants."""
     return hashlib.sha256(normalize(text).encode("utf-8")).hexdigest()
-
-
-def _hash64(value: str) -> int:
-    return int.from_bytes(hashlib.blake2b(value.encode("utf-8"), digest_size=8).digest(), "big")
-
-
-def shingles(text: str, k: int = 5) -> set[int]:
-    """Hashed word k-grams of the normalised text (one shingle for shorter texts)."""
-    words = normalize(text).split()
-    if not words:
-        return set()
-    if len(words) <= k:
-        return {_hash64(" ".join(words))}
-    return {_hash64(" ".join(words[i : i + k])) for i in range(len(words) - k + 1)}
 
 
 def jaccard(a: set[int], b: set[int]) -> float:
@@ -69,26 +51,10 @@ def near_duplicate(a: str, b: str, threshold: float = 0.8) -> bool:
     return similarity(a, b) >= threshold
 
 
-def _permutations(num_perm: int) -> tuple[np.ndarray, np.ndarray]:
-    rng = np.random.default_rng(20250811)  # fixed: signatures must be reproducible
-    a = rng.integers(1, 2**63, size=num_perm, dtype=np.uint64) | np.uint64(1)
-    b = rng.integers(0, 2**63, size=num_perm, dtype=np.uint64)
-    return a, b
-
-
 def minhash(shingle_set: set[int], num_perm: int = NUM_PERM) -> np.ndarray:
     """MinHash signature (uint64, ``num_perm`` values) of a shingle set."""
-    a, b = _permutations(num_perm)
-    return _signature(shingle_set, a, b)
-
-
-def _signature(shingle_set: set[int], a: np.ndarray, b: np.ndarray) -> np.ndarray:
-    if not shingle_set:
-        return np.full(a.shape, np.iinfo(np.uint64).max, dtype=np.uint64)
-    values = np.fromiter(shingle_set, dtype=np.uint64, count=len(shingle_set))
-    with np.errstate(over="ignore"):  # multiply-shift hashing wraps modulo 2**64 on purpose
-        hashed = (values[:, None] * a[None, :] + b[None, :]) >> np.uint64(32)
-    return (hashed & _MASK32).min(axis=0)
+    a, b = permutations(num_perm)
+    return signature(shingle_set, a, b)
 
 
 def group_copies(texts: Sequence[str], threshold: float = 0.8, k: int = 5) -> list[int]:
@@ -97,8 +63,7 @@ def group_copies(texts: Sequence[str], threshold: float = 0.8, k: int = 5) -> li
     Exact copies (same ``content_hash``) match directly; near copies are found through
     LSH buckets and confirmed with the exact Jaccard of their shingles.
     """
-    a, b = _permutations(NUM_PERM)
-    rows = NUM_PERM // BANDS
+    a, b = permutations(NUM_PERM)
     canonical: list[int] = []
     by_hash: dict[str, int] = {}
     buckets: defaultdict[tuple[int, bytes], list[int]] = defaultdict(list)
@@ -111,8 +76,7 @@ def group_copies(texts: Sequence[str], threshold: float = 0.8, k: int = 5) -> li
             canonical.append(canonical[by_hash[digest]])
             continue
         by_hash[digest] = i
-        signature = _signature(own, a, b)
-        keys = [(n, signature[n * rows : (n + 1) * rows].tobytes()) for n in range(BANDS)]
+        keys = bands(signature(own, a, b))
         candidates = sorted({j for key in keys for j in buckets.get(key, ())})
         match = next((j for j in candidates if jaccard(own, sets[j]) >= threshold), None)
         canonical.append(i if match is None else canonical[match])
