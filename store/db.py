@@ -1,11 +1,14 @@
-"""Open a SQLite store and bring its schema to the latest Alembic revision.
+"""Open a store (a SQLite file, or a PostgreSQL database) and bring its schema to the latest
+Alembic revision.
 
-A store is named by a path, or by a URL only when spelled as one (``sqlite:///x.db``): a
-path is never URL-decoded nor cut at ``?``, so the file used is the file named. SQLite's
-failures that a user meets (locked, disk full, read-only, not a database) become one-line
-``StoreError``s (``store_error``); a store written by a newer claims is refused, not
-migrated. ``memory_copy`` lets a caller look at an older store through today's schema
-without writing a byte of it.
+A store is named by a path, or by a URL only when spelled as one (``sqlite:///x.db``,
+``postgresql+psycopg://user:pw@host/db``): a path is never URL-decoded nor cut at ``?``, so
+the file used is the file named. The failures a user meets (SQLite: locked, disk full,
+read-only, not a database; Postgres: no server, bad password, no database, serialization
+failure, lock timeout; ``store.postgres``) become one-line ``StoreError``s
+(``store_error``); a store written by a newer claims is refused, not migrated.
+``memory_copy`` lets a caller look at an older SQLite store through today's schema without
+writing a byte of it.
 """
 
 from __future__ import annotations
@@ -20,6 +23,7 @@ from sqlalchemy.engine import URL, make_url
 from sqlalchemy.exc import ArgumentError, DatabaseError, DBAPIError, OperationalError
 from sqlalchemy.pool import StaticPool
 
+from store import postgres
 from store.errors import StoreBusy, StoreError
 
 MIGRATIONS = Path(__file__).parent / "migrations"
@@ -60,7 +64,7 @@ def store_error(exc: BaseException, where: object = None) -> StoreError | None:
     """
     orig = exc.orig if isinstance(exc, DBAPIError) else exc
     if not isinstance(orig, sqlite3.Error):
-        return None
+        return postgres.pg_error(orig, where) if orig is not None else None
     message = str(orig).lower()
     name = f"store {where}" if where not in (None, "", MEMORY) else "the store"
     for pieces, text in _FAILURES:
@@ -72,7 +76,7 @@ def store_error(exc: BaseException, where: object = None) -> StoreError | None:
 
 def store_url(db: str | Path) -> URL:
     """The engine URL of a store: a path (a ``Path``, or text without ``scheme://``) is the
-    file it names, exactly; a URL must be SQLite's (other databases are not supported yet)."""
+    file it names, exactly; a URL must be SQLite's or PostgreSQL's (psycopg 3)."""
     text = str(db)
     if not text.strip():
         raise StoreError("no store given: the store path is empty")
@@ -82,18 +86,30 @@ def store_url(db: str | Path) -> URL:
         url = make_url(text)
     except ArgumentError as exc:
         raise StoreError(f"store URL {text!r} is malformed ({exc})") from None
+    if postgres.is_postgres(url):
+        return postgres.normalise(url)
     if url.get_backend_name() != "sqlite":
         shown = url.render_as_string(hide_password=True)
         raise StoreError(
-            f"store {shown}: {url.get_backend_name()} is not supported yet (SQLite only)"
+            f"store {shown}: {url.get_backend_name()} is not supported (SQLite or PostgreSQL only)"
         )
     return url
 
 
 def store_file(db: str | Path) -> Path | None:
-    """The file a store lives in, or None for an in-memory store."""
-    name = store_url(db).database
+    """The file a store lives in, or None for an in-memory or a server (PostgreSQL) store."""
+    url = store_url(db)
+    if postgres.is_postgres(url):
+        return None
+    name = url.database
     return None if not name or name == MEMORY else Path(name)
+
+
+def store_name(engine: Engine) -> str:
+    """How messages name the store of ``engine``: its file, or its URL without password."""
+    if postgres.is_postgres(engine):
+        return postgres.display(engine.url)
+    return str(engine.url.database)
 
 
 def _with_pragmas(engine: Engine) -> Engine:
@@ -111,9 +127,13 @@ def _with_pragmas(engine: Engine) -> Engine:
 
 
 def make_engine(db: str | Path) -> Engine:
-    """An engine on the store ``db`` (path or URL) with WAL, a busy timeout and foreign keys."""
+    """An engine on the store ``db`` (path or URL): SQLite with WAL, a busy timeout and foreign
+    keys; PostgreSQL with bounded connect and lock waits (``store.postgres``)."""
+    url = store_url(db)
+    if postgres.is_postgres(url):
+        return postgres.make_pg_engine(url)
     try:
-        engine = create_engine(store_url(db), connect_args={"timeout": BUSY_TIMEOUT_MS / 1000})
+        engine = create_engine(url, connect_args={"timeout": BUSY_TIMEOUT_MS / 1000})
     except ArgumentError as exc:
         raise StoreError(f"store {db}: {exc}") from None
     return _with_pragmas(engine)
@@ -154,20 +174,30 @@ def refuse_newer(revision: str | None, where: object) -> None:
         )
 
 
-def migrate(engine: Engine, revision: str = "head") -> None:
-    """Create or upgrade the schema; refuses a newer store; failures are one-line errors."""
-    from alembic import command
+def current_revision(engine: Engine) -> str | None:
+    """The schema revision the store holds (None: no schema yet)."""
     from alembic.runtime.migration import MigrationContext
 
-    where = engine.url.database
+    with engine.connect() as connection:
+        return MigrationContext.configure(connection).get_current_revision()
+
+
+def migrate(engine: Engine, revision: str = "head") -> tuple[str | None, str | None]:
+    """Create or upgrade the schema; refuses a newer store; failures are one-line errors.
+
+    Returns the (from, to) revisions. On Postgres the migration holds an advisory lock, so
+    two first commands on an empty database do not both create the schema."""
+    from alembic import command
+
+    where = store_name(engine)
     try:
-        with engine.connect() as connection:
-            current = MigrationContext.configure(connection).get_current_revision()
-        refuse_newer(current, where)
+        before = current_revision(engine)
+        refuse_newer(before, where)
         command.upgrade(_alembic_config(engine), revision)
+        return before, current_revision(engine)
     except (OperationalError, DatabaseError) as exc:
         raise store_error(exc, where) or StoreError(
-            f"cannot open store {where}: {exc.orig}"
+            f"cannot open store {where}: {' '.join(str(exc.orig).split())}"
         ) from exc
 
 

@@ -25,6 +25,8 @@ from sqlalchemy import (
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 from sqlalchemy.sql.expression import false as sa_false
 
+from store.columns import VectorBytes
+
 
 class Base(DeclarativeBase):
     pass
@@ -130,7 +132,7 @@ class Embedding(Base):
     model_id: Mapped[str] = mapped_column(String)
     text_hash: Mapped[str] = mapped_column(String(64))
     dim: Mapped[int] = mapped_column(Integer)
-    vector: Mapped[bytes] = mapped_column(LargeBinary)
+    vector: Mapped[bytes] = mapped_column(VectorBytes)  # pgvector `vector` on PostgreSQL
 
     def __repr__(self) -> str:
         return f"Embedding(model_id={self.model_id!r}, text_hash={self.text_hash[:12]!r})"

@@ -31,9 +31,10 @@ def lock_for_write(session: Session) -> None:
     A verdict reads the current status and then writes it: with a deferred transaction two
     reviewers could both read "unreviewed" and both log a change. Holding the write lock
     from the first read makes the read-then-write atomic; a second writer waits its turn
-    with back-off instead of failing later with "database is locked".
+    with back-off instead of failing later with "database is locked". On Postgres this is
+    the "review" advisory lock: reviewers queue for each other, not for ingests.
     """
-    begin_write(session)
+    begin_write(session, scope="review")
 
 
 def statuses(session: Session, entity: str, ids: Sequence[int]) -> dict[int, str]:

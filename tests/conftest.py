@@ -1,4 +1,8 @@
-"""Shared fixtures: a fresh SQLite file per test and the fast default stages."""
+"""Shared fixtures: a fresh SQLite file per test and the fast default stages.
+
+``store_db``/``store_engine`` run a test on both engines: a fresh SQLite file, and a
+PostgreSQL database created and migrated once per run (``tests.pg``), emptied per test.
+"""
 
 from __future__ import annotations
 
@@ -17,7 +21,8 @@ from claims.sources.readers import FileReader
 from claims.topics.cluster import AgglomerativeClusterer
 from cli.common import Runtime
 from cli.main import app
-from store.db import open_store
+from store.db import make_engine, open_store
+from tests import pg
 from tests.doubles import HashingEmbedder, SplitExtractor
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -28,6 +33,44 @@ SEEDS = ROOT / "seeds"
 @pytest.fixture
 def engine(tmp_path: Path) -> Iterator[Engine]:
     engine = open_store(tmp_path / "claims.db")
+    yield engine
+    engine.dispose()
+
+
+ENGINES = ["sqlite", "postgres"]
+
+
+@pytest.fixture(scope="session")
+def pg_store() -> Iterator[str]:
+    """URL of this run's PostgreSQL database, migrated to the latest schema (skips, or
+    fails under CLAIMS_REQUIRE_PG=1, when no server answers)."""
+    problem = pg.server_problem()
+    if problem is not None:
+        pg.unavailable(problem)
+    with pg.fresh_database() as url:
+        open_store(url).dispose()
+        yield url
+
+
+@pytest.fixture(params=ENGINES)
+def store_db(request: pytest.FixtureRequest, tmp_path: Path) -> str:
+    """The ``--db`` of a fresh store on each engine: a SQLite path, or a Postgres URL whose
+    tables were just emptied."""
+    if request.param == "sqlite":
+        return str(tmp_path / "claims.db")
+    url = request.getfixturevalue("pg_store")
+    engine = make_engine(url)
+    try:
+        pg.empty_tables(engine)
+    finally:
+        engine.dispose()
+    return url
+
+
+@pytest.fixture
+def store_engine(store_db: str) -> Iterator[Engine]:
+    """An engine on ``store_db``, at the latest schema."""
+    engine = open_store(store_db)
     yield engine
     engine.dispose()
 

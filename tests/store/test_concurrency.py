@@ -1,4 +1,5 @@
-"""Two (and more) reviewers at once: concurrent processes on one SQLite file lose no change.
+"""Two (and more) reviewers at once: concurrent processes on one store (a SQLite file, a
+Postgres database) lose no change.
 
 Each worker process runs the real ``tag``/``resolve`` commands many times against the
 same store; a few more changes come from separate ``claims`` processes. Afterwards every
@@ -16,7 +17,6 @@ import re
 import subprocess
 import sys
 from collections import Counter
-from pathlib import Path
 
 import pytest
 from typer.testing import CliRunner
@@ -64,10 +64,10 @@ def cli_process(db: str, name: str, args: list[str]) -> subprocess.Popen[str]:
 
 
 @pytest.fixture
-def store(monkeypatch: pytest.MonkeyPatch, runtime: Runtime, tmp_path: Path):
-    """A store with the fixture batches ingested; (db path, claim ids, pair ids)."""
+def store(monkeypatch: pytest.MonkeyPatch, runtime: Runtime, store_db: str):
+    """A store with the fixture batches ingested; (db path or URL, claim ids, pair ids)."""
     monkeypatch.setenv("CLAIMS_MIN_SIMILARITY", "0.2")
-    db = str(tmp_path / "shared.db")
+    db = store_db
     runner = CliRunner()
     batches = [str(FIXTURES / "batches" / b) for b in ("basic", "more", "review")]
     assert runner.invoke(app, ["ingest", *batches, "--db", db], obj=runtime).exit_code == 0

@@ -51,13 +51,15 @@ def test_sqlite_urls_are_urls(runtime: Runtime, tmp_path: Path) -> None:
 
 
 def test_other_databases_are_refused_in_one_line(tmp_path: Path) -> None:
-    url = "postgresql+psycopg://alice:s3cret@db.example/claims"
+    url = "mysql://alice:s3cret@db.example/claims"
     result = CliRunner().invoke(app, ["stats", "--db", url])
     assert result.exit_code == 2
     assert result.output.strip() == (
-        "error: store postgresql+psycopg://alice:***@db.example/claims: "
-        "postgresql is not supported yet (SQLite only)"
+        "error: store mysql://alice:***@db.example/claims: "
+        "mysql is not supported (SQLite or PostgreSQL only)"
     )
+    other_driver = CliRunner().invoke(app, ["stats", "--db", "postgresql+pg8000://a:b@h/c"])
+    assert other_driver.exit_code == 2 and "use postgresql+psycopg://" in other_driver.output
     empty = CliRunner().invoke(app, ["stats", "--db", ""])
     assert empty.exit_code == 2 and "store path is empty" in empty.output
 
@@ -95,3 +97,42 @@ def test_sqlite_failures_become_one_line_store_errors(message: str, expected: st
     assert "\n" not in str(error)
     assert store_error(sqlite3.OperationalError("no such column: x"), "x.db") is None  # a bug
     assert store_error(ValueError(message)) is None
+
+
+def test_postgres_failures_a_user_meets_are_one_line(pg_store: str) -> None:
+    """No server, a wrong password, no such database: one line, password never shown."""
+    from sqlalchemy.engine import make_url
+
+    good = make_url(pg_store)
+    cases = {
+        good.set(port=1): "no server answers (connection refused)",
+        good.set(password="wrong-s3cret"): "password authentication failed",
+        good.set(database="claims_no_such_db"): "does not exist",
+    }
+    for url, expected in cases.items():
+        shown = url.render_as_string(hide_password=False)
+        result = CliRunner().invoke(app, ["stats", "--db", shown])
+        assert result.exit_code == 2, result.output
+        line = result.output.strip()
+        assert line.startswith("error: cannot open store postgresql+psycopg://claims:***@")
+        assert expected in line and "s3cret" not in line and "\n" not in line
+
+
+@pytest.mark.parametrize(
+    ("state", "busy", "expected"),
+    [
+        ("40001", True, "serialization failure"),
+        ("55P03", True, "kept rows locked"),
+        ("40P01", True, "deadlocked"),
+        ("53100", False, "disk is full"),
+        ("3D000", False, "does not exist"),
+    ],
+)
+def test_postgres_errors_map_by_sqlstate(state: str, busy: bool, expected: str) -> None:
+    import psycopg
+    from sqlalchemy.exc import OperationalError
+
+    orig = psycopg.errors.lookup(state)("server says no")
+    error = store_error(OperationalError("SELECT", {}, orig), "postgresql://u:pw@h/db")
+    assert isinstance(error, StoreError) and expected in str(error)
+    assert isinstance(error, StoreBusy) == busy and "pw" not in str(error)

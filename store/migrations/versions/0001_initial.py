@@ -3,6 +3,10 @@
 Revision ID: 0001
 Revises:
 Create Date: 2026-11-27
+
+On PostgreSQL the vector column is pgvector's ``vector`` (no fixed dimension: one column
+holds every model's vectors), so the extension is created first; on SQLite it is a BLOB of
+float32 bytes. ``store.columns.VectorBytes`` makes both look like bytes to Python.
 """
 
 from __future__ import annotations
@@ -16,6 +20,16 @@ branch_labels = None
 depends_on = None
 
 
+def _vector_type() -> sa.types.TypeEngine:
+    """pgvector's ``vector`` on PostgreSQL (created here if missing), a BLOB elsewhere."""
+    if op.get_bind().dialect.name != "postgresql":
+        return sa.LargeBinary()
+    from pgvector.sqlalchemy import VECTOR
+
+    op.execute("CREATE EXTENSION IF NOT EXISTS vector")
+    return VECTOR()
+
+
 def upgrade() -> None:
 
     op.create_table(
@@ -24,7 +38,7 @@ def upgrade() -> None:
         sa.Column("model_id", sa.String(), nullable=False),
         sa.Column("text_hash", sa.String(length=64), nullable=False),
         sa.Column("dim", sa.Integer(), nullable=False),
-        sa.Column("vector", sa.LargeBinary(), nullable=False),
+        sa.Column("vector", _vector_type(), nullable=False),
         sa.PrimaryKeyConstraint("id"),
         sa.UniqueConstraint("model_id", "text_hash", name="uq_embedding"),
     )
