@@ -123,6 +123,17 @@ def claim_views(session: Session) -> tuple[list[ClaimView], list[str]]:
     return [convert.view(c) for c in rows], [c.embed_hash or c.text_hash for c in rows]
 
 
+def claim_views_of(session: Session, ids: Iterable[int]) -> tuple[list[ClaimView], list[str]]:
+    """Claims ``ids`` as a scorer sees them, by id, with their embed hashes (a bounded read:
+    an ingest reads only the new claims' nearest stored neighbours)."""
+    rows: list[Claim] = []
+    for chunk in batched(sorted(set(ids)), IN_CHUNK):
+        stmt = select(Claim).options(joinedload(Claim.source)).where(Claim.id.in_(chunk))
+        rows += session.scalars(stmt)
+    rows.sort(key=lambda c: c.id)
+    return [convert.view(c) for c in rows], [c.embed_hash or c.text_hash for c in rows]
+
+
 def add_flags(session: Session, ingest_id: int, flags: Iterable[Flag]) -> None:
     """Store flagged pairs as open contradictions of this run."""
     session.add_all(

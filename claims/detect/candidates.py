@@ -1,7 +1,8 @@
 """Candidate pairs: each new claim against its nearest neighbours, never all pairs.
 
-Every new claim gets at most ``k`` partners among all claims (cosine similarity of the
-normalised vectors, above a floor), so the number of pairs the expensive scorer sees grows
+Every new claim gets at most ``k`` partners among the claims given (all claims, or the new
+ones and their nearest stored claims from an index; cosine similarity of the normalised
+vectors, above a floor), so the number of pairs the expensive scorer sees grows
 linearly with the batch. Pairs the store already holds, in any status, are not proposed.
 """
 
@@ -45,13 +46,8 @@ def candidate_pairs(
         take = min(k, vectors.shape[0] - 1)
         if take <= 0:
             continue
-        top = (
-            np.argpartition(-sims, take - 1, axis=1)[:, :take]
-            if take < sims.shape[1]
-            else (np.tile(np.arange(sims.shape[1]), (len(rows), 1)))
-        )
         for i, row in enumerate(rows):
-            for col in sorted(top[i], key=lambda c: (-sims[i, c], c)):
+            for col in _top(sims[i], take):
                 if sims[i, col] < min_similarity or col == row:
                     continue
                 a, b = (
@@ -67,3 +63,15 @@ def candidate_pairs(
                     continue
                 pairs.append(Candidate(a, b, float(sims[i, col])))
     return pairs, skipped
+
+
+def _top(sims: np.ndarray, take: int) -> list[int]:
+    """The ``take`` best columns, highest similarity first, ties by lowest column (rows are
+    in claim id order): the same choice whether all claims or only an index's nearest
+    neighbours are present, so an exact index gives exactly a full scan's pairs."""
+    if take < len(sims):
+        cut = sims[np.argpartition(-sims, take - 1)[:take]].min()
+        cols = np.flatnonzero(sims >= cut)
+    else:
+        cols = np.arange(len(sims))
+    return sorted(cols.tolist(), key=lambda c: (-sims[c], c))[:take]

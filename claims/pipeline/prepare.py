@@ -1,10 +1,11 @@
 """Prepare a batch against a snapshot of the store, holding no lock: the slow half of ingest.
 
-Folds copies, extracts claims, embeds them and scores their candidate pairs, all on plain
-data. New articles and claims get provisional ids above the snapshot's high-water marks,
-so guards and pair order behave as after the write; the writer maps them to real ids.
-``Caches`` keep extraction, vectors and verdicts, so preparing again after another ingest
-landed costs only what changed.
+Folds copies, extracts claims, embeds them and scores their candidate pairs, on plain data
+but for two bounded reads through the snapshot (stored vectors of the batch's texts, and the
+new claims' nearest stored claims). New articles and claims get provisional ids above the
+snapshot's high-water marks, so guards and pair order behave as after the write; the writer
+maps them to real ids. ``Caches`` keep extraction, vectors and verdicts, so preparing again
+after another ingest landed costs only what changed.
 """
 
 from __future__ import annotations
@@ -22,7 +23,7 @@ from claims.extract.attribution import inherit_article_event
 from claims.pipeline.runs import Stages
 from claims.pipeline.snapshot import Snapshot
 from claims.sources import copies
-from claims.types import Article, ClaimView, Flag, Framer, Progress, SentenceDraft
+from claims.types import Article, ClaimView, Flag, Framer, Progress, SentenceDraft, Verdict
 from store.batching import batched
 
 EMBED_BATCH = 256
@@ -37,7 +38,8 @@ class Caches:
     """Work that does not depend on the store: kept across preparations of one batch."""
 
     drafts: dict[Article, list[SentenceDraft]] = field(default_factory=dict)
-    vectors: dict[str, np.ndarray] = field(default_factory=dict)
+    vectors: dict[str, np.ndarray] = field(default_factory=dict)  # computed here
+    stored: dict[str, np.ndarray] = field(default_factory=dict)  # found in the store
     scorer: CachingScorer | None = None
 
 
@@ -65,6 +67,7 @@ class Prepared:
     already_stored: int = 0
     pairs_scored: int = 0
     skipped_pairs: dict[str, int] = field(default_factory=dict)
+    verdicts: dict[str, Verdict] = field(default_factory=dict)  # scored here, to store
     seconds: dict[str, float] = field(default_factory=dict)  # per stage, for benchmarks
 
     def lap(self, stage: str, since: float) -> float:
@@ -166,9 +169,13 @@ def _view(claim_id: int, draft: SentenceDraft, source_id: int, article: Article)
 
 
 def _embed(out: Prepared, stages: Stages, caches: Caches, progress: Progress) -> np.ndarray:
-    """Vectors of the new claims: from the snapshot, the cache, or the embedder."""
-    snapshot = out.snapshot
-    stored = dict(zip(snapshot.hashes, snapshot.vectors, strict=True))
+    """Vectors of the new claims: from the store (these hashes only), the cache, or the
+    embedder."""
+    reader = out.snapshot.stored
+    wanted = [h for h in dict.fromkeys(out.hashes) if h not in caches.stored]
+    if reader is not None and wanted:
+        caches.stored.update(reader.vectors_for(wanted))
+    stored = caches.stored
     texts: dict[str, str] = {}
     for h, drafts_text in zip(out.hashes, _kept_texts(out), strict=True):
         if h not in stored and h not in caches.vectors:
@@ -198,13 +205,19 @@ def _score(
     caches: Caches,
     progress: Progress,
 ) -> None:
-    """Candidate pairs of each new claim among all claims, scored; the flags to store."""
+    """Candidate pairs of each new claim among its nearest stored claims and the batch,
+    scored; the flags to store. The stored side is one index lookup, never a full read."""
     if not views:
         return
     snapshot = out.snapshot
-    every = snapshot.views + views
-    vectors = out.vectors if not snapshot.views else np.vstack([snapshot.vectors, out.vectors])
-    new_rows = list(range(len(snapshot.views), len(every)))
+    near: list[ClaimView] = []
+    if snapshot.stored is not None:
+        near, near_vectors = snapshot.stored.nearest(
+            out.vectors, tuning.neighbours, snapshot.max_claim_id
+        )
+    every = near + views
+    vectors = out.vectors if not near else np.vstack([near_vectors, out.vectors])
+    new_rows = list(range(len(near), len(every)))
     pairs, skipped = candidate_pairs(
         vectors, every, new_rows, set(), tuning.neighbours, tuning.min_similarity
     )
@@ -212,6 +225,7 @@ def _score(
         caches.scorer = CachingScorer(stages.scorer)
     found = score_candidates(every, pairs, caches.scorer, tuning, progress, skipped)
     out.flags, out.pairs_scored, out.skipped_pairs = found.flags, found.scored, found.skipped
+    out.verdicts = dict(caches.scorer.fresh)
 
 
 def frame_drafts(drafts: list[SentenceDraft], framer: Framer | None) -> list[SentenceDraft]:

@@ -1,15 +1,21 @@
-"""What the store held when a batch was prepared, read in one short read transaction.
+"""What the store held when a batch was prepared: high-water marks and bounded reads.
 
 A batch is prepared (folded, extracted, embedded, scored) against this snapshot without
 holding the write lock; the writer then checks the store's high-water marks and, if
 another ingest landed meanwhile, the batch is prepared again against a fresh snapshot
 (cheaply: caches keep the extraction, vectors and verdicts already computed).
+
+Nothing here reads every claim: the snapshot keeps the high-water marks, the batch's stored
+keys and the articles it may copy; after embedding, ``StoredNeighbours`` reads only the
+vectors of the batch's own texts and the new claims' nearest stored claims (one index
+lookup, restricted to claims up to the snapshot's mark), each in a short read.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from dataclasses import dataclass, field
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
 
 import numpy as np
 from sqlalchemy.orm import Session
@@ -17,6 +23,49 @@ from sqlalchemy.orm import Session
 from claims.types import ClaimView
 from store import fingerprints
 from store import ingest as store
+from store.vectors import VectorIndex
+from store.vectors_index import index_for
+
+
+@contextmanager
+def _reading(session: Session) -> Iterator[None]:
+    """Inside the caller's transaction if one is open, else in a short read of its own."""
+    if session.in_transaction():
+        yield
+        return
+    with session.begin():
+        yield
+
+
+@dataclass(frozen=True)
+class StoredNeighbours:
+    """Bounded reads of stored claims and vectors, by the session that took the snapshot."""
+
+    session: Session
+    model_id: str
+    index: VectorIndex
+
+    def vectors_for(self, hashes: Sequence[str]) -> dict[str, np.ndarray]:
+        """Stored vectors of these text hashes (so a text is never embedded twice)."""
+        with _reading(self.session):
+            return store.embeddings_for(self.session, self.model_id, hashes)
+
+    def nearest(
+        self, queries: np.ndarray, k: int, max_id: int
+    ) -> tuple[list[ClaimView], np.ndarray]:
+        """Views and vectors of the stored claims (id <= ``max_id``) among the ``k`` nearest
+        of any query row, by id: all that candidate pairs of the new claims can reach."""
+        empty = np.zeros((0, queries.shape[1] if queries.ndim == 2 else 0), dtype=np.float32)
+        if max_id <= 0 or not len(queries):
+            return [], empty
+        with _reading(self.session):
+            hits = self.index.nearest(self.session, self.model_id, queries, k, max_id)
+            ids = {claim_id for row in hits for claim_id, _ in row}
+            views, hashes = store.claim_views_of(self.session, ids)
+            found = store.embeddings_for(self.session, self.model_id, hashes)
+        if not views:
+            return [], empty
+        return views, np.stack([found[h] for h in hashes]).astype(np.float32)
 
 
 @dataclass(frozen=True)
@@ -27,9 +76,7 @@ class Snapshot:
     max_claim_id: int
     canonical: list[tuple[int, str]]  # (id, text) of the stored articles a batch may copy
     stored_keys: set[tuple[str, str, str | None]]  # (hash, path, outlet) of the batch's hashes
-    views: list[ClaimView] = field(default_factory=list)  # every stored claim, by id
-    hashes: list[str] = field(default_factory=list)  # their text hashes
-    vectors: np.ndarray = field(default_factory=lambda: np.zeros((0, 0), dtype=np.float32))
+    stored: StoredNeighbours | None = None  # None: compared with nothing stored (tests)
 
 
 def take_snapshot(
@@ -37,20 +84,15 @@ def take_snapshot(
     model_id: str,
     digests: Sequence[str],
     copy_keys: Sequence[str] | None = None,
+    index: VectorIndex | None = None,
 ) -> Snapshot:
     """Read what preparing a batch needs; the caller's transaction makes it consistent.
 
     With ``copy_keys`` (the batch's copy fingerprints) only the canonical articles sharing
     one are read, which is all copy detection can match; without, every canonical article.
+    ``index`` finds nearest stored claims (default: the store engine's, see store.vectors).
     """
     max_source, max_claim = store.high_water(session)
-    views, hashes = store.claim_views(session)
-    found = store.embeddings_for(session, model_id, hashes)
-    vectors = (
-        np.stack([found[h] for h in hashes]).astype(np.float32)
-        if hashes
-        else np.zeros((0, 0), dtype=np.float32)
-    )
     return Snapshot(
         max_source,
         max_claim,
@@ -58,9 +100,7 @@ def take_snapshot(
         if copy_keys is None
         else fingerprints.sharing_keys(session, copy_keys),
         store.stored_keys(session, digests),
-        views,
-        hashes,
-        vectors,
+        StoredNeighbours(session, model_id, index or index_for(session)),
     )
 
 
