@@ -264,3 +264,60 @@ class ArticleFingerprint(Base):
 
     def __repr__(self) -> str:
         return f"ArticleFingerprint(key={self.key!r}, source_id={self.source_id})"
+
+
+class BackfillRun(Base):
+    """One ``claims backfill`` or ``claims rescore``; ``key`` names what it works on, so a
+    killed run is found again and resumed. ``finished_at`` is set with its last write."""
+
+    __tablename__ = "backfill_runs"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    kind: Mapped[str] = mapped_column(String(16))  # "backfill" or "rescore"
+    key: Mapped[str] = mapped_column(String(64), index=True)
+    model: Mapped[str] = mapped_column(String)  # the scorer's model id
+    started_at: Mapped[datetime] = mapped_column(DateTime)
+    finished_at: Mapped[datetime | None] = mapped_column(DateTime)
+    ingest_id: Mapped[int | None] = mapped_column(ForeignKey("ingests.id"))
+
+    def __repr__(self) -> str:
+        return f"BackfillRun(id={self.id}, kind={self.kind!r}, done={self.finished_at})"
+
+
+class BackfillShard(Base):
+    """A shard of a run's work that is done (stored in the transaction of its results)."""
+
+    __tablename__ = "backfill_shards"
+    __table_args__ = (UniqueConstraint("run_id", "phase", "key", name="uq_backfill_shard"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    run_id: Mapped[int] = mapped_column(ForeignKey("backfill_runs.id"))
+    phase: Mapped[str] = mapped_column(String(16))  # "embed" or "score"
+    key: Mapped[str] = mapped_column(String(64))  # SHA-256 of the shard's items
+    items: Mapped[int] = mapped_column(Integer)
+    done_at: Mapped[datetime] = mapped_column(DateTime)
+    result: Mapped[str | None] = mapped_column(Text)  # JSON: the shard's verdicts
+
+    def __repr__(self) -> str:
+        return f"BackfillShard(run_id={self.run_id}, phase={self.phase!r}, items={self.items})"
+
+
+class PairScore(Base):
+    """The score one model gave a pair of claims (a < b), kept beside the others so a new
+    model's scores can be compared with the old (``claims report --model``)."""
+
+    __tablename__ = "pair_scores"
+    __table_args__ = (
+        UniqueConstraint("claim_a_id", "claim_b_id", "model", name="uq_pair_score"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    claim_a_id: Mapped[int] = mapped_column(ForeignKey("claims.id"))
+    claim_b_id: Mapped[int] = mapped_column(ForeignKey("claims.id"))
+    model: Mapped[str] = mapped_column(String, index=True)
+    score: Mapped[float] = mapped_column(Float)
+    kind: Mapped[str] = mapped_column(String(16))
+    explanation: Mapped[str] = mapped_column(Text)
+
+    def __repr__(self) -> str:
+        return f"PairScore({self.claim_a_id}, {self.claim_b_id}, {self.model!r}: {self.score})"
