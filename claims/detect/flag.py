@@ -2,12 +2,14 @@
 
 The pipeline hands in every claim as a ``ClaimView`` with its vector and says which are
 new; this module proposes each new claim's nearest neighbours, scores them in batches and
-returns the pairs to store, with counts of pairs skipped and why.
+returns the pairs to store, with counts of pairs skipped and why. ``CachingScorer`` keeps
+verdicts by (scorer id, ordered inputs) so that no pair is scored twice.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import json
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from claims.config import Tuning
@@ -15,6 +17,7 @@ from claims.detect.candidates import Candidate
 from claims.detect.guards import model_only_and_unrelated, pair_confidence
 from claims.types import ClaimView, ContradictionScorer, Flag, Progress, Verdict, no_progress
 from store.batching import batched
+from store.verdicts import verdict_key
 
 SCORE_BATCH = 256
 UNRELATED = "model only, unrelated"
@@ -39,6 +42,8 @@ def score_candidates(
 ) -> Flagged:
     """Score candidate pairs (rows of ``views``) in batches; keep those that conflict."""
     out = Flagged(scored=len(pairs), skipped=dict(skipped or {}))
+    if isinstance(scorer, CachingScorer):  # one lookup of the stored verdicts, not one a chunk
+        scorer.preload([(views[a], views[b]) for a, b, _ in pairs])
     done = 0
     for chunk in batched(pairs, SCORE_BATCH):
         verdicts = scorer.score([(views[a], views[b]) for a, b, _ in chunk])
@@ -80,21 +85,57 @@ def _judge(
     )
 
 
-class CachingScorer:
-    """A scorer that remembers verdicts by the two texts, so no pair is scored twice.
+VerdictLookup = Callable[[Sequence[str]], Mapping[str, Verdict]]
 
-    A batch prepared again (another ingest landed meanwhile) only scores the pairs it has
-    not seen; the verdict of a pair depends on its texts alone.
+
+def scorer_input(view: ClaimView) -> str:
+    """What a scorer reads of a claim (sentence, frame, speaker), as one string to key on."""
+    return json.dumps([view.text, view.frame, view.speaker], ensure_ascii=False)
+
+
+class CachingScorer:
+    """A scorer that remembers verdicts by (scorer id, ordered pair of inputs), so no pair
+    is scored twice: not in one batch, not when the batch is prepared again, and (with
+    ``lookup``, the store's verdicts for given keys) not across ingests and checks.
+
+    The scorer id is the inner scorer's ``verdict_id`` where it has one (the NLI scorer's
+    names its runtime, precision and settling threshold), else its model id. ``fresh``
+    holds the verdicts scored here, for the write step to store.
     """
 
-    def __init__(self, inner: ContradictionScorer) -> None:
+    def __init__(self, inner: ContradictionScorer, lookup: VerdictLookup | None = None) -> None:
         self.inner = inner
-        self.model_id = inner.model_id
-        self.verdicts: dict[tuple[str, str], Verdict] = {}
+        self.lookup = lookup
+        self.verdicts: dict[str, Verdict] = {}
+        self.fresh: dict[str, Verdict] = {}
+        self.scored = 0  # pairs handed to the inner scorer
+
+    @property
+    def model_id(self) -> str:
+        return self.inner.model_id
+
+    @property
+    def verdict_id(self) -> str:
+        return str(getattr(self.inner, "verdict_id", None) or self.inner.model_id)
+
+    def keys(self, pairs: Sequence[tuple[ClaimView, ClaimView]]) -> list[str]:
+        scorer = self.verdict_id
+        return [verdict_key(scorer, scorer_input(a), scorer_input(b)) for a, b in pairs]
+
+    def preload(self, pairs: Sequence[tuple[ClaimView, ClaimView]]) -> None:
+        """Read the stored verdicts of ``pairs`` not known yet, in one lookup."""
+        if self.lookup is None:
+            return
+        missing = [k for k in dict.fromkeys(self.keys(pairs)) if k not in self.verdicts]
+        if missing:
+            self.verdicts.update(self.lookup(missing))
 
     def score(self, pairs: Sequence[tuple[ClaimView, ClaimView]]) -> list[Verdict]:
-        todo = [(a, b) for a, b in pairs if (a.text, b.text) not in self.verdicts]
-        fresh = self.inner.score(todo) if todo else []
-        for (a, b), verdict in zip(todo, fresh, strict=True):
-            self.verdicts[(a.text, b.text)] = verdict
-        return [self.verdicts[(a.text, b.text)] for a, b in pairs]
+        keys = self.keys(pairs)
+        todo = {k: pair for k, pair in zip(keys, pairs, strict=True) if k not in self.verdicts}
+        if todo:
+            fresh = self.inner.score(list(todo.values()))
+            self.scored += len(todo)
+            for key, verdict in zip(todo, fresh, strict=True):
+                self.verdicts[key] = self.fresh[key] = verdict
+        return [self.verdicts[k] for k in keys]

@@ -19,8 +19,9 @@ from sqlalchemy import Engine
 from sqlalchemy.orm import Session
 
 from claims.config import Tuning
+from claims.detect.flag import CachingScorer
 from claims.pipeline.prepare import Caches, Prepared, prepare, text_hash
-from claims.pipeline.runs import Clock, IngestReport, Stages
+from claims.pipeline.runs import Clock, IngestReport, Stages, verdict_lookup
 from claims.pipeline.snapshot import Snapshot, changed_since, take_snapshot
 from claims.pipeline.write import write_prepared
 from claims.sources import copies
@@ -63,7 +64,8 @@ def ingest(
     batch = _read(paths, stages, skip_bad, report)
     clock.lap("read")
     snapshot = _snapshot(session, batch, stages)
-    prepared = prepare(batch.articles, snapshot, stages, tuning or Tuning(), Caches(), progress)
+    caches = Caches(scorer=CachingScorer(stages.scorer, verdict_lookup(session)))
+    prepared = prepare(batch.articles, snapshot, stages, tuning or Tuning(), caches, progress)
     clock.lap("prepare")
     write_prepared(session, prepared, stages, report)
     clock.lap("write")
@@ -87,9 +89,10 @@ def ingest_briefly(
     clock = Clock(report)
     batch = _read(paths, stages, skip_bad, report)
     clock.lap("read")
-    caches, tuning = Caches(), tuning or Tuning()
+    caches, tuning = Caches(scorer=CachingScorer(stages.scorer)), tuning or Tuning()
     for attempt in range(1, ATTEMPTS + 1):
         with Session(engine) as session:
+            caches.scorer.lookup = verdict_lookup(session)  # type: ignore[union-attr]
             if attempt == ATTEMPTS:  # the store keeps changing: prepare holding the lock
                 held = begin_write(session, progress)
                 snapshot = _snapshot(session, batch, stages)

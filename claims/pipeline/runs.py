@@ -1,10 +1,15 @@
-"""What one pipeline run uses and reports: its stages, its report, its stage clock."""
+"""What one pipeline run uses and reports: its stages, its report, its stage clock, and
+the store's verdict cache as its scorer sees it."""
 
 from __future__ import annotations
 
 import time
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
+from sqlalchemy.orm import Session
+
+from claims.detect.flag import VerdictLookup
 from claims.types import (
     ClaimExtractor,
     Clusterer,
@@ -12,7 +17,9 @@ from claims.types import (
     Embedder,
     Framer,
     SourceReader,
+    Verdict,
 )
+from store import verdicts
 
 
 @dataclass
@@ -61,3 +68,18 @@ class Clock:
         now = time.perf_counter()
         self.report.seconds[stage] = self.report.seconds.get(stage, 0.0) + now - self.last
         self.last = now
+
+
+def verdict_lookup(session: Session) -> VerdictLookup:
+    """The stored verdicts for given keys, read through ``session``: in its transaction when
+    one is open (an ingest in the caller's transaction, a check, the last attempt holding
+    the lock), else in a short read transaction of its own (no lock held while preparing).
+    """
+
+    def lookup(keys: Sequence[str]) -> Mapping[str, Verdict]:
+        if session.in_transaction():
+            return verdicts.verdicts_for(session, keys)
+        with session.begin():
+            return verdicts.verdicts_for(session, keys)
+
+    return lookup

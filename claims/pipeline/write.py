@@ -17,7 +17,7 @@ from claims.pipeline.prepare import Prepared, text_hash
 from claims.pipeline.runs import IngestReport, Stages
 from claims.sources.copies import text_keys
 from claims.types import Flag
-from store import fingerprints
+from store import fingerprints, verdicts
 from store import ingest as store
 
 
@@ -38,6 +38,8 @@ def write_prepared(
     first = prepared.snapshot.max_claim_id + 1
     real = {first + n: claim_id for n, claim_id in enumerate(claim_ids)}
     store.add_flags(session, run_id, [_mapped(f, real) for f in prepared.flags])
+    if prepared.verdicts:
+        verdicts.add_verdicts(session, _verdict_id(stages), prepared.verdicts)
     report.claims_added = len(claim_ids)
     report.new_claim_ids = claim_ids
     report.pairs_scored = prepared.pairs_scored
@@ -84,3 +86,8 @@ def _mapped(flag: Flag, real: dict[int, int]) -> Flag:
     if a < b:
         return replace(flag, claim_a_id=a, claim_b_id=b)
     return replace(flag, claim_a_id=b, claim_b_id=a, spans=(flag.spans[1], flag.spans[0]))
+
+
+def _verdict_id(stages: Stages) -> str:
+    """The id the verdicts are keyed by (the scorer's ``verdict_id``, else its model id)."""
+    return str(getattr(stages.scorer, "verdict_id", None) or stages.scorer.model_id)

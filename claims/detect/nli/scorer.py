@@ -66,6 +66,8 @@ class NLIScorer:
         self.batch_size = batch_size
         self.settle_below = settle_below  # the default flag threshold; 0 scores both ways
         self.model_id = f"{model.model_id}+{self.combiner.version}"
+        # verdicts are reused by this id: a settled pair's score depends on the threshold
+        self.verdict_id = f"{self.model_id};settle={settle_below:g}"
 
     def score(self, pairs: Sequence[tuple[ClaimView, ClaimView]]) -> list[Verdict]:
         """One verdict per pair, in order; the second direction only where it can matter.

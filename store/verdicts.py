@@ -1,0 +1,71 @@
+"""Scorer verdicts kept by (model id, ordered text pair), so no pair is scored twice.
+
+A verdict depends only on the scorer (its model id names weights, runtime and precision)
+and on what it reads of the two claims, so it is stored under the SHA-256 of those three
+and looked up by exactly the keys of a batch's candidate pairs (one indexed ``IN`` query
+per 500 keys, never the whole table). Functions take the caller's session, never commit.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterable, Mapping
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from store.batching import batched
+from store.convert import span_of, span_text
+from store.models import CachedVerdict
+from store.records import Verdict
+
+IN_CHUNK = 500  # keys per IN (...) clause, under SQLite's variable limit
+
+
+def verdict_key(model_id: str, a: str, b: str) -> str:
+    """The stored key of the verdict of ``model_id`` on the ordered inputs ``a``, ``b``."""
+    h = hashlib.sha256()
+    for part in (model_id, a, b):
+        data = part.encode("utf-8")
+        h.update(len(data).to_bytes(8, "big"))  # length-prefixed: no two triples collide
+        h.update(data)
+    return h.hexdigest()
+
+
+def verdicts_for(session: Session, keys: Iterable[str]) -> dict[str, Verdict]:
+    """The stored verdicts among ``keys`` (absent keys are simply missing)."""
+    found: dict[str, Verdict] = {}
+    for chunk in batched(sorted(set(keys)), IN_CHUNK):
+        for row in session.scalars(select(CachedVerdict).where(CachedVerdict.key.in_(chunk))):
+            found[row.key] = Verdict(
+                row.score,
+                row.kind,
+                row.explanation,
+                (span_of(row.span_a), span_of(row.span_b)),
+                row.model,
+            )
+    return found
+
+
+def add_verdicts(session: Session, model_id: str, verdicts: Mapping[str, Verdict]) -> int:
+    """Store the verdicts whose keys are not stored yet; how many were added."""
+    known: set[str] = set()
+    for chunk in batched(sorted(verdicts), IN_CHUNK):
+        known.update(session.scalars(select(CachedVerdict.key).where(CachedVerdict.key.in_(chunk))))
+    rows = [
+        CachedVerdict(
+            key=key,
+            model_id=model_id,
+            score=float(v.score),
+            kind=v.kind,
+            explanation=v.explanation,
+            span_a=span_text(v.spans[0]),
+            span_b=span_text(v.spans[1]),
+            model=v.model,
+        )
+        for key, v in verdicts.items()
+        if key not in known
+    ]
+    session.add_all(rows)
+    session.flush()
+    return len(rows)
