@@ -14,6 +14,7 @@ from sqlalchemy import Engine
 from sqlalchemy.orm import Session
 
 from claims.config import Settings
+from claims.errors import StoreError
 from claims.pipeline.ingest import ingest_briefly
 from claims.pipeline.runs import IngestReport
 from claims.pipeline.stages import StageFactory, default_stages
@@ -75,3 +76,38 @@ def retopic(session: Session, settings: Settings) -> tuple[int, int]:
 
     model_id = SentenceTransformerEmbedder(settings.embed_model).model_id  # loads nothing
     return rebuild_topics(session, model_id, AgglomerativeClusterer())
+
+
+def migrate_store(db: str) -> tuple[str | None, str | None]:
+    """Bring the existing store ``db`` (path or URL) to the latest schema; (from, to)."""
+    from store import db as store
+
+    path = store.store_file(db)
+    if path is not None and not path.exists():
+        raise StoreError(f"no store at {path} (ingest creates one)")
+    engine = store.make_engine(db)
+    try:
+        return store.migrate(engine)
+    finally:
+        engine.dispose()
+
+
+def copy_store(source_db: str, target_db: str, progress: Progress = no_progress) -> dict[str, int]:
+    """Copy the store ``source_db`` into the empty store ``target_db`` (created when it is a
+    SQLite file that does not exist yet), ids, reviews and audit log intact, in one
+    transaction; rows copied per table. Both are brought to the latest schema first."""
+    from store import db as store
+    from store.copy import copy_store as copy_rows
+
+    path = store.store_file(source_db)
+    if path is not None and not path.exists():
+        raise StoreError(f"no store at {path} to copy from")
+    source = store.open_store(source_db)
+    try:
+        target = store.open_store(target_db)
+        try:
+            return copy_rows(source, target, progress)
+        finally:
+            target.dispose()
+    finally:
+        source.dispose()

@@ -19,7 +19,7 @@ import typer
 from typer.core import TyperGroup
 
 from claims.errors import USER_ERRORS, ClaimsError, StoreBusy
-from cli import browse, check, ingest, pairs, review, reviewers, serve
+from cli import admin, browse, check, ingest, pairs, review, reviewers, serve
 
 EXIT_USER_ERROR = 2
 EXIT_STORE_BUSY = 3
@@ -113,6 +113,8 @@ app.command()(review.log)
 app.command()(review.export)
 app.command()(pairs.pairs)
 app.command()(serve.serve)
+app.command()(admin.migrate)
+app.command(name="copy")(admin.copy)
 app.add_typer(reviewers.app)
 
 
