@@ -32,9 +32,12 @@ from cli.progress import ProgressBar
 if TYPE_CHECKING:
     from sqlalchemy import Engine
 
+    from claims.pipeline.check import CheckResult
+
 CheckFormat = choices("CheckFormat", CHECK_FORMATS)
 CheckFormatOption = format_option(CheckFormat)
 FailOn = choices("FailOn", FAIL_ON)
+ATTEMPTS = 3  # checks run afresh when a Postgres snapshot meets a concurrent ingest
 
 
 @contextmanager
@@ -50,6 +53,7 @@ def check_session(db: str | None, record: bool, **settings_flags: str | None) ->
 
     from claims.config import resolve
     from cli.common import naming_store
+    from store.db import read_snapshot
 
     settings = resolve(db=db, **settings_flags)
     with naming_store(settings.db):
@@ -57,6 +61,8 @@ def check_session(db: str | None, record: bool, **settings_flags: str | None) ->
         try:
             with Session(engine) as session:
                 session.begin()
+                if not record:  # one snapshot, waiting for no ingest (Postgres)
+                    read_snapshot(session)
                 try:
                     yield session, settings
                 except BaseException:
@@ -134,26 +140,36 @@ def check(
     Nothing is stored unless --record. Exit 0: nothing to fail on; 1: failing
     contradictions; 2: usage, input or store errors; 3: the store stayed locked.
     """
-    from claims.pipeline.check import check_paths
     from claims.report.check_formats import render, render_markdown
 
     flags = {"nli_model": nli_model, "scorer": scorer, "embed_model": embed_model}
-    with check_session(db, record, **flags) as (session, settings), ProgressBar() as bar:
-        result = check_paths(
-            session,
-            paths,
-            settings,
-            fail_on=str(fail_on),
-            baseline=baseline,
-            skip_bad=skip_bad,
-            progress=bar.update,
-            write_to=write_baseline,
-            stages=runtime(ctx).stage_factory(),
-        )
+    options = {"fail_on": str(fail_on), "baseline": baseline, "skip_bad": skip_bad,
+               "write_to": write_baseline, "stages": runtime(ctx).stage_factory()}  # fmt: skip
+    result = _checked(db, record, paths, flags, options)
     echo(render(result, str(format)))
     _append_summary(summary, render_markdown(result))
     if result.failed:
         raise typer.Exit(1)
+
+
+def _checked(
+    db: str | None, record: bool, paths: list[Path], flags: dict, options: dict
+) -> CheckResult:
+    """Run the check in its own transaction; again (up to ``ATTEMPTS`` times) when a
+    Postgres snapshot met an ingest that committed meanwhile (a serialization failure:
+    nothing of a check is kept, so running it afresh is safe)."""
+    from claims.pipeline.check import check_paths
+    from store.postgres import serialization_failure
+
+    for attempt in range(1, ATTEMPTS + 1):
+        try:
+            with check_session(db, record, **flags) as (session, settings), ProgressBar() as bar:
+                return check_paths(session, paths, settings, progress=bar.update, **options)
+        except Exception as exc:
+            if attempt == ATTEMPTS or not serialization_failure(exc):
+                raise
+            typer.echo("note: the store changed under the check; checking again", err=True)
+    raise AssertionError("unreachable")
 
 
 def _append_summary(path: Path | None, markdown: str) -> None:

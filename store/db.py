@@ -21,6 +21,7 @@ from pathlib import Path
 from sqlalchemy import Engine, create_engine, event, inspect
 from sqlalchemy.engine import URL, make_url
 from sqlalchemy.exc import ArgumentError, DatabaseError, DBAPIError, OperationalError
+from sqlalchemy.orm import Session
 from sqlalchemy.pool import StaticPool
 
 from store import postgres
@@ -263,3 +264,16 @@ def memory_copy(path: Path) -> Engine:
 def current_tables(engine: Engine) -> set[str]:
     """Names of the tables the store holds (for diagnostics and tests)."""
     return set(inspect(engine).get_table_names())
+
+
+def read_snapshot(session: Session, *, read_only: bool = False) -> None:
+    """Make the transaction ``session`` is about to begin read one snapshot throughout.
+
+    Postgres: REPEATABLE READ (read-only when ``read_only``), so a check or an ingest's
+    snapshot sees every table as of one moment while other ingests commit, and waits for
+    none of them. SQLite's WAL readers already see one snapshot per read transaction.
+    Call before the first statement of the transaction.
+    """
+    if postgres.is_postgres(session.get_bind()):
+        options = {"isolation_level": "REPEATABLE READ", "postgresql_readonly": read_only}
+        session.connection(execution_options=options)

@@ -143,3 +143,16 @@ def reset_sequences(connection: Connection, tables: Iterable[str]) -> None:
 def snapshot_reads(connection: Connection) -> None:
     """Make the transaction just begun on ``connection`` read one snapshot throughout."""
     connection.exec_driver_sql("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ")
+
+
+def serialization_failure(exc: BaseException) -> bool:
+    """Whether ``exc``, or an error behind it, is Postgres' serialization failure (40001:
+    a REPEATABLE READ transaction met a change committed after its snapshot)."""
+    seen: set[int] = set()
+    current: BaseException | None = exc
+    while current is not None and id(current) not in seen:
+        seen.add(id(current))
+        if getattr(getattr(current, "orig", current), "sqlstate", None) == "40001":
+            return True
+        current = current.__cause__ or current.__context__
+    return False

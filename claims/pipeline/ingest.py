@@ -27,6 +27,7 @@ from claims.pipeline.write import write_prepared
 from claims.sources import copies
 from claims.sources.batch import Batch, read_batch
 from claims.types import Progress, no_progress
+from store.db import read_snapshot
 from store.locks import begin_write
 
 log = logging.getLogger(__name__)
@@ -99,6 +100,7 @@ def ingest_briefly(
                 prepared = prepare(batch.articles, snapshot, stages, tuning, caches, progress)
             else:
                 with session.begin():  # a short read transaction for the snapshot
+                    read_snapshot(session, read_only=True)
                     snapshot = _snapshot(session, batch, stages)
                 prepared = prepare(batch.articles, snapshot, stages, tuning, caches, progress)
                 held = begin_write(session, progress)
