@@ -59,7 +59,10 @@ ListingFormatOption = format_option(ListingFormat)
 DbOption = Annotated[
     str | None,
     typer.Option(
-        "--db", help="SQLite store (default: $CLAIMS_DB, then ./claims.db).", show_default=False
+        "--db",
+        help="Store: a SQLite path, or postgresql+psycopg://user:pw@host/db "
+        "(default: $CLAIMS_DB, then ./claims.db).",
+        show_default=False,
     ),
 ]
 PathsArgument = Annotated[

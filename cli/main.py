@@ -93,7 +93,7 @@ class ClaimsGroup(TyperGroup):
 app = typer.Typer(
     name="claims",
     cls=ClaimsGroup,
-    help="Track contradicting claims across news articles, stored in SQLite.",
+    help="Track contradicting claims across news articles, stored in SQLite or PostgreSQL.",
     no_args_is_help=True,
     pretty_exceptions_enable=False,
     add_completion=False,
@@ -130,7 +130,7 @@ def main(
         ),
     ] = False,
 ) -> None:
-    """Track contradicting claims across news articles, stored in SQLite."""
+    """Track contradicting claims across news articles, stored in SQLite or PostgreSQL."""
     logging.basicConfig(
         level=logging.INFO if verbose else logging.WARNING,
         format="%(levelname)s %(name)s: %(message)s",
