@@ -63,6 +63,52 @@ def claim_texts_by_topic(session: Session, topic_ids: Sequence[int]) -> dict[int
     return out
 
 
+def topics_of_claims(
+    session: Session, model_id: str, claim_ids: Sequence[int]
+) -> list[StoredTopic]:
+    """The topics of ``model_id`` holding any of these claims, by id: the candidates a new
+    claim may join, found through its nearest stored claims instead of every centroid."""
+    topic_ids: set[int] = set()
+    for chunk in batched(sorted(set(claim_ids)), IN_CHUNK):
+        stmt = select(Claim.topic_id).where(Claim.id.in_(chunk), Claim.topic_id.is_not(None))
+        topic_ids.update(session.scalars(stmt.distinct()))
+    out: list[StoredTopic] = []
+    for chunk in batched(sorted(topic_ids), IN_CHUNK):
+        stmt = select(Topic).where(Topic.id.in_(chunk), Topic.model_id == model_id)
+        out += [StoredTopic(t.id, t.label, t.size, t.centroid) for t in session.scalars(stmt)]
+    return sorted(out, key=lambda t: t.id)
+
+
+def recent_texts(
+    session: Session, topic_ids: Sequence[int], per_topic: int
+) -> dict[int, list[str]]:
+    """At most ``per_topic`` texts of each topic, its latest claims (by id): a bounded
+    sample to label it from, whatever the topic's size."""
+    out: dict[int, list[str]] = {}
+    for topic_id in topic_ids:
+        stmt = (
+            select(Claim.text)
+            .where(Claim.topic_id == topic_id)
+            .order_by(Claim.id.desc())
+            .limit(per_topic)
+        )
+        out[topic_id] = list(session.scalars(stmt))[::-1]
+    return out
+
+
+def other_topics(session: Session, model_id: str, exclude: Sequence[int], limit: int) -> list[int]:
+    """Ids of up to ``limit`` other topics of ``model_id`` (the latest): the background a
+    c-TF-IDF label is weighed against when not every topic is read."""
+    stmt = (
+        select(Topic.id)
+        .where(Topic.model_id == model_id)
+        .order_by(Topic.id.desc())
+        .limit(limit + len(exclude))
+    )
+    skip = set(exclude)
+    return [t for t in session.scalars(stmt) if t not in skip][:limit]
+
+
 def set_labels(session: Session, labels: Mapping[int, str]) -> None:
     for topic_id, label in labels.items():
         session.execute(update(Topic).where(Topic.id == topic_id).values(label=label))

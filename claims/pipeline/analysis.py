@@ -2,7 +2,8 @@
 
 The second half of an ingest (``claims.pipeline.ingest`` reads, folds copies, extracts and
 embeds first). The decisions are made by the topics and detect stages on plain data; this
-module only loads their inputs from the store and writes their results back.
+module only loads their inputs from the store and writes their results back: the topics
+near the new claims (through the vector index) and bounded samples of text to label them.
 """
 
 from __future__ import annotations
@@ -17,6 +18,13 @@ from claims.topics.cluster import TopicState, assign_topics, label_topics
 from claims.types import Clusterer
 from store import ingest as store
 from store import topics as topic_store
+from store.records import StoredTopic
+from store.vectors import VectorIndex
+from store.vectors_index import index_for
+
+NEAR = 12  # nearest stored claims of each new claim whose topics it may join
+LABEL_SAMPLE = 50  # latest claims of a topic its label is read from
+BACKGROUND = 100  # other topics a topic's c-TF-IDF label is weighed against
 
 
 def assign(
@@ -25,29 +33,52 @@ def assign(
     vectors: np.ndarray,
     model_id: str,
     clusterer: Clusterer,
+    index: VectorIndex | None = None,
 ) -> int:
-    """Put claims into existing topics or new ones, relabel the topics touched; new topics."""
+    """Put new claims into existing topics or new ones, relabel the topics touched; new topics.
+
+    The topics a claim may join are those of its nearest stored claims (one lookup in the
+    store's vector index), not every centroid; labels are read from a bounded sample. So
+    the cost does not grow with the store.
+    """
     if not claim_ids:
         return 0
-    stored = topic_store.stored_topics(session, model_id)
+    index = index or index_for(session)
+    hits = index.nearest(session, model_id, vectors, NEAR, min(claim_ids) - 1)
+    near = [claim_id for row in hits for claim_id, _ in row]
+    stored = topic_store.topics_of_claims(session, model_id, near)
+    touched, added = _assign(session, claim_ids, vectors, model_id, clusterer, stored)
+    background = topic_store.other_topics(session, model_id, touched, BACKGROUND)
+    texts = topic_store.recent_texts(session, touched + background, LABEL_SAMPLE)
+    labels = label_topics([" ".join(texts[t]) for t in touched + background])
+    topic_store.set_labels(session, dict(zip(touched, labels, strict=False)))
+    return added
+
+
+def _assign(
+    session: Session,
+    claim_ids: Sequence[int],
+    vectors: np.ndarray,
+    model_id: str,
+    clusterer: Clusterer,
+    stored: Sequence[StoredTopic],
+) -> tuple[list[int], int]:
+    """Assign among ``stored`` topics or new ones, save the topics touched: (their ids,
+    how many are new)."""
     states = [
         TopicState(t.id, np.frombuffer(t.centroid, dtype=np.float32).copy(), t.size) for t in stored
     ]
     first_new = len(states)
     assigned = assign_topics(vectors, states, clusterer)
-    ids = topic_store.save_topics(session, model_id, [(s.id, s.centroid, s.size) for s in states])
+    rows = sorted(set(assigned))
+    ids = topic_store.save_topics(
+        session, model_id, [(states[i].id, states[i].centroid, states[i].size) for i in rows]
+    )
+    id_of = dict(zip(rows, ids, strict=True))
     topic_store.set_claim_topics(
-        session, {c: ids[i] for c, i in zip(claim_ids, assigned, strict=True)}
+        session, {c: id_of[i] for c, i in zip(claim_ids, assigned, strict=True)}
     )
-    touched = {ids[i] for i in assigned}
-    texts = topic_store.claim_texts_by_topic(session, ids)
-    labels = label_topics([" ".join(texts[t]) for t in ids])
-    old = {t.id: t.label for t in stored}
-    topic_store.set_labels(
-        session,
-        {t: label for t, label in zip(ids, labels, strict=True) if t in touched or not old.get(t)},
-    )
-    return len(states) - first_new
+    return sorted(ids), len(states) - first_new
 
 
 def rebuild_topics(session: Session, model_id: str, clusterer: Clusterer) -> tuple[int, int]:
@@ -64,4 +95,9 @@ def rebuild_topics(session: Session, model_id: str, clusterer: Clusterer) -> tup
     if not claims:
         return 0, 0
     vectors = np.stack([found[h] for _, h in claims])
-    return len(claims), assign(session, [i for i, _ in claims], vectors, model_id, clusterer)
+    ids, added = _assign(session, [i for i, _ in claims], vectors, model_id, clusterer, [])
+    texts = topic_store.claim_texts_by_topic(session, ids)  # retopic reads everything anyway
+    topic_store.set_labels(
+        session, dict(zip(ids, label_topics([" ".join(texts[t]) for t in ids]), strict=True))
+    )
+    return len(claims), added
