@@ -1,0 +1,300 @@
+"""Scale benchmark (issue 14 item 5, issue 12 item 4): does a batch's cost grow with the store?
+
+Builds SQLite stores of 100k and 1M claims under bench/out/ (kept, so reruns are quick) and
+prints, per size: build time (rows, then the vector index), size on disk, the time and peak
+memory of a ~100-claim batch (``claims check`` on two seed articles: the whole pipeline with
+the real models, rolled back so every run sees the same store; in a subprocess) against the
+same batch into an empty store, recall@12 of the index against exact search, and the time
+of ``report --limit 50`` and of the review desk's queue page.
+
+Claims are public text: premises and hypotheses of ../shared/nli/train (SNLI-style sentences),
+20,000 distinct ones embedded with the real embedder (all-MiniLM-L6-v2), then repeated with
+small Gaussian noise (cosine about 0.9 to the original) up to the store's size. Rows are
+loaded with executemany, not the ORM; 10 claims per source, one topic per 10 base texts, an
+open contradiction per 100 claims.
+
+    .venv/bin/python bench/scale.py --sizes 100000,1000000
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import hashlib
+import json
+import sqlite3
+import subprocess
+import sys
+import time
+from datetime import date, timedelta
+from pathlib import Path
+
+import numpy as np
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+OUT = ROOT / "bench" / "out"
+NLI = ROOT.parent / "shared" / "nli" / "train"
+BATCH = sorted((ROOT / "seeds").iterdir())[:2]  # two seed articles: about 100 claims
+BASE = 20_000  # distinct embedded sentences
+MODEL = "all-MiniLM-L6-v2"
+NOISE = 0.0245  # per dimension: |noise| about 0.48, cosine to the base vector about 0.9
+CHUNK = 50_000
+K = 12
+
+
+def base_texts(n: int = BASE) -> list[str]:
+    """``n`` distinct public sentences (NLI premises and hypotheses), 30 to 300 characters."""
+    seen: dict[str, None] = {}
+    for path in sorted(NLI.glob("*.jsonl")):
+        for line in path.open(encoding="utf-8"):
+            row = json.loads(line)
+            for text in (row.get("premise", ""), row.get("hypothesis", "")):
+                text = " ".join(str(text).split())
+                if 30 <= len(text) <= 300:
+                    seen.setdefault(text, None)
+            if len(seen) >= n:
+                return list(seen)[:n]
+    return list(seen)
+
+
+def base_vectors(texts: list[str]) -> np.ndarray:
+    """Real embeddings of ``texts``, cached under bench/out/."""
+    cache = OUT / f"scale-base-{len(texts)}.npy"
+    if cache.exists():
+        return np.load(cache)
+    from claims.topics.embed import SentenceTransformerEmbedder
+
+    embedder = SentenceTransformerEmbedder()
+    vectors = np.concatenate(
+        [embedder.embed(texts[i : i + 512]) for i in range(0, len(texts), 512)]
+    ).astype(np.float32)
+    np.save(cache, vectors)
+    return vectors
+
+
+def _digest(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def _rows(start: int, stop: int, texts: list[str], base: np.ndarray, rng: np.random.Generator):
+    """Sources, claims and embeddings rows for claims start+1..stop (10 claims a source)."""
+    which = np.arange(start, stop) % len(texts)
+    noisy = base[which] + NOISE * rng.standard_normal((stop - start, base.shape[1]))
+    noisy = (noisy / np.linalg.norm(noisy, axis=1, keepdims=True)).astype(np.float32)
+    sources, claims, embeddings = [], [], []
+    day0 = date(2020, 1, 1)
+    for s in range(start // 10, (stop + 9) // 10):
+        members = [i for i in range(s * 10, s * 10 + 10) if start <= i < stop]
+        body, offsets = "", []
+        for i in members:
+            offsets.append((len(body), len(body) + len(texts[i % len(texts)])))
+            body += texts[i % len(texts)] + " "
+        published = (day0 + timedelta(days=s % 2000)).isoformat()
+        sources.append(
+            (s + 1, 1, f"scale/{s}.txt", 1, _digest(body + str(s)), f"Article {s}",
+             f"Outlet {s % 50}", published, 0, body, None)
+        )  # fmt: skip
+        for i, (a, b) in zip(members, offsets, strict=True):
+            h = _digest(f"{texts[i % len(texts)]}#{i}")
+            topic = (i % len(texts)) // 10 + 1
+            claims.append((i + 1, s + 1, texts[i % len(texts)], h, a, b, 0, topic, "unreviewed",
+                           0, h))  # fmt: skip
+            embeddings.append((MODEL, h, base.shape[1], noisy[i - start].tobytes()))
+    return sources, claims, embeddings
+
+
+def build_sqlite(size: int) -> tuple[Path, dict[str, float]]:
+    """The store of ``size`` claims (reused when built before) and its build figures."""
+    db = OUT / f"scale-sqlite-{size}.db"
+    done = Path(f"{db}.built.json")
+    if done.exists() and db.exists():
+        return db, json.loads(done.read_text())
+    from store.db import open_store
+
+    for old in OUT.glob(f"{db.name}*"):
+        old.unlink()
+    texts = base_texts()
+    base = base_vectors(texts)
+    started = time.perf_counter()
+    open_store(db).dispose()
+    con = sqlite3.connect(db)
+    con.execute("PRAGMA synchronous=OFF")
+    _load_rows(con, size, texts, base)
+    rows_s = time.perf_counter() - started
+    con.close()
+    figures = {"rows_s": rows_s, "index_s": _build_index(db)}
+    figures["mb"] = sum(p.stat().st_size for p in OUT.glob(f"{db.name}*")) / 1e6
+    done.write_text(json.dumps(figures))
+    return db, figures
+
+
+def _load_rows(con: sqlite3.Connection, size: int, texts: list[str], base: np.ndarray) -> None:
+    rng = np.random.default_rng(size)
+    con.execute("INSERT INTO ingests VALUES (1, '2026-01-01 00:00:00', 0, 0, 0, 0)")
+    for start in range(0, size, CHUNK):
+        sources, claims, embeddings = _rows(start, min(size, start + CHUNK), texts, base, rng)
+        con.executemany("INSERT INTO sources VALUES (?,?,?,?,?,?,?,?,?,NULL,NULL,NULL,?,?)",
+                        sources)  # fmt: skip
+        con.executemany(
+            'INSERT INTO claims (id, source_id, text, text_hash, start, "end", '
+            "event_date_approx, topic_id, status, event_date_inherited, embed_hash) "
+            "VALUES (?,?,?,?,?,?,?,?,?,?,?)",
+            claims,
+        )
+        con.executemany("INSERT INTO embeddings (model_id, text_hash, dim, vector) "
+                        "VALUES (?,?,?,?)", embeddings)  # fmt: skip
+    topics = []
+    for t in range((len(texts) + 9) // 10):
+        centroid = base[t * 10 : t * 10 + 10].mean(axis=0)
+        centroid = (centroid / np.linalg.norm(centroid)).astype(np.float32)
+        label = ", ".join(texts[t * 10].lower().split()[:3])
+        count = sum(1 for j in range(t * 10, t * 10 + 10) if j < size) * max(1, size // BASE)
+        topics.append((t + 1, MODEL, label, count, centroid.tobytes()))
+    con.executemany("INSERT INTO topics VALUES (?,?,?,?,?)", topics)
+    flags = [
+        (i, i + 1, float(rng.uniform(0.5, 1.0)), "numeric", "different figures", MODEL, "open")
+        for i in range(1, size, 100)
+    ]
+    con.executemany(
+        "INSERT INTO contradictions (claim_a_id, claim_b_id, score, kind, explanation, model, "
+        "status, ingest_id) VALUES (?,?,?,?,?,?,?,1)",
+        flags,
+    )
+    con.commit()
+
+
+def _build_index(db: Path) -> float:
+    """Build the usearch file beside ``db`` as a first batch would; seconds."""
+    from sqlalchemy.orm import Session
+
+    from store.db import open_store
+    from store.ingest import high_water
+    from store.vectors_file import FileIndex
+
+    engine = open_store(db)
+    started = time.perf_counter()
+    with Session(engine) as session, session.begin():
+        FileIndex(str(db)).build(session, MODEL, high_water(session)[1])
+    engine.dispose()
+    return time.perf_counter() - started
+
+
+def child_batch(db: str) -> None:
+    """In a fresh process: the batch through the CLI's check (rolled back); JSON figures."""
+    from cli.main import app
+
+    started = time.perf_counter()
+    with contextlib.suppress(SystemExit):  # check exits 1 when it finds contradictions
+        app(
+            ["check", *map(str, BATCH), "--db", db, "--format", "json", "--fail-on", "none"],
+            standalone_mode=False,
+        )
+    seconds = time.perf_counter() - started
+    peak = next(
+        int(line.split()[1]) / 1024
+        for line in Path("/proc/self/status").read_text().splitlines()
+        if line.startswith("VmHWM:")
+    )
+    print(json.dumps({"seconds": seconds, "peak_mb": peak}))
+
+
+def batch_into(size: int, engine: str = "sqlite") -> dict[str, float]:
+    """Time and peak memory of the seeds batch into a store of ``size`` claims (0: an empty
+    store), in a fresh process. For bench/speed.py: ``{"seconds", "peak_mb", "claims"}``."""
+    if engine != "sqlite":
+        raise ValueError(f"engine {engine!r}: only sqlite here")
+    if size == 0:
+        db = OUT / "scale-sqlite-empty.db"
+        if not db.exists():
+            from store.db import open_store
+
+            open_store(db).dispose()
+    else:
+        db, _ = build_sqlite(size)
+    cmd = [sys.executable, __file__, "--child-batch", str(db)]
+    done = subprocess.run(cmd, capture_output=True, text=True, check=True)
+    lines = done.stdout.strip().splitlines()
+    figures = json.loads(lines[-1])
+    found = json.loads("\n".join(lines[:-1])) if len(lines) > 1 else {}
+    figures["claims"] = found.get("summary", {}).get("claims", 0)
+    return figures
+
+
+def recall(db: Path, queries: int = 200) -> float:
+    """recall@12 of the usearch file against exact search, for noisy copies of stored texts."""
+    from sqlalchemy.orm import Session
+
+    from store.db import open_store
+    from store.ingest import high_water
+    from store.vectors import ExactIndex
+    from store.vectors_file import FileIndex
+
+    base = base_vectors(base_texts())
+    rng = np.random.default_rng(7)
+    q = base[rng.integers(0, len(base), queries)] + NOISE * rng.standard_normal(
+        (queries, base.shape[1])
+    )
+    q = (q / np.linalg.norm(q, axis=1, keepdims=True)).astype(np.float32)
+    engine = open_store(db)
+    with Session(engine) as session, session.begin():
+        top = high_water(session)[1]
+        found = FileIndex(str(db)).nearest(session, MODEL, q, K, top)
+        exact = ExactIndex().nearest(session, MODEL, q, K, top)
+    engine.dispose()
+    hits = [
+        len({i for i, _ in f} & {i for i, _ in e}) / K for f, e in zip(found, exact, strict=True)
+    ]
+    return float(np.mean(hits))
+
+
+def read_times(db: Path) -> dict[str, float]:
+    """Seconds of ``report --limit 50`` (the library call the CLI makes) and of the review
+    desk's first queue page (open pairs, highest score first)."""
+    from sqlalchemy.orm import Session
+
+    from claims.report.contradictions import build_report
+    from store.db import open_store
+    from store.desk import QueueFilter, queue_page
+
+    engine = open_store(db)
+    out = {}
+    with Session(engine) as session:
+        started = time.perf_counter()
+        build_report(session, limit=50)
+        out["report_s"] = time.perf_counter() - started
+        started = time.perf_counter()
+        queue_page(session, QueueFilter(statuses=("open",)), 0, 25)
+        out["queue_s"] = time.perf_counter() - started
+    engine.dispose()
+    return out
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", default="100000,1000000")
+    args = parser.parse_args()
+    OUT.mkdir(parents=True, exist_ok=True)
+    empty = batch_into(0)
+    print(f"empty store: batch of {empty['claims']} claims {empty['seconds']:.1f} s, "
+          f"peak {empty['peak_mb']:.0f} MB")  # fmt: skip
+    for size in (int(s) for s in args.sizes.split(",")):
+        db, built = build_sqlite(size)
+        batch = batch_into(size)
+        reads = read_times(db)
+        print(
+            f"sqlite {size:>9,}: build {built['rows_s']:.0f} s rows + {built['index_s']:.0f} s "
+            f"index, {built['mb']:.0f} MB on disk; batch {batch['seconds']:.1f} s "
+            f"({batch['seconds'] / empty['seconds']:.2f}x empty; target <= 1.3x, 1.5x), peak "
+            f"{batch['peak_mb']:.0f} MB (+{batch['peak_mb'] - empty['peak_mb']:.0f} MB; target "
+            f"<= +500); recall@{K} {recall(db):.3f} (target >= 0.95); report --limit 50 "
+            f"{reads['report_s']:.3f} s; desk queue {reads['queue_s']:.3f} s",
+            flush=True,
+        )
+
+
+if __name__ == "__main__":
+    if len(sys.argv) > 2 and sys.argv[1] == "--child-batch":
+        child_batch(sys.argv[2])
+    else:
+        main()
