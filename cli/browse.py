@@ -45,11 +45,24 @@ def report(
         float | None, typer.Option(help="Only pairs scoring at least this (0..1).")
     ] = None,
     out: OutOption = None,
+    model: Annotated[
+        str | None,
+        typer.Option(
+            help="Compare this model's scores (claims rescore) with the others', pair by pair.",
+            show_default=False,
+        ),
+    ] = None,
 ) -> None:
     """Flagged contradictions, highest score first, filtered; text, markdown, JSON, HTML or CSV."""
     from claims.report.contradictions import Filters, build_report
     from claims.report.render import render
 
+    if model:
+        from claims.report.compare import model_report, render_comparison
+
+        with session_for(db) as (session, _):
+            write_or_echo(render_comparison(model_report(session, model, limit), str(format)), out)
+        return
     filters = Filters.parse(status, topic, outlet, since, min_score)
     with session_for(db) as (session, _):
         data = build_report(session, limit, filters)

@@ -18,6 +18,7 @@ import click
 import typer
 from typer.core import TyperGroup
 
+import cli.backfill as backfill_cli
 from claims.errors import USER_ERRORS, ClaimsError, StoreBusy
 from cli import admin, browse, check, ingest, pairs, review, reviewers, serve
 
@@ -113,6 +114,8 @@ app.command()(review.log)
 app.command()(review.export)
 app.command()(pairs.pairs)
 app.command()(serve.serve)
+app.command()(backfill_cli.backfill)
+app.command()(backfill_cli.rescore)
 app.command()(admin.migrate)
 app.command(name="copy")(admin.copy)
 app.add_typer(reviewers.app)

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable, Sequence
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from typing import Any
 
 from sqlalchemy import select, update
@@ -18,7 +18,15 @@ from sqlalchemy.orm import Session
 
 from store import convert
 from store.batching import batched
-from store.models import BackfillRun, BackfillShard, Contradiction, Ingest, PairScore
+from store.models import (
+    BackfillRun,
+    BackfillShard,
+    Claim,
+    Contradiction,
+    Ingest,
+    PairScore,
+    Source,
+)
 from store.records import Flag
 
 IN_CHUNK = 500
@@ -192,4 +200,37 @@ def pair_scores(session: Session, model: str) -> dict[tuple[int, int], dict[str,
         for a, b, m, score in session.execute(stmt):
             if (a, b) in out:
                 out[(a, b)][m] = score
+    return out
+
+
+def claims_ingested_since(session: Session, day: date) -> set[int]:
+    """Ids of the claims whose article was ingested on or after ``day``."""
+    start = datetime.combine(day, datetime.min.time())
+    stmt = (
+        select(Claim.id)
+        .join(Source, Claim.source_id == Source.id)
+        .join(Ingest, Source.ingest_id == Ingest.id)
+        .where(Ingest.started_at >= start)
+    )
+    return set(session.scalars(stmt))
+
+
+def statuses(session: Session, pairs: Sequence[tuple[int, int]]) -> dict[tuple[int, int], str]:
+    """The status of each of these pairs that is stored as a contradiction."""
+    wanted = set(pairs)
+    out: dict[tuple[int, int], str] = {}
+    for chunk in batched(sorted({a for a, _ in wanted}), IN_CHUNK):
+        stmt = select(
+            Contradiction.claim_a_id, Contradiction.claim_b_id, Contradiction.status
+        ).where(Contradiction.claim_a_id.in_(chunk))
+        out.update(((a, b), s) for a, b, s in session.execute(stmt) if (a, b) in wanted)
+    return out
+
+
+def claim_texts(session: Session, ids: Iterable[int]) -> dict[int, str]:
+    """The text of each of these claims, by id."""
+    out: dict[int, str] = {}
+    for chunk in batched(sorted(set(ids)), IN_CHUNK):
+        stmt = select(Claim.id, Claim.text).where(Claim.id.in_(chunk))
+        out.update((i, t) for i, t in session.execute(stmt))
     return out

@@ -25,9 +25,15 @@ from bench.imports import (
 )
 
 ROOT = Path(__file__).resolve().parent.parent
-HEAVY = ("torch", "sentence_transformers", "transformers")
+HEAVY = ("torch", "sentence_transformers", "transformers", "dask", "distributed")
 # the only places in claims/ that may talk to the database
-SQL_ALLOWED = ("claims.pipeline.", "claims.report.", "claims.app", "claims.review")
+SQL_ALLOWED = (
+    "claims.pipeline.",
+    "claims.report.",
+    "claims.app",
+    "claims.review",
+    "claims.backfill",  # runs an ingest or a rescore in shards, like claims.pipeline
+)
 
 
 @functools.cache
