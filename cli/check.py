@@ -54,6 +54,8 @@ def check_session(db: str | None, record: bool, **settings_flags: str | None) ->
     from claims.config import resolve
     from cli.common import naming_store
     from store.db import read_snapshot
+    from store.locks import begin_write
+    from store.postgres import is_postgres
 
     settings = resolve(db=db, **settings_flags)
     with naming_store(settings.db):
@@ -63,6 +65,8 @@ def check_session(db: str | None, record: bool, **settings_flags: str | None) ->
                 session.begin()
                 if not record:  # one snapshot, waiting for no ingest (Postgres)
                     read_snapshot(session)
+                elif is_postgres(engine):  # kept: ingests wait, as for a writer on SQLite
+                    begin_write(session)
                 try:
                     yield session, settings
                 except BaseException:
@@ -159,14 +163,14 @@ def _checked(
     Postgres snapshot met an ingest that committed meanwhile (a serialization failure:
     nothing of a check is kept, so running it afresh is safe)."""
     from claims.pipeline.check import check_paths
-    from store.postgres import serialization_failure
+    from store.postgres import snapshot_conflict
 
     for attempt in range(1, ATTEMPTS + 1):
         try:
             with check_session(db, record, **flags) as (session, settings), ProgressBar() as bar:
                 return check_paths(session, paths, settings, progress=bar.update, **options)
         except Exception as exc:
-            if attempt == ATTEMPTS or not serialization_failure(exc):
+            if attempt == ATTEMPTS or not snapshot_conflict(exc):
                 raise
             typer.echo("note: the store changed under the check; checking again", err=True)
     raise AssertionError("unreachable")

@@ -145,14 +145,17 @@ def snapshot_reads(connection: Connection) -> None:
     connection.exec_driver_sql("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ")
 
 
-def serialization_failure(exc: BaseException) -> bool:
-    """Whether ``exc``, or an error behind it, is Postgres' serialization failure (40001:
-    a REPEATABLE READ transaction met a change committed after its snapshot)."""
+def snapshot_conflict(exc: BaseException) -> bool:
+    """Whether ``exc``, or an error behind it, says a REPEATABLE READ transaction met a
+    change committed after its snapshot: a serialization failure (40001), a deadlock, or
+    a row it could not see yet when it inserted the same key (23505). Only work that
+    keeps nothing (a check) may simply run again on such an error."""
     seen: set[int] = set()
     current: BaseException | None = exc
     while current is not None and id(current) not in seen:
         seen.add(id(current))
-        if getattr(getattr(current, "orig", current), "sqlstate", None) == "40001":
+        state = getattr(getattr(current, "orig", current), "sqlstate", None)
+        if state in ("40001", "40P01", "23505"):
             return True
         current = current.__cause__ or current.__context__
     return False

@@ -121,22 +121,38 @@ def test_check_reads_a_snapshot_and_waits_for_no_ingest(store_db: str) -> None:
     finally:
         engine.dispose()
 
-    result: dict[str, object] = {}
+    summary = check_while_ingesting(store_db, BATCHES[1:])
+    assert summary["articles"] >= 1 and summary["already_stored"] == 0
+
+
+def check_while_ingesting(db: str, batches: list[str]) -> dict:
+    """A slow check of CHECK, and an ingest of ``batches`` that lands while it prepares;
+    the check's JSON summary (it must have succeeded)."""
+    result: dict = {}
 
     def slow_check() -> None:
-        runner = CliRunner()
-        args = ["check", CHECK, "--db", store_db, "-f", "json", "--fail-on", "none"]
-        result["check"] = runner.invoke(app, args, obj=slow_runtime(3.0))
+        args = ["check", CHECK, "--db", db, "-f", "json", "--fail-on", "none"]
+        result["check"] = CliRunner().invoke(app, args, obj=slow_runtime(3.0))
         result["done"] = time.perf_counter()
 
     thread = threading.Thread(target=slow_check)
     thread.start()
     time.sleep(1.0)  # the check has taken its snapshot and is preparing
-    ingest(store_db, BATCHES[1:])
+    ingest(db, batches)
     landed = time.perf_counter()
     thread.join(timeout=120)
     check = result["check"]
-    assert check.exit_code == 0, check.output  # type: ignore[attr-defined]
+    assert check.exit_code == 0, check.output
     assert landed < result["done"], "the ingest landed while the check was still preparing"
-    summary = json.loads(check.stdout)["summary"]  # type: ignore[attr-defined]
-    assert summary["articles"] >= 1 and summary["already_stored"] == 0
+    return json.loads(check.stdout)["summary"]
+
+
+def test_a_check_that_meets_its_own_batch_landing_runs_again(pg_store: str) -> None:
+    """The ingest stores the very articles the check is writing (and will roll back): the
+    check's insert meets the committed key, so it runs again on a fresh snapshot."""
+    from tests import pg
+
+    with pg.fresh_database("claims_test_recheck") as url:
+        open_store(url).dispose()
+        summary = check_while_ingesting(url, [CHECK])
+    assert summary["already_stored"] == summary["articles"] >= 1
