@@ -1,0 +1,78 @@
+"""The store's vector index answers as exact search does, on both engines.
+
+SQLite uses the usearch file beside the db (built here even for a small store), PostgreSQL
+pgvector's HNSW index, created by the first lookup; both are checked against the exact scan,
+including the high-water mark that hides claims written after a snapshot.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+from sqlalchemy import Engine, text
+from sqlalchemy.orm import Session
+
+from claims.config import Tuning
+from claims.pipeline import Stages, ingest
+from store.ingest import high_water
+from store.vectors import ExactIndex, VectorIndex
+from store.vectors_file import FileIndex
+from store.vectors_index import index_for
+from tests.conftest import SEEDS
+
+QUERIES = [
+    "The minister said forty people were hurt in the fire.",
+    "Officials denied that the agreement had been signed.",
+    "The company reported record profits this year.",
+]
+
+
+def _index(session: Session, tmp_path: Path) -> VectorIndex:
+    chosen = index_for(session)
+    if isinstance(chosen, FileIndex):
+        return FileIndex(chosen.database, build_at=0)
+    return chosen
+
+
+def _ids(hits: list[list[tuple[int, float]]]) -> list[list[int]]:
+    return [[i for i, _ in row] for row in hits]
+
+
+def test_index_matches_exact_search(store_engine: Engine, stages: Stages, tmp_path: Path) -> None:
+    with Session(store_engine) as session:
+        with session.begin():
+            ingest(session, sorted(SEEDS.iterdir()), stages, Tuning())
+        model = stages.embedder.model_id
+        queries = stages.embedder.embed(QUERIES)
+        with session.begin():
+            top = high_water(session)[1]
+            index = _index(session, tmp_path)
+            for mark in (top, top // 2):
+                exact = ExactIndex().nearest(session, model, queries, 12, mark)
+                found = index.nearest(session, model, queries, 12, mark)
+                assert [sorted(r) for r in _ids(found)] == [sorted(r) for r in _ids(exact)]
+                assert all(i <= mark for row in _ids(found) for i in row)
+                assert np.allclose(  # usearch keeps float16 vectors: order may differ in ties
+                    sorted(s for row in found for _, s in row),
+                    sorted(s for row in exact for _, s in row),
+                    atol=2e-3,
+                )
+
+
+def test_postgres_lookup_uses_the_hnsw_index(store_engine: Engine, stages: Stages) -> None:
+    if store_engine.dialect.name != "postgresql":
+        return  # the SQLite side is the usearch file, checked above
+    from store.vectors_pg import index_name
+
+    with Session(store_engine) as session:
+        with session.begin():
+            ingest(session, sorted(SEEDS.iterdir())[:2], stages, Tuning())
+        model = stages.embedder.model_id
+        with session.begin():
+            index_for(session).nearest(
+                session, model, stages.embedder.embed(QUERIES[:1]), 12, 10**9
+            )
+        name = index_name(model, stages.embedder.dimension)
+        with session.begin():
+            assert session.execute(text("SELECT to_regclass(:n)"), {"n": name}).scalar()
