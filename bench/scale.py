@@ -199,19 +199,28 @@ def child_batch(db: str) -> None:
     print(json.dumps({"seconds": seconds, "peak_mb": peak}))
 
 
+def store_of(size: int, engine: str) -> tuple[Path | str, dict[str, float]]:
+    """The store of ``size`` claims on ``engine`` ("sqlite" or "postgres"), built once."""
+    if engine == "postgres":
+        from bench.scale_pg import build_postgres
+
+        return build_postgres(size)
+    if engine != "sqlite":
+        raise ValueError(f"engine {engine!r}: sqlite or postgres")
+    if size > 0:
+        return build_sqlite(size)
+    db = OUT / "scale-sqlite-empty.db"
+    if not db.exists():
+        from store.db import open_store
+
+        open_store(db).dispose()
+    return db, {}
+
+
 def batch_into(size: int, engine: str = "sqlite") -> dict[str, float]:
     """Time and peak memory of the seeds batch into a store of ``size`` claims (0: an empty
     store), in a fresh process. For bench/speed.py: ``{"seconds", "peak_mb", "claims"}``."""
-    if engine != "sqlite":
-        raise ValueError(f"engine {engine!r}: only sqlite here")
-    if size == 0:
-        db = OUT / "scale-sqlite-empty.db"
-        if not db.exists():
-            from store.db import open_store
-
-            open_store(db).dispose()
-    else:
-        db, _ = build_sqlite(size)
+    db = store_of(size, engine)[0]
     cmd = [sys.executable, __file__, "--child-batch", str(db)]
     done = subprocess.run(cmd, capture_output=True, text=True, check=True)
     lines = done.stdout.strip().splitlines()
@@ -221,14 +230,14 @@ def batch_into(size: int, engine: str = "sqlite") -> dict[str, float]:
     return figures
 
 
-def recall(db: Path, queries: int = 200) -> float:
-    """recall@12 of the usearch file against exact search, for noisy copies of stored texts."""
+def recall(db: Path | str, queries: int = 200) -> float:
+    """recall@12 of the store's index against exact search, for noisy copies of its texts."""
     from sqlalchemy.orm import Session
 
     from store.db import open_store
     from store.ingest import high_water
     from store.vectors import ExactIndex
-    from store.vectors_file import FileIndex
+    from store.vectors_index import index_for
 
     base = base_vectors(base_texts())
     rng = np.random.default_rng(7)
@@ -239,7 +248,7 @@ def recall(db: Path, queries: int = 200) -> float:
     engine = open_store(db)
     with Session(engine) as session, session.begin():
         top = high_water(session)[1]
-        found = FileIndex(str(db)).nearest(session, MODEL, q, K, top)
+        found = index_for(session).nearest(session, MODEL, q, K, top)
         exact = ExactIndex().nearest(session, MODEL, q, K, top)
     engine.dispose()
     hits = [
@@ -248,7 +257,7 @@ def recall(db: Path, queries: int = 200) -> float:
     return float(np.mean(hits))
 
 
-def read_times(db: Path) -> dict[str, float]:
+def read_times(db: Path | str) -> dict[str, float]:
     """Seconds of ``report --limit 50`` (the library call the CLI makes) and of the review
     desk's first queue page (open pairs, highest score first)."""
     from sqlalchemy.orm import Session
@@ -273,24 +282,37 @@ def read_times(db: Path) -> dict[str, float]:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", default="100000,1000000")
+    parser.add_argument("--engines", default="sqlite,postgres", help="postgres when reachable")
     args = parser.parse_args()
     OUT.mkdir(parents=True, exist_ok=True)
-    empty = batch_into(0)
-    print(f"empty store: batch of {empty['claims']} claims {empty['seconds']:.1f} s, "
-          f"peak {empty['peak_mb']:.0f} MB")  # fmt: skip
-    for size in (int(s) for s in args.sizes.split(",")):
-        db, built = build_sqlite(size)
-        batch = batch_into(size)
-        reads = read_times(db)
-        print(
-            f"sqlite {size:>9,}: build {built['rows_s']:.0f} s rows + {built['index_s']:.0f} s "
-            f"index, {built['mb']:.0f} MB on disk; batch {batch['seconds']:.1f} s "
-            f"({batch['seconds'] / empty['seconds']:.2f}x empty; target <= 1.3x, 1.5x), peak "
-            f"{batch['peak_mb']:.0f} MB (+{batch['peak_mb'] - empty['peak_mb']:.0f} MB; target "
-            f"<= +500); recall@{K} {recall(db):.3f} (target >= 0.95); report --limit 50 "
-            f"{reads['report_s']:.3f} s; desk queue {reads['queue_s']:.3f} s",
-            flush=True,
-        )
+    engines = args.engines.split(",")
+    if "postgres" in engines:
+        from bench.scale_pg import reachable
+
+        if not reachable():
+            print("postgres: no server answers; skipped")
+            engines.remove("postgres")
+    for engine in engines:
+        empty = batch_into(0, engine)
+        print(f"{engine} empty store: batch of {empty['claims']} claims "
+              f"{empty['seconds']:.1f} s, peak {empty['peak_mb']:.0f} MB", flush=True)  # fmt: skip
+        for size in (int(s) for s in args.sizes.split(",")):
+            _report(engine, size, empty)
+
+
+def _report(engine: str, size: int, empty: dict[str, float]) -> None:
+    db, built = store_of(size, engine)
+    batch = batch_into(size, engine)
+    reads = read_times(db)
+    print(
+        f"{engine} {size:>9,}: build {built['rows_s']:.0f} s rows + {built['index_s']:.0f} s "
+        f"index, {built['mb']:.0f} MB on disk; batch {batch['seconds']:.1f} s "
+        f"({batch['seconds'] / empty['seconds']:.2f}x empty; target <= 1.3x, 1.5x), peak "
+        f"{batch['peak_mb']:.0f} MB (+{batch['peak_mb'] - empty['peak_mb']:.0f} MB; target "
+        f"<= +500); recall@{K} {recall(db):.3f} (target >= 0.95); report --limit 50 "
+        f"{reads['report_s']:.3f} s; desk queue {reads['queue_s']:.3f} s",
+        flush=True,
+    )
 
 
 if __name__ == "__main__":

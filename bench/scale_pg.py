@@ -1,0 +1,138 @@
+"""The scale benchmark's PostgreSQL stores: the same rows as bench/scale.py, loaded by COPY.
+
+One database per size (``claims_scale_<size>``) on the server at ``CLAIMS_SCALE_PG`` (default
+the local one), migrated by ``open_store``, filled with binary COPY (vectors through
+pgvector's psycopg adapter), sequences moved past the copied ids, then the HNSW index built
+as the first lookup would build it. A marker file under bench/out/ says it is complete.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import time
+
+import numpy as np
+
+from bench.scale import BASE, CHUNK, MODEL, OUT, _rows, base_texts, base_vectors
+
+SERVER = os.environ.get("CLAIMS_SCALE_PG", "postgresql+psycopg://claims:claims@127.0.0.1:5432")
+TABLES = ("ingests", "sources", "claims", "embeddings", "topics", "contradictions")
+
+
+def reachable() -> bool:
+    """Whether the PostgreSQL server answers."""
+    import psycopg
+
+    try:
+        psycopg.connect(_plain(SERVER + "/postgres"), connect_timeout=3).close()
+    except psycopg.Error:
+        return False
+    return True
+
+
+def _plain(url: str) -> str:
+    return url.replace("postgresql+psycopg://", "postgresql://")
+
+
+def build_postgres(size: int) -> tuple[str, dict[str, float]]:
+    """URL of the Postgres store of ``size`` claims (reused when built before), figures."""
+    import psycopg
+
+    name = f"claims_scale_{size}"
+    url = f"{SERVER}/{name}"
+    done = OUT / f"scale-pg-{size}.built.json"
+    if done.exists():
+        return url, json.loads(done.read_text())
+    with psycopg.connect(_plain(SERVER + "/postgres"), autocommit=True) as admin:
+        admin.execute(f"DROP DATABASE IF EXISTS {name}")
+        admin.execute(f"CREATE DATABASE {name}")
+    from store.db import open_store
+
+    texts = base_texts()
+    base = base_vectors(texts)
+    started = time.perf_counter()
+    open_store(url).dispose()
+    with psycopg.connect(_plain(url)) as con:
+        _copy_rows(con, size, texts, base)
+        for table in TABLES:
+            con.execute(
+                f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), "
+                f"coalesce((SELECT max(id) FROM {table}), 0) + 1, false)"
+            )
+        con.commit()
+    rows_s = time.perf_counter() - started
+    with psycopg.connect(_plain(url), autocommit=True) as con:
+        con.execute("VACUUM ANALYZE")
+    figures = {"rows_s": rows_s, "index_s": _build_index(url, base.shape[1])}
+    with psycopg.connect(_plain(url)) as con:
+        figures["mb"] = con.execute("SELECT pg_database_size(current_database())").fetchone()[0]
+        figures["mb"] /= 1e6
+    done.write_text(json.dumps(figures))
+    return url, figures
+
+
+def _copy_rows(con, size: int, texts: list[str], base: np.ndarray) -> None:  # noqa: ANN001
+    from pgvector.psycopg import register_vector
+
+    register_vector(con)
+    rng = np.random.default_rng(size)
+    con.execute("INSERT INTO ingests VALUES (1, '2026-01-01 00:00:00', 0, 0, 0, 0)")
+    _copy_topics(con, size, texts, base)  # before the claims that point at them
+    for start in range(0, size, CHUNK):
+        sources, claims, embeddings = _rows(start, min(size, start + CHUNK), texts, base, rng)
+        with con.cursor().copy(
+            "COPY sources (id, ingest_id, path, line, content_hash, title, outlet, published, "
+            "published_approx, text, canonical_id) FROM STDIN"
+        ) as copy:
+            for row in sources:
+                copy.write_row((*row[:8], bool(row[8]), *row[9:]))
+        with con.cursor().copy(
+            'COPY claims (id, source_id, text, text_hash, start, "end", event_date_approx, '
+            "topic_id, status, event_date_inherited, embed_hash) FROM STDIN"
+        ) as copy:
+            for row in claims:
+                copy.write_row((*row[:6], False, row[7], row[8], False, row[10]))
+        with con.cursor().copy(
+            "COPY embeddings (model_id, text_hash, dim, vector) FROM STDIN WITH (FORMAT BINARY)"
+        ) as copy:
+            copy.set_types(["varchar", "varchar", "int4", "vector"])
+            for model, h, dim, blob in embeddings:
+                copy.write_row((model, h, dim, np.frombuffer(blob, dtype=np.float32)))
+    _copy_flags(con, size, rng)
+
+
+def _copy_topics(con, size: int, texts: list[str], base: np.ndarray) -> None:  # noqa: ANN001
+    with con.cursor().copy("COPY topics (id, model_id, label, size, centroid) FROM STDIN") as cp:
+        for t in range((len(texts) + 9) // 10):
+            centroid = base[t * 10 : t * 10 + 10].mean(axis=0)
+            centroid = (centroid / np.linalg.norm(centroid)).astype(np.float32)
+            label = ", ".join(texts[t * 10].lower().split()[:3])
+            cp.write_row((t + 1, MODEL, label, max(1, size // BASE) * 10, centroid.tobytes()))
+
+
+def _copy_flags(con, size: int, rng: np.random.Generator) -> None:  # noqa: ANN001
+    with con.cursor().copy(
+        "COPY contradictions (claim_a_id, claim_b_id, score, kind, explanation, model, status, "
+        "ingest_id) FROM STDIN"
+    ) as copy:
+        for i in range(1, size, 100):
+            score = float(rng.uniform(0.5, 1.0))
+            copy.write_row((i, i + 1, score, "numeric", "different figures", MODEL, "open", 1))
+
+
+def _build_index(url: str, dim: int) -> float:
+    """The model's HNSW index, as the first lookup creates it; seconds."""
+    from sqlalchemy import text
+    from sqlalchemy.orm import Session
+
+    from store.db import open_store
+    from store.vectors_pg import ensure_index
+
+    engine = open_store(url)
+    started = time.perf_counter()
+    with Session(engine) as session, session.begin():
+        session.execute(text("SET LOCAL maintenance_work_mem = '2GB'"))
+        ensure_index(session, MODEL, dim)
+    engine.dispose()
+    return time.perf_counter() - started
