@@ -51,6 +51,11 @@ _MESSAGES = (  # connection failures carry no SQLSTATE; matched on libpq's text
     ("no password supplied", "cannot open {name}: no password given"),
     ("server closed the connection", "{name}: the server closed the connection"),
     ("the connection is lost", "{name}: the connection to the server was lost"),
+    (
+        "cannot contain nul",
+        "cannot write {name}: PostgreSQL text cannot hold NUL characters (\\x00); "
+        "remove them from the source",
+    ),
 )
 
 

@@ -136,3 +136,14 @@ def test_postgres_errors_map_by_sqlstate(state: str, busy: bool, expected: str) 
     error = store_error(OperationalError("SELECT", {}, orig), "postgresql://u:pw@h/db")
     assert isinstance(error, StoreError) and expected in str(error)
     assert isinstance(error, StoreBusy) == busy and "pw" not in str(error)
+
+
+def test_a_nul_character_is_one_line_on_postgres(cli, tmp_path: Path) -> None:  # noqa: ANN001
+    if not cli.db.startswith("postgresql"):
+        pytest.skip("SQLite text holds NUL characters")
+    source = tmp_path / "nul.jsonl"
+    source.write_text('{"text": "The minister said 40 people died.\\u0000 More text."}\n')
+    result = cli("ingest", str(source))
+    assert result.exit_code == 2
+    assert result.output.startswith("error: cannot write store postgresql+psycopg://")
+    assert "cannot hold NUL characters" in result.output and result.output.count("\n") == 1
