@@ -33,7 +33,8 @@ def required() -> bool:
 
 def unavailable(reason: str) -> None:
     """Skip (or, where Postgres is required, fail) the test asking for a server."""
-    message = f"no PostgreSQL server for the tests at {admin_url()}: {reason}"
+    shown = make_url(admin_url()).render_as_string(hide_password=True)
+    message = f"no PostgreSQL server for the tests at {shown}: {reason}"
     if required():
         pytest.fail(message + " (CLAIMS_REQUIRE_PG=1)", pytrace=False)
     pytest.skip(message)
