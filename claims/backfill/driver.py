@@ -23,11 +23,11 @@ from sqlalchemy import Engine
 from sqlalchemy.orm import Session
 
 from claims.backfill.engines import ShardEngine
-from claims.backfill.work import EMBED, SCORE, shard_key
+from claims.backfill.work import EMBED, EXTRACT, SCORE, shard_key
 from claims.config import Tuning
 from claims.detect.flag import CachingScorer, VerdictLookup
 from claims.errors import BadInput
-from claims.pipeline.prepare import Caches, Prepared, prepare, text_hash
+from claims.pipeline.prepare import Caches, Prepared, plan_sources, prepare, text_hash
 from claims.pipeline.runs import IngestReport, Stages, verdict_lookup
 from claims.pipeline.snapshot import Snapshot, changed_since, take_snapshot
 from claims.pipeline.write import write_prepared
@@ -44,6 +44,7 @@ log = logging.getLogger(__name__)
 
 SHARD_PAIRS = 256  # pairs per scoring shard (a second of the NLI model on one core)
 TEXTS_PER_PAIR = 2  # an embedding shard holds twice as many texts: embedding is cheaper
+ARTICLES_PER_SHARD = 8  # an extraction shard: shard size / 8 articles (~10 claims each)
 ATTEMPTS = 5  # as in an ingest: preparations before the last one holds the write lock
 Pair = tuple[ClaimView, ClaimView]
 
@@ -173,6 +174,7 @@ def _prepare_and_write(run: Run, batch: Batch, tuning: Tuning) -> None:
 def _prepare(run: Run, articles: list, snapshot: Snapshot, tuning: Tuning) -> Prepared:
     """The passes of ``prepare``: learn the texts to embed, embed them on the engine, learn
     the pairs to score, score them on the engine, then prepare with all of it stored."""
+    _extract(run, articles, snapshot)
     texts = _texts_to_embed(run, articles, snapshot, tuning)
     _embed(run, texts)
     session = snapshot.stored.session if snapshot.stored is not None else None
@@ -208,6 +210,21 @@ class _RecordPairs:
     def score(self, pairs: Sequence[Pair]) -> list[Verdict]:
         self.pairs.extend(pairs)
         return [Verdict(0.0, "none", "", model=self.model_id) for _ in pairs]
+
+
+def _extract(run: Run, articles: list, snapshot: Snapshot) -> None:
+    """Sentence drafts of the new canonical articles, extracted in shards on the engine
+    (an article's drafts depend on it alone) into the caches ``prepare`` reads them from."""
+    plan, _ = plan_sources(articles, snapshot)
+    todo = [
+        p.article
+        for p in plan
+        if p.stored_head is None and p.planned_head is None and p.article not in run.caches.drafts
+    ]
+    shards = list(batched(todo, max(1, run.shard_size // ARTICLES_PER_SHARD)))
+    for done, (index, drafts) in enumerate(run.engine.run(EXTRACT, shards), start=1):
+        run.caches.drafts.update(zip(shards[index], drafts, strict=True))
+        run.progress("extract shards", done, len(shards))
 
 
 def _texts_to_embed(run: Run, articles: list, snapshot: Snapshot, tuning: Tuning) -> list[str]:

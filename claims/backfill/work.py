@@ -13,17 +13,26 @@ from typing import Any
 
 import numpy as np
 
+from claims.extract.attribution import inherit_article_event
+from claims.pipeline.prepare import frame_drafts
 from claims.pipeline.runs import Stages
 from claims.types import ClaimView, Span, Verdict
 from store.batching import batched
 
+EXTRACT = "extract"
 EMBED = "embed"
 SCORE = "score"
 MODEL_BATCH = 256  # texts or pairs per call of a model inside a shard
 
 
 def run_task(task: str, stages: Stages, items: Sequence[Any]) -> Any:
-    """Run one shard with ``stages``: vectors (float32 rows) or verdicts, in item order."""
+    """Run one shard with ``stages``: each article's sentence drafts (framed, as ``prepare``
+    extracts them), vectors (float32 rows) or verdicts, in item order."""
+    if task == EXTRACT:
+        return [
+            frame_drafts(inherit_article_event(stages.extractor.extract(a)), stages.framer)
+            for a in items
+        ]
     if task == EMBED:
         parts = [
             np.asarray(stages.embedder.embed(chunk), dtype=np.float32)
@@ -42,7 +51,7 @@ def shard_key(task: str, items: Sequence[Any]) -> str:
     """SHA-256 naming a shard by its items (texts, or the two texts of each pair)."""
     digest = hashlib.sha256(task.encode())
     for item in items:
-        texts = item if task == EMBED else (item[0].text, item[1].text)
+        texts = item if task == EMBED else (item[0].text, item[1].text) if task == SCORE else ""
         for text in [texts] if isinstance(texts, str) else texts:
             digest.update(b"\x00" + text.encode("utf-8"))
     return digest.hexdigest()
