@@ -24,8 +24,15 @@ def test_migrations_create_every_table(engine: Engine) -> None:
 
 def test_models_match_the_latest_migration(engine: Engine) -> None:
     with engine.connect() as connection:
-        diff = compare_metadata(MigrationContext.configure(connection), Base.metadata)
+        context = MigrationContext.configure(connection, opts={"include_object": _migrated})
+        diff = compare_metadata(context, Base.metadata)
     assert diff == []
+
+
+def _migrated(obj: object, name: str | None, type_: str, reflected: bool, other: object) -> bool:
+    """Everything but the per-model HNSW indexes, which a lookup creates when first needed
+    (store.vectors_pg), not a migration."""
+    return not (type_ == "index" and (name or "").startswith("ix_embeddings_hnsw_"))
 
 
 def test_store_uses_wal_and_foreign_keys(sqlite_engine: Engine) -> None:
