@@ -14,6 +14,7 @@ from sqlalchemy import Engine
 
 from claims.backfill.driver import SHARD_PAIRS, BackfillReport, backfill
 from claims.backfill.engines import ENGINES, LocalEngine, ShardEngine, open_engine
+from claims.backfill.rescore import RescoreReport, rescore_store
 from claims.config import Settings
 from claims.pipeline.stages import StageFactory
 from claims.types import Progress, no_progress
@@ -22,10 +23,12 @@ __all__ = [
     "ENGINES",
     "BackfillReport",
     "LocalEngine",
+    "RescoreReport",
     "ShardEngine",
     "backfill",
     "backfill_paths",
     "open_engine",
+    "rescore_store",
 ]
 
 
