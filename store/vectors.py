@@ -15,13 +15,15 @@ from collections.abc import Iterator, Sequence
 from typing import Protocol
 
 import numpy as np
-from sqlalchemy import Select, and_, func, or_, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from store.batching import batched
 from store.models import Claim, Embedding
 
 Hits = list[list[tuple[int, float]]]  # per query: (claim id, cosine), best first
 SCAN_CHUNK = 50_000  # vectors compared at once by the exact scan: bounds its memory
+IN_CHUNK = 500  # hashes per IN (...) clause
 
 
 class VectorIndex(Protocol):
@@ -38,27 +40,34 @@ class VectorIndex(Protocol):
         ...
 
 
-def claim_vectors(model_id: str) -> Select[tuple[int, bytes]]:
-    """(claim id, vector bytes) of every claim with a vector of ``model_id``, by id."""
-    on = and_(
-        Embedding.model_id == model_id,
-        or_(
-            Embedding.text_hash == Claim.embed_hash,
-            and_(Claim.embed_hash.is_(None), Embedding.text_hash == Claim.text_hash),
-        ),
-    )
-    return select(Claim.id, Embedding.vector).join(Embedding, on).order_by(Claim.id)
-
-
 def iter_vectors(
     session: Session, model_id: str, above: int, upto: int, chunk: int = SCAN_CHUNK
 ) -> Iterator[tuple[np.ndarray, np.ndarray]]:
-    """(ids, float32 vectors) of claims with above < id <= upto, in id order, by chunks."""
-    stmt = claim_vectors(model_id).where(Claim.id > above, Claim.id <= upto)
-    result = session.execute(stmt.execution_options(yield_per=chunk))
-    for rows in result.partitions(chunk):
-        ids = np.fromiter((r[0] for r in rows), dtype=np.int64, count=len(rows))
-        yield ids, np.stack([np.frombuffer(r[1], dtype=np.float32) for r in rows])
+    """(ids, float32 vectors) of claims with above < id <= upto that have a vector of
+    ``model_id``, in id order, by chunks. Driven by the claims' id range (then their
+    vectors by hash, through the unique index), so reading a short tail reads only it."""
+    last = above
+    while last < upto:
+        stmt = (
+            select(Claim.id, Claim.embed_hash, Claim.text_hash)
+            .where(Claim.id > last, Claim.id <= upto)
+            .order_by(Claim.id)
+            .limit(chunk)
+        )
+        rows = [(i, e or t) for i, e, t in session.execute(stmt)]
+        if not rows:
+            return
+        last = rows[-1][0]
+        found: dict[str, bytes] = {}
+        for part in batched(list(dict.fromkeys(h for _, h in rows)), IN_CHUNK):
+            vectors = select(Embedding.text_hash, Embedding.vector).where(
+                Embedding.model_id == model_id, Embedding.text_hash.in_(part)
+            )
+            found.update((h, v) for h, v in session.execute(vectors))
+        kept = [(i, found[h]) for i, h in rows if h in found]
+        if kept:
+            ids = np.fromiter((i for i, _ in kept), dtype=np.int64, count=len(kept))
+            yield ids, np.stack([np.frombuffer(v, dtype=np.float32) for _, v in kept])
 
 
 def top_k(ids: np.ndarray, sims: np.ndarray, k: int) -> list[tuple[int, float]]:
@@ -110,9 +119,3 @@ class ExactIndex:
         for ids, vectors in iter_vectors(session, model_id, 0, max_id):
             best = merge([best, exact_hits(ids, vectors, queries, k)], k)
         return best
-
-
-def stored_count(session: Session, model_id: str, upto: int) -> int:
-    """How many claims with id <= ``upto`` have a vector of ``model_id``."""
-    stmt = select(func.count()).select_from(claim_vectors(model_id).where(Claim.id <= upto))
-    return int(session.scalar(stmt) or 0)
