@@ -1,15 +1,24 @@
-"""The default stages, built from settings through a registry. Models load lazily.
+"""The default stages, built from settings through a registry. Models load once, in the
+background, while the batch is read and extracted.
 
 A scorer name (``Settings.scorer``) maps to a factory in ``SCORERS``; the other stages have
 one default each. Callers that want other stages (tests, benchmarks) build a ``Stages``
 themselves and pass it in: nothing here is looked up through a module global at run time.
+
+``default_stages`` starts one warm-up thread that loads the models in the order an ingest
+first needs them: spaCy (framing the first claim), the embedder, then the NLI scorer. Each
+stage waits for its own model only when first used, so the first claim does not wait for
+the two transformer models (``bench/speed.py`` measures the time to first claim).
 """
 
 from __future__ import annotations
 
 import json
+import sys
 from collections.abc import Callable, Sequence
+from concurrent.futures import Future, ThreadPoolExecutor
 from datetime import date
+from typing import Any
 
 from claims import config
 from claims.config import Settings
@@ -20,16 +29,69 @@ from claims.pipeline.runs import Stages
 from claims.sources.readers import FileReader
 from claims.topics.cluster import AgglomerativeClusterer
 from claims.topics.embed import SentenceTransformerEmbedder
-from claims.types import ContradictionScorer
+from claims.types import ContradictionScorer, Verdict
+
+
+def load_spacy() -> None:
+    """Load spaCy's pipeline once (cached by ``claims.extract.frames``), without torch.
+
+    spaCy's thinc imports torch at import time only to offer torch-backed layers, which
+    en_core_web_sm never uses; that import alone is 2-3 s of a cold start. Where torch is
+    not imported yet, thinc is shown it as absent for the length of spaCy's import (the NLI
+    model imports it later as usual). Runs in the warm-up thread before any model that
+    needs torch, so no other import of torch can fall in that window.
+    """
+    from claims.extract.frames import load_pipeline
+
+    if "torch" in sys.modules:
+        load_pipeline()
+        return
+    sys.modules["torch"] = None  # type: ignore[assignment]  # import torch -> ImportError
+    try:
+        load_pipeline()
+    finally:
+        if sys.modules.get("torch", 0) is None:
+            del sys.modules["torch"]
 
 
 class SpacyFramer:
-    """The default Framer: spaCy's dependency parse (``claims.extract.frames``), as JSON."""
+    """The default Framer: spaCy's dependency parse (``claims.extract.frames``), as JSON.
+
+    ``ready`` is the warm-up's load of spaCy, waited for on first use."""
+
+    def __init__(self, ready: Future[None] | None = None) -> None:
+        self.ready = ready
 
     def frames(self, sentences: Sequence[str], speakers: Sequence[str | None]) -> list[str | None]:
+        if self.ready is not None:
+            self.ready.result()
         from claims.extract.frames import frames
 
         return [json.dumps(f.to_dict()) for f in frames(sentences, speakers)]
+
+
+class LazyScorer:
+    """A ContradictionScorer built in the background: ``score``, ``model_id`` and any other
+    attribute wait for it (and raise what building it raised, e.g. ``ModelNotFound``)."""
+
+    def __init__(self, ready: Future[ContradictionScorer]) -> None:
+        self.ready = ready
+
+    @property
+    def inner(self) -> ContradictionScorer:
+        return self.ready.result()
+
+    @property
+    def model_id(self) -> str:  # type: ignore[override]
+        return self.inner.model_id
+
+    def score(self, pairs: Sequence[tuple[Any, Any]]) -> list[Verdict]:
+        return self.inner.score(pairs)
+
+    def __getattr__(self, name: str) -> Any:  # verdict_id, model, ...
+        if name == "ready":
+            raise AttributeError(name)
+        return getattr(self.inner, name)
 
 
 def _nli_scorer(settings: Settings) -> ContradictionScorer:
@@ -64,7 +126,14 @@ def default_scorer(settings: Settings) -> ContradictionScorer:
 
 def default_stages(settings: Settings, today: date | None = None) -> Stages:
     """The real stages: files, pysbd sentences, spaCy frames, MiniLM vectors of the
-    propositions, agglomerative topics, the configured scorer."""
+    propositions, agglomerative topics, the configured scorer; their models start loading
+    now, in one background thread, in the order an ingest needs them."""
+    warmup = ThreadPoolExecutor(max_workers=1, thread_name_prefix="claims-warmup")
+    spacy_ready = warmup.submit(load_spacy)
+    embedder = SentenceTransformerEmbedder(settings.embed_model)
+    warmup.submit(embedder.preload)  # embed() waits on the embedder's own lock
+    scorer = LazyScorer(warmup.submit(default_scorer, settings))
+    warmup.shutdown(wait=False)  # runs what was submitted, then its thread ends
     return Stages(
         reader=FileReader(
             now=today or date.today(),
@@ -73,10 +142,10 @@ def default_stages(settings: Settings, today: date | None = None) -> Stages:
             max_json_depth=settings.max_json_depth,
         ),
         extractor=SentenceExtractor(max_sentence_chars=settings.max_sentence_chars),
-        embedder=SentenceTransformerEmbedder(settings.embed_model),
+        embedder=embedder,
         clusterer=AgglomerativeClusterer(),
-        scorer=default_scorer(settings),
-        framer=SpacyFramer(),
+        scorer=scorer,
+        framer=SpacyFramer(spacy_ready),
     )
 
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import json
 import logging
+import threading
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
@@ -46,8 +47,21 @@ class SentenceTransformerEmbedder:
         self.batch_size = batch_size
         self.runtime = runtime  # auto | ort | torch; after loading, the one in use
         self._model: Any = None
+        self._lock = threading.Lock()  # one load, whichever thread asks first
+
+    def preload(self) -> None:
+        """Load the model now (a warm-up thread calls this while the batch is extracted);
+        errors are left for ``embed`` to raise where the caller handles them."""
+        try:
+            self._load()
+        except Exception as exc:  # noqa: BLE001 - raised again by embed()
+            log.debug("embedder preload failed: %s", exc)
 
     def _load(self):  # noqa: ANN202 - SentenceTransformer is imported lazily
+        with self._lock:
+            return self._load_locked()
+
+    def _load_locked(self):  # noqa: ANN202
         if self._model is None and self.runtime in ("auto", "ort"):
             self._model = _ort_encoder(_bundled_path(self.model_name) or self.model_name)
             self.runtime = "ort-fp32" if self._model is not None else "torch-fp32"
