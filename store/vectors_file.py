@@ -43,12 +43,24 @@ class Meta:
     covered: int
     claims: int  # claim rows with id <= covered when built: a changed count means stale
     indexed: int  # vectors in the file
+    probe: str  # hashes of a few claims up to covered: another store of the same size differs
 
 
 def claim_rows(session: Session, upto: int, above: int = 0) -> int:
     """Claim rows with above < id <= upto (a range count on the primary key)."""
     stmt = select(func.count()).select_from(Claim).where(Claim.id > above, Claim.id <= upto)
     return int(session.scalar(stmt) or 0)
+
+
+def probe(session: Session, upto: int) -> str:
+    """A digest of the embed hashes of the last claim up to ``upto`` and of two before it
+    (three primary-key lookups): tells this store from another with as many claims."""
+    found = []
+    for at in (upto, upto // 2, 1):
+        stmt = select(Claim.embed_hash, Claim.text_hash).where(Claim.id <= at)
+        row = session.execute(stmt.order_by(Claim.id.desc()).limit(1)).first()
+        found.append(f"{row[0] or row[1]}" if row else "-")
+    return hashlib.sha256(" ".join(found).encode()).hexdigest()[:16]
 
 
 class FileIndex:
@@ -114,7 +126,8 @@ class FileIndex:
             return None
         if not path.exists() or meta.model_id != model_id:
             return None
-        if claim_rows(session, meta.covered) != meta.claims:
+        stale = claim_rows(session, meta.covered) != meta.claims
+        if stale or probe(session, meta.covered) != meta.probe:
             log.info("vector index %s is stale; rebuilding it from the store", path)
             return None
         from usearch.index import Index
@@ -153,7 +166,8 @@ class FileIndex:
             if index is None:
                 index = Index(ndim=vectors.shape[1], **INDEX_OPTIONS)
             index.add(ids.astype(np.uint64), vectors, threads=os.cpu_count() or 1)
-        meta = Meta(model_id, upto, claim_rows(session, upto), len(index) if index else 0)
+        count = len(index) if index else 0
+        meta = Meta(model_id, upto, claim_rows(session, upto), count, probe(session, upto))
         if index is not None:
             self.save(index, meta)
             index.expansion_search = EXPANSION_SEARCH
