@@ -61,11 +61,15 @@ def _refuse_unless_empty(target: Connection, name: str) -> None:
 def _copy_table(
     source: Connection, target: Connection, table: Table, tick: Callable[[int], None]
 ) -> int:
-    """Copy ``table`` in chunks of rows ordered by primary key; rows copied."""
+    """Copy ``table`` in chunks of rows ordered by primary key; rows copied. A Postgres
+    target gets them by binary COPY (``store.postgres.copy_in``, vectors included)."""
     order = list(table.primary_key.columns)
     result = source.execution_options(yield_per=CHUNK).execute(select(table).order_by(*order))
+    chunks = (list(rows) for rows in result.partitions(CHUNK))
+    if postgres.is_postgres(target):
+        return postgres.copy_in(target, table, chunks, tick)
     copied = 0
-    for rows in result.partitions(CHUNK):
+    for rows in chunks:
         target.execute(table.insert(), [dict(row._mapping) for row in rows])
         copied += len(rows)
         tick(len(rows))

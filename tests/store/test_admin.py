@@ -60,13 +60,17 @@ def _reviewed_store(db: str, runtime: Runtime) -> None:
     assert (
         run("resolve", "1", "confirmed", "--by", "bob", "--note", "ok", "--db", db).exit_code == 0
     )
+    assert run("reviewers", "add", "ann", "--db", db).exit_code == 0
+    assert run("reviewers", "revoke", "ann", "--db", db).exit_code == 0
 
 
 def _dump(db: str) -> dict:
-    """What a copy must keep: the report (ids, statuses, scores), the log, the stats."""
+    """What a copy must keep: the report (ids, statuses, scores), the log, the stats, the
+    topics and the reviewers."""
     out = {}
     for name, args in {"report": ["report", "-f", "json"], "log": ["log", "-f", "json"],
-                       "stats": ["stats"], "topics": ["topics"]}.items():  # fmt: skip
+                       "stats": ["stats"], "topics": ["topics"],
+                       "reviewers": ["reviewers", "list"]}.items():  # fmt: skip
         result = run(*args, "--db", db)
         assert result.exit_code == 0, result.output
         out[name] = json.loads(result.output) if "-f" in args else result.output
