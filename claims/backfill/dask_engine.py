@@ -71,13 +71,14 @@ class DaskEngine:
         cluster = None
         try:
             if address:
-                client = Client(address, timeout="30s")
+                client = Client(address, timeout="10s")
             else:
                 cluster = LocalCluster(
                     host="127.0.0.1",
                     n_workers=workers or 2,
                     threads_per_worker=1,
                     processes=True,
+                    silence_logs=logging.ERROR,  # the CLI prints its own progress
                     dashboard_address=None,
                     scheduler_kwargs={"dashboard_address": "127.0.0.1:0"},  # its HTTP server too
                 )

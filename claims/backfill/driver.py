@@ -58,6 +58,7 @@ class BackfillReport:
     resumed: bool = False
     shards_run: dict[str, int] = field(default_factory=dict)
     shards_resumed: int = 0
+    texts_embedded: int = 0
     pairs_sharded: int = 0
     seconds: float = 0.0
 
@@ -125,8 +126,8 @@ def _open_run(
         found = ledger.unfinished_run(session, "backfill", key)
         if found is not None and not resume:
             raise BadInput(
-                f"an earlier backfill of these paths (run {found}) did not finish; "
-                "resume it (--resume)"
+                f"is needed: an earlier backfill of these paths (run {found}) did not finish",
+                option="resume",
             )
         run_id = (
             found
@@ -162,6 +163,7 @@ def _prepare_and_write(run: Run, batch: Batch, tuning: Tuning) -> None:
                     continue
             try:
                 write_prepared(session, prepared, run.stages, run.report.ingest)
+                run.report.ingest.embeddings_computed = run.report.texts_embedded  # in shards
                 ledger.finish_run(session, run.run_id, run.report.ingest.ingest_id)
                 session.commit()
             except BaseException:
@@ -282,6 +284,7 @@ def _embed(run: Run, texts: list[str]) -> None:
             session.commit()
         run.caches.vectors.update(zip(hashes, vectors, strict=True))
         run.report.shards_run[EMBED] += 1
+        run.report.texts_embedded += len(hashes)
         run.progress("embed shards", done, len(shards))
 
 

@@ -58,7 +58,7 @@ def open_engine(
     ``address``, or starts a cluster of ``workers`` processes on 127.0.0.1."""
     if name == "local":
         if address:
-            raise BadInput("is for --engine dask only", option="address")
+            raise BadInput("is for the dask engine only", option="address")
         return LocalEngine(stages)
     if name == "dask":
         from claims.backfill.dask_engine import DaskEngine  # dask is imported only here

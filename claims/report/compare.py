@@ -26,7 +26,7 @@ def model_report(session: Session, model: str, limit: int | None = None) -> dict
     """Pairs ``model`` scored: status, stored score and model, and each model's score."""
     scored = ledger.pair_scores(session, model)
     if not scored:
-        raise BadInput(f"no pair was scored by {model!r} (claims rescore --nli-model …)")
+        raise BadInput(f"no pair was scored by {model!r}; rescore with that model first")
     stored = ledger.contradictions(session)
     texts = ledger.claim_texts(session, {i for pair in scored for i in pair})
     rows = []

@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session
 from typer.testing import CliRunner
 
 from claims.backfill.rescore import rescore_store
+from claims.errors import BadInput
 from claims.pipeline.ingest import ingest_briefly
 from claims.review import resolve
 from cli.common import Runtime
@@ -90,3 +91,12 @@ def test_cli_rescore_then_report_by_model(engine: Engine) -> None:
 def test_rescore_refuses_a_missing_store(tmp_path) -> None:  # noqa: ANN001
     result = CliRunner().invoke(app, ["rescore", "--db", str(tmp_path / "none.db")])
     assert result.exit_code == 2 and "no store at" in result.output
+
+
+def test_rescore_since_a_day_scores_only_the_stored_pairs_beyond_it(engine: Engine) -> None:
+    """With --since after every ingest, no claim is new: only the stored pairs are scored."""
+    before = _reviewed(engine)
+    report = rescore_store(engine, SETTINGS, fixed_stages, since="2999-01-01")
+    assert report.pairs == len(before) and report.newly_flagged == 0
+    with pytest.raises(BadInput, match="since"):
+        rescore_store(engine, SETTINGS, fixed_stages, since="yesterday")
