@@ -61,7 +61,11 @@ def open_engine(
             raise BadInput("is for the dask engine only", option="address")
         return LocalEngine(stages)
     if name == "dask":
-        from claims.backfill.dask_engine import DaskEngine  # dask is imported only here
-
+        try:
+            from claims.backfill.dask_engine import DaskEngine  # dask is imported only here
+        except ImportError:
+            raise BadInput(
+                "dask needs the cluster extra: pip install 'claims[cluster]'", option="engine"
+            ) from None
         return DaskEngine.start(factory, settings, address=address, workers=workers)
     raise BadInput(f"unknown engine {name!r}; choose one of {', '.join(ENGINES)}", option="engine")
