@@ -308,5 +308,5 @@ def _score(run: Run, pairs: list[Pair]) -> None:
         run.verdicts.update(found)
         run.report.shards_run[SCORE] += 1
         scored += len(shard)
+        run.progress("score pairs", scored, len(pairs))  # first: the shard line shows it
         run.progress("score shards", done, len(shards))
-        run.progress("score pairs", scored, len(pairs))

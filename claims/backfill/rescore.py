@@ -98,8 +98,8 @@ def rescore_store(
         for n, (index, verdicts) in enumerate(runner.run(SCORE, work), start=1):
             _write_shard(db, run_id, shards[index], verdicts, keyer, settings.tuning, report)
             report.pairs += len(shards[index])
-            progress("score shards", n, len(shards))
             progress("score pairs", report.pairs, len(todo))
+            progress("score shards", n, len(shards))
     finally:
         runner.close()
     report.shards = len(shards)
