@@ -5,7 +5,9 @@ from __future__ import annotations
 
 import time
 from collections.abc import Mapping, Sequence
+from concurrent.futures import Future
 from dataclasses import dataclass, field
+from typing import Any
 
 from sqlalchemy.orm import Session
 
@@ -32,6 +34,7 @@ class Stages:
     clusterer: Clusterer
     scorer: ContradictionScorer
     framer: Framer | None = None  # None: a claim's proposition is its sentence
+    warmed: Future[Any] | None = None  # done when background model loads have all run
 
 
 @dataclass

@@ -6,9 +6,10 @@ one default each. Callers that want other stages (tests, benchmarks) build a ``S
 themselves and pass it in: nothing here is looked up through a module global at run time.
 
 ``default_stages`` starts one warm-up thread that loads the models in the order an ingest
-first needs them: spaCy (framing the first claim), the embedder, then the NLI scorer. Each
-stage waits for its own model only when first used, so the first claim does not wait for
-the two transformer models (``bench/speed.py`` measures the time to first claim).
+first needs them: spaCy (framing the first claim), the embedder, the NLI scorer, the
+explicit cues' tables, then scikit-learn for the write step's clustering. Each stage waits
+for its own model only when first used, so the first claim does not wait for the two
+transformer models (``bench/speed.py`` measures the time to first claim).
 """
 
 from __future__ import annotations
@@ -52,6 +53,29 @@ def load_spacy() -> None:
     finally:
         if sys.modules.get("torch", 0) is None:
             del sys.modules["torch"]
+
+
+WARM_PAIRS = (
+    ("Officials said 40 people were injured on Monday.", "Police said 12 people were injured."),
+    ("Prices rose 3 percent in May.", "Prices rose 30 basis points in May."),
+    ("The company denied that workers were hurt.", "The agency said two workers were hurt."),
+)
+
+
+def warm_cues() -> None:
+    """Run the explicit cues once: their first call loads lemminflect's lexicon and pint's
+    unit registry (seconds on a cold process), which would otherwise delay the first scores."""
+    from claims.detect.cues import find_cues
+
+    for a, b in WARM_PAIRS:
+        find_cues(a, b)
+
+
+def _import_clusterer() -> None:
+    """Import what the write step's clustering and topic labels use (scikit-learn, about
+    1-3 s cold), so that time is not spent while the write lock is held."""
+    import sklearn.cluster  # noqa: F401
+    import sklearn.feature_extraction.text  # noqa: F401
 
 
 class SpacyFramer:
@@ -133,6 +157,8 @@ def default_stages(settings: Settings, today: date | None = None) -> Stages:
     embedder = SentenceTransformerEmbedder(settings.embed_model)
     warmup.submit(embedder.preload)  # embed() waits on the embedder's own lock
     scorer = LazyScorer(warmup.submit(default_scorer, settings))
+    warmup.submit(warm_cues)  # the scorers' explicit cues: lexicon and unit tables
+    warmed = warmup.submit(_import_clusterer)  # the write step clusters: not under the lock
     warmup.shutdown(wait=False)  # runs what was submitted, then its thread ends
     return Stages(
         reader=FileReader(
@@ -146,6 +172,7 @@ def default_stages(settings: Settings, today: date | None = None) -> Stages:
         clusterer=AgglomerativeClusterer(),
         scorer=scorer,
         framer=SpacyFramer(spacy_ready),
+        warmed=warmed,
     )
 
 
