@@ -4,6 +4,7 @@ into SQLite and PostgreSQL; and a run that is interrupted is refused until resum
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -92,3 +93,21 @@ def test_cli_refuses_an_unknown_engine(tmp_path: Path) -> None:
     result = CliRunner().invoke(app, args, obj=Runtime(stages=fast_stages))
     assert result.exit_code == 2
     assert "error: --engine unknown engine 'spark'" in result.output
+
+
+@pytest.mark.cluster
+def test_the_test_cluster_listens_on_loopback_only(dask_address: str) -> None:
+    """Scheduler, nannies and workers: every listening socket is on 127.0.0.1."""
+    import psutil
+    from distributed import Client
+
+    with Client(dask_address) as client:
+        workers = client.run(os.getpid)
+        nannies = client.run(os.getppid)
+    pids = {os.getpid(), *workers.values(), *nannies.values()}
+    listening = [
+        c.laddr.ip
+        for c in psutil.net_connections(kind="tcp")
+        if c.status == psutil.CONN_LISTEN and c.pid in pids
+    ]
+    assert listening and set(listening) == {"127.0.0.1"}, listening
