@@ -20,6 +20,7 @@ from claims.sources import copies
 from store import fingerprints
 from store.db import make_engine, migrate, open_store
 from store.models import ArticleFingerprint, Source
+from tests.conftest import SEEDS
 from tests.pipeline.test_ingest import run
 
 BODY = (
@@ -94,3 +95,18 @@ def test_the_migration_back_fills_stored_canonical_articles(tmp_path: Path) -> N
         assert [i for i, _ in fingerprints.sharing_keys(s, copies.text_keys(BODY))] == [1]
         assert s.scalar(select(func.count()).select_from(Source)) == 3
     engine.dispose()
+
+
+def test_seed_reprints_under_new_paths_fold_into_the_stored_seeds(
+    session: Session, stages: Stages, tmp_path: Path
+) -> None:
+    """Seed 000 (the AP article and its Yahoo copy) keeps its copy, and the same page
+    ingested again under a new name adds only copies, found through the stored keys."""
+    [page] = SEEDS.glob("000_*.txt")  # the page with the AP article and its copies
+    first = run(session, stages, page)
+    assert first.copies_added == 1  # the Yahoo copy of the AP article, within the batch
+    reprint = tmp_path / f"reprint-{page.name}"
+    reprint.write_text(page.read_text(encoding="utf-8"))
+    second = run(session, stages, reprint)
+    assert second.sources_added == 0 and second.claims_added == 0
+    assert second.copies_added == second.articles
