@@ -296,7 +296,7 @@ class BackfillShard(Base):
     key: Mapped[str] = mapped_column(String(64))  # SHA-256 of the shard's items
     items: Mapped[int] = mapped_column(Integer)
     done_at: Mapped[datetime] = mapped_column(DateTime)
-    result: Mapped[str | None] = mapped_column(Text)  # JSON: the shard's verdicts
+    result: Mapped[str | None] = mapped_column(Text)  # JSON: a rescore shard's pair ids
 
     def __repr__(self) -> str:
         return f"BackfillShard(run_id={self.run_id}, phase={self.phase!r}, items={self.items})"

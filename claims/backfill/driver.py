@@ -1,12 +1,14 @@
-"""``claims backfill``: an ordinary ingest whose embedding and scoring run on an engine.
+"""``claims backfill``: an ordinary ingest whose extraction, embedding and scoring run in
+shards on an engine.
 
-The driver reads the batch, takes a snapshot and runs the pipeline's own ``prepare`` three
-times with the same caches: once with recording stand-ins that learn which texts need a
-vector (extraction happens here, once), once that learns which pairs need a verdict, and a
-last time with every vector and verdict in the caches, so what it writes is exactly what
-``claims ingest`` would write. Between the passes the vectors and verdicts are computed in
-shards on the engine; each shard is stored with its results as it completes (vectors in
-the embeddings table, verdicts in its shard row), so a killed run resumes where it was.
+The driver reads the batch and takes a snapshot; the new canonical articles are extracted
+on the engine into the caches ``prepare`` reads. It then runs the pipeline's own ``prepare``
+three times with those caches: with recording stand-ins that learn which texts need a
+vector, then which candidate pairs have no stored verdict, and a last time with every
+vector and verdict stored, so what it writes is exactly what ``claims ingest`` would write.
+Between the passes the vectors and verdicts are computed in shards on the engine; each
+shard is stored as it completes (vectors in the embeddings table, verdicts in the store's
+verdict cache, with a row saying the shard is done), so a killed run resumes where it was.
 """
 
 from __future__ import annotations
@@ -120,7 +122,8 @@ def _open_run(
     progress: Progress,
     resume: bool,
 ) -> Run:
-    """Find the unfinished run to resume (with its verdicts), or record a new one."""
+    """Find the unfinished run to resume (its finished shards' results are in the store),
+    or record a new one."""
     with Session(db) as session:
         begin_write(session, progress)
         found = ledger.unfinished_run(session, "backfill", key)

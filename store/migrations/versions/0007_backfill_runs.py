@@ -7,8 +7,8 @@ Create Date: 2026-11-28
 ``backfill_runs``: one ``claims backfill`` or ``claims rescore``, keyed by what it works on
 (paths and models, or model and ``--since``), so a killed run is found and resumed.
 ``backfill_shards``: a shard of work a run finished (embedding or scoring), keyed by a hash
-of its items, with what it produced (verdicts, as JSON), written in the same transaction as
-its results: a shard is either done and stored once, or redone.
+of its items (a rescore shard also lists its pairs, as JSON), written in the same
+transaction as its results: a shard is either done and stored once, or redone.
 ``pair_scores``: the score each model gave a pair of claims, so ``report --model`` can set
 a new model's scores beside the old ones.
 """
