@@ -47,25 +47,31 @@ def verdicts_for(session: Session, keys: Iterable[str]) -> dict[str, Verdict]:
     return found
 
 
-def add_verdicts(session: Session, model_id: str, verdicts: Mapping[str, Verdict]) -> int:
-    """Store the verdicts whose keys are not stored yet; how many were added."""
-    known: set[str] = set()
-    for chunk in batched(sorted(verdicts), IN_CHUNK):
-        known.update(session.scalars(select(CachedVerdict.key).where(CachedVerdict.key.in_(chunk))))
+def add_verdicts(session: Session, model_id: str, verdicts: Mapping[str, Verdict]) -> None:
+    """Store ``verdicts``; a key already stored (by another writer too) is left as it is.
+
+    An insert that skips conflicting keys, on SQLite and on PostgreSQL alike: two writers
+    that scored the same pair store one verdict and neither fails.
+    """
     rows = [
-        CachedVerdict(
-            key=key,
-            model_id=model_id,
-            score=float(v.score),
-            kind=v.kind,
-            explanation=v.explanation,
-            span_a=span_text(v.spans[0]),
-            span_b=span_text(v.spans[1]),
-            model=v.model,
-        )
+        {
+            "key": key,
+            "model_id": model_id,
+            "score": float(v.score),
+            "kind": v.kind,
+            "explanation": v.explanation,
+            "span_a": span_text(v.spans[0]),
+            "span_b": span_text(v.spans[1]),
+            "model": v.model,
+        }
         for key, v in verdicts.items()
-        if key not in known
     ]
-    session.add_all(rows)
-    session.flush()
-    return len(rows)
+    if not rows:
+        return
+    if session.get_bind().dialect.name == "postgresql":
+        from sqlalchemy.dialects.postgresql import insert
+    else:
+        from sqlalchemy.dialects.sqlite import insert
+    statement = insert(CachedVerdict).on_conflict_do_nothing(index_elements=["key"])
+    for chunk in batched(rows, IN_CHUNK):
+        session.execute(statement, chunk)

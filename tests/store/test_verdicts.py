@@ -1,0 +1,34 @@
+"""Stored verdicts: keyed by (scorer id, ordered inputs), read back as given, never twice.
+
+Why: the verdict cache must return exactly what the scorer said, for exactly the keys asked,
+and two writers that scored the same pair must both succeed.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from store.models import CachedVerdict
+from store.records import Verdict
+from store.verdicts import add_verdicts, verdict_key, verdicts_for
+
+
+def test_keys_depend_on_scorer_and_order() -> None:
+    assert verdict_key("m", "a", "b") != verdict_key("m", "b", "a")
+    assert verdict_key("m", "a", "b") != verdict_key("m2", "a", "b")
+    assert verdict_key("m", "ab", "c") != verdict_key("m", "a", "bc")  # length-prefixed
+    assert len(verdict_key("m", "a", "b")) == 64
+
+
+def test_verdicts_round_trip_and_a_second_insert_keeps_the_first(session: Session) -> None:
+    key, other = verdict_key("m", "a", "b"), verdict_key("m", "c", "d")
+    verdict = Verdict(0.8123, "numeric", "different figures", ((0, 3), None), "m")
+    with session.begin():
+        add_verdicts(session, "m", {key: verdict})
+    with session.begin():
+        add_verdicts(session, "m", {key: Verdict(0.1, "none", "later", model="m")})
+        add_verdicts(session, "m", {})
+    with session.begin():
+        assert verdicts_for(session, [key, other]) == {key: verdict}
+        assert session.scalar(select(func.count()).select_from(CachedVerdict)) == 1
