@@ -13,7 +13,8 @@ from cli.common import DbOption, EmbedOption, NliOption, PathsArgument, ScorerOp
 EngineOption = Annotated[
     str,
     typer.Option(
-        "--engine", help="Where embedding and scoring run: 'local' (this process) or 'dask'."
+        "--engine",
+        help="Where extraction, embedding and scoring run: 'local' (this process) or 'dask'.",
     ),
 ]
 AddressOption = Annotated[
@@ -83,7 +84,7 @@ def backfill(
     scorer: ScorerOption = None,
     embed_model: EmbedOption = None,
 ) -> None:
-    """Ingest a large archive with embedding and scoring in shards on an engine.
+    """Ingest a large archive with extraction, embedding and scoring in shards on an engine.
 
     The result equals `claims ingest` of the same paths; a killed run resumes (--resume).
     """
