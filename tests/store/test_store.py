@@ -134,3 +134,27 @@ def test_the_audit_log_is_append_only(session) -> None:  # noqa: ANN001
             session.execute(text(statement))
         session.rollback()
     assert session.execute(text("SELECT by FROM audit_log")).scalars().all() == ["a"]
+
+
+def _first_command(url: str) -> str | None:
+    """Open (and so create) the store in a process of its own; its revision."""
+    from store.db import current_revision
+
+    engine = open_store(url)
+    try:
+        return current_revision(engine)
+    finally:
+        engine.dispose()
+
+
+def test_first_commands_at_once_on_an_empty_postgres_database(pg_store: str) -> None:
+    """Three processes' first commands create the schema once: the migration waits on an
+    advisory lock, then finds it current (SQLite would race on a fresh file)."""
+    import multiprocessing
+
+    from store.db import head_revision
+
+    spawn = multiprocessing.get_context("spawn")
+    with pg.fresh_database("claims_test_first") as url, spawn.Pool(3) as pool:
+        revisions = pool.map(_first_command, [url] * 3)
+    assert revisions == [head_revision()] * 3
