@@ -147,3 +147,19 @@ def test_a_nul_character_is_one_line_on_postgres(cli, tmp_path: Path) -> None:  
     assert result.exit_code == 2
     assert result.output.startswith("error: cannot write store postgresql+psycopg://")
     assert "cannot hold NUL characters" in result.output and result.output.count("\n") == 1
+
+
+def test_a_postgres_store_from_a_newer_claims_is_refused(pg_store: str) -> None:
+    from sqlalchemy import text
+
+    from tests import pg
+
+    with pg.fresh_database("claims_test_newer") as url:
+        engine = open_store(url)
+        with engine.begin() as connection:
+            connection.execute(text("UPDATE alembic_version SET version_num = '9999_future'"))
+        engine.dispose()
+        with pytest.raises(StoreError, match=r"written by a newer claims \(schema 9999_future\)"):
+            open_store(url)
+        result = CliRunner().invoke(app, ["migrate", "--db", url])
+    assert result.exit_code == 2 and "claims:***@" in result.output
