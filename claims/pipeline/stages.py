@@ -14,8 +14,11 @@ transformer models (``bench/speed.py`` measures the time to first claim).
 
 from __future__ import annotations
 
+import contextlib
+import functools
 import json
 import sys
+import threading
 from collections.abc import Callable, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 from datetime import date
@@ -148,6 +151,17 @@ def default_scorer(settings: Settings) -> ContradictionScorer:
     return factory(settings)
 
 
+def _cancel_at_exit(warmup: ThreadPoolExecutor) -> None:
+    """At interpreter exit, drop the loads not started yet: a command that fails early (a
+    bad path) then waits only for the load in flight, not for every model. Registered with
+    threading's exit hooks, which run before the executor's own join of its thread."""
+    register = getattr(threading, "_register_atexit", None)
+    if register is None:  # not CPython's threading: loads finish before the process exits
+        return
+    with contextlib.suppress(RuntimeError):  # already shutting down
+        register(functools.partial(warmup.shutdown, wait=False, cancel_futures=True))
+
+
 def default_stages(settings: Settings, today: date | None = None) -> Stages:
     """The real stages: files, pysbd sentences, spaCy frames, MiniLM vectors of the
     propositions, agglomerative topics, the configured scorer; their models start loading
@@ -160,6 +174,7 @@ def default_stages(settings: Settings, today: date | None = None) -> Stages:
     warmup.submit(warm_cues)  # the scorers' explicit cues: lexicon and unit tables
     warmed = warmup.submit(_import_clusterer)  # the write step clusters: not under the lock
     warmup.shutdown(wait=False)  # runs what was submitted, then its thread ends
+    _cancel_at_exit(warmup)
     return Stages(
         reader=FileReader(
             now=today or date.today(),
