@@ -206,15 +206,18 @@ def child_batch(db: str) -> None:
             standalone_mode=False,
         )
     seconds = time.perf_counter() - started
-    peak = next(
-        int(line.split()[1]) / 1024
+    status = {
+        line.split(":")[0]: int(line.split()[1]) / 1024
         for line in Path("/proc/self/status").read_text().splitlines()
-        if line.startswith("VmHWM:")
-    )
+        if line.startswith(("VmHWM:", "RssAnon:", "RssFile:"))
+    }
+    peak = status["VmHWM"]  # RssFile at the end: mapped files, the usearch index among them
     last = prepared[-1] if prepared else None
     stages = {k: round(v, 2) for k, v in {**(last.seconds if last else {}), **store_s}.items()}
     pairs = last.pairs_scored if last else 0
-    print(json.dumps({"seconds": seconds, "peak_mb": peak, "stages": stages, "pairs": pairs}))
+    mapped = {"rss_anon_mb": status["RssAnon"], "rss_file_mb": status["RssFile"]}
+    print(json.dumps({"seconds": seconds, "peak_mb": peak, "stages": stages, "pairs": pairs,
+                      **mapped}))  # fmt: skip
 
 
 def _time_store_reads(pipeline) -> dict[str, float]:  # noqa: ANN001 - a module
@@ -360,8 +363,9 @@ def _report(engine: str, size: int, empty: dict, repeat: int) -> None:
         f"index, {built['mb']:.0f} MB on disk; batch {batch['seconds']:.1f} s {batch['runs_s']} "
         f"({batch['seconds'] / empty['seconds']:.2f}x empty; target <= 1.3x, 1.5x), peak "
         f"{batch['peak_mb']:.0f} MB (+{batch['peak_mb'] - empty['peak_mb']:.0f} MB; target "
-        f"<= +500); recall@{K} {recall(db):.3f} (target >= 0.95); report --limit 50 "
-        f"{reads['report_s']:.3f} s; desk queue {reads['queue_s']:.3f} s\n"
+        f"<= +500; at the end {batch['rss_file_mb']:.0f} MB of it mapped files, empty store "
+        f"{empty['rss_file_mb']:.0f} MB); recall@{K} {recall(db):.3f} (target >= 0.95); "
+        f"report --limit 50 {reads['report_s']:.3f} s; desk queue {reads['queue_s']:.3f} s\n"
         f"    pairs scored {batch['pairs']} (empty store: {empty['pairs']}); prepare stages "
         f"{batch['stages']} (empty store: {empty['stages']})",
         flush=True,
