@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import contextlib
 import functools
+import importlib.abc
 import json
 import sys
 import threading
@@ -36,26 +37,41 @@ from claims.topics.embed import SentenceTransformerEmbedder
 from claims.types import ContradictionScorer, Verdict
 
 
+class _TorchAbsentHere(importlib.abc.MetaPathFinder):
+    """Tells one thread that torch is not installed; every other thread imports it as usual.
+
+    Consulted only while torch is not in ``sys.modules``: a thread that imports torch in
+    the meantime makes it present for everyone, spaCy's thread included (it then waits on
+    the module's import lock and gets the real torch, just not faster)."""
+
+    def __init__(self, thread: threading.Thread) -> None:
+        self.thread = thread
+
+    def find_spec(self, name: str, path: object = None, target: object = None) -> None:
+        if name == "torch" and threading.current_thread() is self.thread:
+            raise ModuleNotFoundError("torch is hidden while spaCy loads", name="torch")
+        return None
+
+
 def load_spacy() -> None:
     """Load spaCy's pipeline once (cached by ``claims.extract.frames``), without torch.
 
     spaCy's thinc imports torch at import time only to offer torch-backed layers, which
     en_core_web_sm never uses; that import alone is 2-3 s of a cold start. Where torch is
-    not imported yet, thinc is shown it as absent for the length of spaCy's import (the NLI
-    model imports it later as usual). Runs in the warm-up thread before any model that
-    needs torch, so no other import of torch can fall in that window.
+    not imported yet, thinc is shown it as absent, in this thread only and for the length
+    of spaCy's import; the NLI model imports it later as usual.
     """
     from claims.extract.frames import load_pipeline
 
     if "torch" in sys.modules:
         load_pipeline()
         return
-    sys.modules["torch"] = None  # type: ignore[assignment]  # import torch -> ImportError
+    finder = _TorchAbsentHere(threading.current_thread())
+    sys.meta_path.insert(0, finder)
     try:
         load_pipeline()
     finally:
-        if sys.modules.get("torch", 0) is None:
-            del sys.modules["torch"]
+        sys.meta_path.remove(finder)
 
 
 WARM_PAIRS = (

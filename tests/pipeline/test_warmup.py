@@ -47,3 +47,50 @@ def test_lazy_scorer_scores_through_the_real_one() -> None:
     ready.set_result(FixedScorer(0.2))
     pair = (ClaimView(1, "a", 1), ClaimView(2, "b", 2))
     assert LazyScorer(ready).score([pair]) == [Verdict(0.2, "other", "fixed", model="fixed")]
+
+
+HIDE_IN_ONE_THREAD = """
+import sys, threading
+from claims.pipeline.stages import _TorchAbsentHere
+seen = {}
+def hidden():
+    finder = _TorchAbsentHere(threading.current_thread())
+    sys.meta_path.insert(0, finder)
+    try:
+        import torch  # noqa: F401
+        seen["hidden"] = "imported"
+    except ModuleNotFoundError:
+        seen["hidden"] = "absent"
+        other = threading.Thread(target=lambda: seen.update(other=__import__("torch").__name__))
+        other.start(); other.join()  # another thread, while the finder is in place
+    finally:
+        sys.meta_path.remove(finder)
+t = threading.Thread(target=hidden); t.start(); t.join()
+print(seen["hidden"], seen["other"])
+"""
+
+
+def test_torch_is_hidden_from_spacys_thread_only() -> None:
+    """While spaCy loads, thinc must not import torch in that thread, and another thread
+    that needs torch at the same moment (a model loading) must get it."""
+    import subprocess
+    import sys
+
+    out = subprocess.run(
+        [sys.executable, "-c", HIDE_IN_ONE_THREAD], capture_output=True, text=True, check=True
+    )
+    assert out.stdout.split() == ["absent", "torch"]
+
+
+def test_a_bad_path_fails_before_any_model_starts_loading(tmp_path: Path) -> None:
+    from claims.app import ingest_paths
+    from claims.errors import BadBatch
+    from store.db import open_store
+
+    built: list[object] = []
+    settings = resolve(db=str(tmp_path / "s.db"), env={})
+    engine = open_store(tmp_path / "s.db")
+    with pytest.raises(BadBatch, match="no such file"):
+        ingest_paths(engine, [tmp_path / "missing"], settings, stages=built.append)
+    engine.dispose()
+    assert built == []  # the stage factory (which starts the model loads) never ran
