@@ -18,6 +18,7 @@ from claims.errors import StoreError
 from claims.pipeline.ingest import ingest_briefly
 from claims.pipeline.runs import IngestReport
 from claims.pipeline.stages import StageFactory, default_stages
+from claims.sources.batch import check_paths
 from claims.types import Progress, no_progress
 
 
@@ -30,7 +31,9 @@ def ingest_paths(
     stages: StageFactory = default_stages,
 ) -> IngestReport:
     """Ingest ``paths`` with the stages ``stages`` builds from ``settings``, holding the
-    store's write lock only while writing (models run before it is taken)."""
+    store's write lock only while writing (models run before it is taken). A bad path
+    fails before the models start loading."""
+    check_paths(paths, skip_bad)
     built = stages(settings)
     report, _ = ingest_briefly(engine, paths, built, settings.tuning, progress, skip_bad=skip_bad)
     return report

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from claims.errors import BadBatch, SourceUnreadable
-from claims.sources.files import find_sources
+from claims.sources.files import Found, find_sources
 from claims.types import Article, SourceReader
 
 
@@ -26,11 +26,18 @@ class Batch:
     skipped: list[SourceUnreadable] = field(default_factory=list)
 
 
+def check_paths(paths: Sequence[Path], skip_bad: bool = False) -> Found:
+    """The batch's files; a missing or unreadable path fails it here (``BadBatch``) unless
+    ``skip_bad``, before anything is read or any model starts loading."""
+    found = find_sources(paths, strict=not skip_bad)
+    if found.problems and not skip_bad:
+        raise BadBatch(found.problems)
+    return found
+
+
 def read_batch(paths: Sequence[Path], reader: SourceReader, skip_bad: bool = False) -> Batch:
     """Every article of the batch; bad files fail the batch unless ``skip_bad``."""
-    found = find_sources(paths, strict=not skip_bad)
-    if found.problems and not skip_bad:  # fail before reading anything
-        raise BadBatch(found.problems)
+    found = check_paths(paths, skip_bad)
     batch = Batch(files=len(found.files), skipped=list(found.problems))
     for path in found.files:
         try:
