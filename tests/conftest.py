@@ -7,7 +7,6 @@ PostgreSQL database created and migrated once per run (``tests.pg``), emptied pe
 from __future__ import annotations
 
 from collections.abc import Iterator
-from datetime import date
 from pathlib import Path
 
 import pytest
@@ -15,15 +14,12 @@ from sqlalchemy import Engine
 from sqlalchemy.orm import Session
 from typer.testing import CliRunner
 
-from claims.detect.cues import CueScorer
 from claims.pipeline import Stages
-from claims.sources.readers import FileReader
-from claims.topics.cluster import AgglomerativeClusterer
 from cli.common import Runtime
 from cli.main import app
 from store.db import make_engine, open_store
 from tests import pg
-from tests.doubles import HashingEmbedder, SplitExtractor
+from tests.doubles import fast_stages
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = ROOT / "fixtures"
@@ -83,13 +79,7 @@ def session(engine: Engine) -> Iterator[Session]:
 
 @pytest.fixture
 def stages() -> Stages:
-    return Stages(
-        reader=FileReader(now=date(2025, 8, 25)),
-        extractor=SplitExtractor(),
-        embedder=HashingEmbedder(),
-        clusterer=AgglomerativeClusterer(similarity=0.3),
-        scorer=CueScorer(),
-    )
+    return fast_stages()
 
 
 @pytest.fixture

@@ -10,11 +10,17 @@ import hashlib
 import json
 import re
 from collections.abc import Callable, Iterator, Mapping, Sequence
+from datetime import date
 from pathlib import Path
 
 import numpy as np
 
+from claims.config import Settings
+from claims.detect.cues import CueScorer
 from claims.errors import SourceUnreadable
+from claims.pipeline import Stages
+from claims.sources.readers import FileReader
+from claims.topics.cluster import AgglomerativeClusterer
 from claims.types import Article, Attribution, ClaimView, SentenceDraft, Verdict
 
 _SENTENCE = re.compile(r"[^.!?\n]+[.!?]")
@@ -154,3 +160,15 @@ class KeywordNLI:
 
 def _negative(text: str) -> bool:
     return any(f" {word} " in f" {text} " for word in ("not", "denied"))
+
+
+def fast_stages(settings: Settings | None = None) -> Stages:
+    """The fast test stages (these doubles, real cues), built by a module function so
+    that Dask workers can unpickle it; the ``stages`` fixture and the backfill tests use it."""
+    return Stages(
+        reader=FileReader(now=date(2025, 8, 25)),
+        extractor=SplitExtractor(),
+        embedder=HashingEmbedder(),
+        clusterer=AgglomerativeClusterer(similarity=0.3),
+        scorer=CueScorer(),
+    )

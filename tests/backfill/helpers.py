@@ -1,4 +1,4 @@
-"""What the backfill tests share: the test stages as a picklable factory, and a store's
+"""What the backfill tests share: stages that fail on cue, and a store's
 content as plain, id-free data to compare two stores by."""
 
 from __future__ import annotations
@@ -7,7 +7,6 @@ import os
 import signal
 import time
 from dataclasses import replace
-from datetime import date
 
 from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session
@@ -16,21 +15,9 @@ from claims.config import Settings
 from claims.detect.cues import CueScorer
 from claims.pipeline import Stages
 from claims.pipeline.analysis import rebuild_topics
-from claims.sources.readers import FileReader
 from claims.topics.cluster import AgglomerativeClusterer
 from store.models import CachedVerdict, Claim, Contradiction, Embedding, Source
-from tests.doubles import HashingEmbedder, SplitExtractor
-
-
-def fast_stages(settings: Settings | None = None) -> Stages:
-    """The conftest's fast stages, built by a module function (Dask workers unpickle it)."""
-    return Stages(
-        reader=FileReader(now=date(2025, 8, 25)),
-        extractor=SplitExtractor(),
-        embedder=HashingEmbedder(),
-        clusterer=AgglomerativeClusterer(similarity=0.3),
-        scorer=CueScorer(),
-    )
+from tests.doubles import HashingEmbedder, fast_stages
 
 
 def content(engine: Engine, retopic: bool = True) -> dict[str, object]:
