@@ -62,7 +62,14 @@ class SentenceTransformerEmbedder:
             return self._load_locked()
 
     def _load_locked(self):  # noqa: ANN202
-        if self._model is None and self.runtime in ("auto", "ort"):
+        from claims.detect.nli.runtime import cuda_device
+
+        if self._model is not None:
+            return self._model
+        device = cuda_device() if self.runtime == "auto" else None  # a GPU: PyTorch there
+        if device is not None:
+            self.runtime = f"torch-fp32({device})"
+        if self.runtime in ("auto", "ort"):
             self._model = _ort_encoder(_bundled_path(self.model_name) or self.model_name)
             self.runtime = "ort-fp32" if self._model is not None else "torch-fp32"
         if self._model is None:
@@ -70,7 +77,9 @@ class SentenceTransformerEmbedder:
 
             path = _bundled_path(self.model_name) or self.model_name
             try:
-                self._model = SentenceTransformer(path, device="cpu", local_files_only=True)
+                self._model = SentenceTransformer(
+                    path, device=device or "cpu", local_files_only=True
+                )
             except (OSError, ValueError) as exc:
                 raise ModelNotFound(
                     f"embedding model {self.model_name!r} is not installed locally: {exc}"

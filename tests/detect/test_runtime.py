@@ -19,6 +19,19 @@ def test_choice_follows_the_cpu_and_names_its_reason() -> None:
     assert rt.choose(frozenset({"avx2"}), ort=False).tag == "torch-fp32(no-onnxruntime)"
 
 
+def test_a_gpu_takes_pytorch_fp32_there_whatever_the_cpu() -> None:
+    choice = rt.choose(frozenset({"avx2", "amx_bf16"}), ort=True, gpu=True)
+    assert (choice.backend, choice.precision, choice.tag) == ("torch", "fp32", "torch-fp32(cuda)")
+
+
+def test_no_gpu_is_looked_for_when_told_cpu(monkeypatch: pytest.MonkeyPatch) -> None:
+    import sys
+
+    monkeypatch.setenv("CLAIMS_DEVICE", "cpu")
+    monkeypatch.setitem(sys.modules, "torch", None)  # asking torch would raise ImportError
+    assert rt.cuda_device() is None
+
+
 def test_avx2_emulation_masks_the_newer_flags(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("ONEDNN_MAX_CPU_ISA", "AVX2")
     flags = rt.cpu_flags()

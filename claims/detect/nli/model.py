@@ -185,7 +185,7 @@ def load_nli_model(
     name, path = resolve_model_dir(name_or_path)
     digest = content_hash(path)
     if precision == "auto":
-        choice = rt.choose(rt.cpu_flags(), rt.have_onnxruntime())
+        choice = rt.choose(rt.cpu_flags(), rt.have_onnxruntime(), rt.cuda_device() is not None)
     else:
         backend, _, prec = precision.rpartition("-")
         choice = rt.Choice(backend or "torch", prec, "requested")
@@ -198,7 +198,8 @@ def load_nli_model(
         if run is None:
             _, _, model = _load_parts(path, load_torch=True)
     if choice.backend == "torch":
-        run = rt.torch_runner(model, choice.precision, "logits")
+        device = "cuda" if choice.reason == "cuda" else "cpu"
+        run = rt.torch_runner(model, choice.precision, "logits", device)
     return NLIModel(
         name, path, digest, model, tokenizer, columns, max_length, choice.precision, run,
         choice.tag,

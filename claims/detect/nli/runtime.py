@@ -72,8 +72,24 @@ def have_onnxruntime() -> bool:
     return all(importlib.util.find_spec(m) is not None for m in ("onnxruntime", "onnx"))
 
 
-def choose(flags: frozenset[str], ort: bool) -> Choice:
-    """The fastest runtime measured for a CPU with ``flags`` at unchanged dev figures."""
+def cuda_device() -> str | None:
+    """ "cuda" where this process may run the models on an NVIDIA GPU (a CUDA build of torch
+    sees one and ``CLAIMS_DEVICE`` is not "cpu"), else None. Where the driver's device node
+    is absent it answers without importing torch, so a CPU machine pays nothing."""
+    if os.environ.get("CLAIMS_DEVICE", "auto").lower() == "cpu":
+        return None
+    if not Path("/dev/nvidiactl").exists():
+        return None
+    import torch
+
+    return "cuda" if torch.cuda.is_available() else None
+
+
+def choose(flags: frozenset[str], ort: bool, gpu: bool = False) -> Choice:
+    """The fastest runtime measured for a CPU with ``flags`` at unchanged dev figures; on a
+    GPU, PyTorch fp32 there (the dev figures of fp32, no export, no calibration)."""
+    if gpu:
+        return Choice("torch", "fp32", "cuda")
     if "amx_bf16" in flags:
         return Choice("torch", "bf16", "amx_bf16")
     if ort and "avx2" in flags:
@@ -217,15 +233,15 @@ def ort_runner(path: Path, threads: int | None = None) -> Run:
     return run
 
 
-def torch_runner(hf_model: Any, precision: str, output: str) -> Run:
+def torch_runner(hf_model: Any, precision: str, output: str, device: str = "cpu") -> Run:
     """A function from tokenised numpy inputs to ``output`` in PyTorch eager.
 
     fp32; bf16 (bf16 weights under autocast, for AMX); int8 (dynamic quantisation of the
-    linear layers). The model is converted in place.
+    linear layers). The model is converted in place and moved to ``device`` (cpu, cuda).
     """
     import torch
 
-    model = hf_model
+    model = hf_model.to(device)
     if precision == "bf16":
         model.to(torch.bfloat16)
     elif precision == "int8":
@@ -236,11 +252,13 @@ def torch_runner(hf_model: Any, precision: str, output: str) -> Run:
             model = quantize_dynamic(model, {torch.nn.Linear}, dtype=torch.qint8)
 
     def run(enc: dict[str, np.ndarray]) -> np.ndarray:
-        feed = {k: torch.from_numpy(np.asarray(v, dtype=np.int64)) for k, v in enc.items()}
+        feed = {
+            k: torch.from_numpy(np.asarray(v, dtype=np.int64)).to(device) for k, v in enc.items()
+        }
         with (
             torch.inference_mode(),
-            torch.autocast("cpu", torch.bfloat16, enabled=precision == "bf16"),
+            torch.autocast(device.split(":")[0], torch.bfloat16, enabled=precision == "bf16"),
         ):
-            return getattr(model(**feed), output).float().numpy()
+            return getattr(model(**feed), output).float().cpu().numpy()
 
     return run
