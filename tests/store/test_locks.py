@@ -48,9 +48,8 @@ def test_a_held_lock_is_waited_for_and_then_reported_busy(engine: Engine) -> Non
         session.rollback()
 
 
+@pytest.mark.parametrize("store_db", ["postgres"], indirect=True)  # one lock per file on SQLite
 def test_on_postgres_reviewers_do_not_wait_for_an_ingest(engine: Engine) -> None:
-    if engine.dialect.name != "postgresql":
-        pytest.skip("SQLite has one lock for the whole file")
     with held_elsewhere(engine, "write"), Session(engine) as session:
         begin_write(session, limit=0.5, scope="review")  # taken at once
         session.rollback()

@@ -138,9 +138,8 @@ def test_postgres_errors_map_by_sqlstate(state: str, busy: bool, expected: str) 
     assert isinstance(error, StoreBusy) == busy and "pw" not in str(error)
 
 
+@pytest.mark.parametrize("store_db", ["postgres"], indirect=True)  # SQLite text holds NUL
 def test_a_nul_character_is_one_line_on_postgres(cli, tmp_path: Path) -> None:  # noqa: ANN001
-    if not cli.db.startswith("postgresql"):
-        pytest.skip("SQLite text holds NUL characters")
     source = tmp_path / "nul.jsonl"
     source.write_text('{"text": "The minister said 40 people died.\\u0000 More text."}\n')
     result = cli("ingest", str(source))
