@@ -89,6 +89,18 @@ def runtime(stages: Stages) -> Runtime:
 
 
 @pytest.fixture
+def run(monkeypatch: pytest.MonkeyPatch, runtime: Runtime):
+    """``claims ARGS`` with the test stages, the store named in ARGS; returns typer's result."""
+    monkeypatch.setenv("CLAIMS_MIN_SIMILARITY", "0.2")  # the hashing double is not semantic
+    runner = CliRunner()
+
+    def invoke(*args: str):
+        return runner.invoke(app, list(args), obj=runtime)
+
+    return invoke
+
+
+@pytest.fixture
 def cli(monkeypatch: pytest.MonkeyPatch, runtime: Runtime, tmp_path: Path):
     """Invoke ``claims ARGS --db tmp/claims.db`` (the ``engine`` fixture's file) with the
     test stages; returns typer's result. ``cli.db`` is the database path."""

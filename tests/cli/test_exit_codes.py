@@ -27,18 +27,6 @@ NEWER = "9999_future"
 
 
 @pytest.fixture
-def run(monkeypatch: pytest.MonkeyPatch, runtime: Runtime):
-    """``claims ARGS`` with the test stages; returns typer's result."""
-    monkeypatch.setenv("CLAIMS_MIN_SIMILARITY", "0.2")
-    runner = CliRunner()
-
-    def invoke(*args: str):
-        return runner.invoke(app, list(args), obj=runtime)
-
-    return invoke
-
-
-@pytest.fixture
 def store(run, tmp_path: Path) -> Path:  # noqa: ANN001
     """A store holding the basic batch."""
     db = tmp_path / "claims.db"

@@ -16,10 +16,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from typer.testing import CliRunner
 
-from cli.common import Runtime
-from cli.main import app
 from tests.conftest import FIXTURES
 
 pytestmark = pytest.mark.fuzz
@@ -47,17 +44,6 @@ def tmpfs(tmp_path: Path) -> Iterator[Path]:
         _mount("-o", "remount,rw", str(point))
         if subprocess.run(["umount", str(point)], check=False).returncode != 0:
             subprocess.run(["umount", "-l", str(point)], check=False)
-
-
-@pytest.fixture
-def run(monkeypatch: pytest.MonkeyPatch, runtime: Runtime):
-    monkeypatch.setenv("CLAIMS_MIN_SIMILARITY", "0.2")
-    runner = CliRunner()
-
-    def invoke(*args: str):
-        return runner.invoke(app, list(args), obj=runtime)
-
-    return invoke
 
 
 def _word(*numbers: int) -> str:
