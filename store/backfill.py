@@ -17,7 +17,7 @@ from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
 from store import convert
-from store.batching import batched
+from store.batching import IN_CHUNK, batched
 from store.models import (
     BackfillRun,
     BackfillShard,
@@ -28,8 +28,6 @@ from store.models import (
     Source,
 )
 from store.records import Flag
-
-IN_CHUNK = 500
 
 
 def _now() -> datetime:

@@ -11,6 +11,7 @@ from itertools import islice
 from typing import TypeVar
 
 T = TypeVar("T")
+IN_CHUNK = 500  # values per IN (...) clause, well under SQLite's variable limit
 
 
 def batched(items: Iterable[T], size: int) -> Iterator[list[T]]:

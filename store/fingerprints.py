@@ -20,7 +20,7 @@ import numpy as np
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from store.batching import batched
+from store.batching import IN_CHUNK, batched
 from store.models import ArticleFingerprint, Source
 
 _QUOTES = str.maketrans({c: "'" for c in '‘’‚‛“”„‟«»‹›"`´′″'})
@@ -31,7 +31,6 @@ NUM_PERM = 128
 BANDS = 32  # 32 bands of 4 rows: pairs above ~0.5 Jaccard almost always share a band
 SHINGLE = 5
 _MASK32 = np.uint64(0xFFFFFFFF)
-IN_CHUNK = 500  # keys per IN (...) clause, under SQLite's variable limit
 
 
 def normalize(text: str) -> str:

@@ -14,11 +14,9 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session, joinedload
 
 from store import convert
-from store.batching import batched
+from store.batching import IN_CHUNK, batched
 from store.models import Claim, Contradiction, DroppedSentence, Embedding, Ingest, Source
 from store.records import Article, ClaimView, Flag, SentenceDraft
-
-IN_CHUNK = 500  # ids per IN (...) clause, well under SQLite's variable limit
 
 
 def start_ingest(session: Session, files: int) -> int:

@@ -258,9 +258,7 @@ class ArticleFingerprint(Base):
     __tablename__ = "article_fingerprints"
 
     key: Mapped[str] = mapped_column(String(16), primary_key=True)
-    source_id: Mapped[int] = mapped_column(
-        ForeignKey("sources.id"), primary_key=True, index=True
-    )
+    source_id: Mapped[int] = mapped_column(ForeignKey("sources.id"), primary_key=True, index=True)
 
     def __repr__(self) -> str:
         return f"ArticleFingerprint(key={self.key!r}, source_id={self.source_id})"
@@ -307,9 +305,7 @@ class PairScore(Base):
     model's scores can be compared with the old (``claims report --model``)."""
 
     __tablename__ = "pair_scores"
-    __table_args__ = (
-        UniqueConstraint("claim_a_id", "claim_b_id", "model", name="uq_pair_score"),
-    )
+    __table_args__ = (UniqueConstraint("claim_a_id", "claim_b_id", "model", name="uq_pair_score"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     claim_a_id: Mapped[int] = mapped_column(ForeignKey("claims.id"))

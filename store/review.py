@@ -13,8 +13,7 @@ from sqlalchemy import or_, select, update
 from sqlalchemy.orm import Session, joinedload
 
 from store import convert
-from store.batching import batched
-from store.ingest import IN_CHUNK
+from store.batching import IN_CHUNK, batched
 from store.locks import begin_write
 from store.models import AuditEntry, Claim, Contradiction
 from store.records import AuditRecord, ClaimRecord

@@ -11,8 +11,7 @@ import numpy as np
 from sqlalchemy import delete, func, select, update
 from sqlalchemy.orm import Session
 
-from store.batching import batched
-from store.ingest import IN_CHUNK
+from store.batching import IN_CHUNK, batched
 from store.models import Claim, Topic
 from store.records import StoredTopic, TopicRecord
 

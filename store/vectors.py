@@ -18,12 +18,11 @@ import numpy as np
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from store.batching import batched
+from store.batching import IN_CHUNK, batched
 from store.models import Claim, Embedding
 
 Hits = list[list[tuple[int, float]]]  # per query: (claim id, cosine), best first
 SCAN_CHUNK = 50_000  # vectors compared at once by the exact scan: bounds its memory
-IN_CHUNK = 500  # hashes per IN (...) clause
 
 
 class VectorIndex(Protocol):

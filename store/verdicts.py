@@ -14,12 +14,10 @@ from collections.abc import Iterable, Mapping
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from store.batching import batched
+from store.batching import IN_CHUNK, batched
 from store.convert import span_of, span_text
 from store.models import CachedVerdict
 from store.records import Verdict
-
-IN_CHUNK = 500  # keys per IN (...) clause, under SQLite's variable limit
 
 
 def verdict_key(model_id: str, a: str, b: str) -> str:
