@@ -34,18 +34,21 @@ def assign(
     model_id: str,
     clusterer: Clusterer,
     index: VectorIndex | None = None,
+    near: Sequence[int] | None = None,
 ) -> int:
     """Put new claims into existing topics or new ones, relabel the topics touched; new topics.
 
     The topics a claim may join are those of its nearest stored claims (one lookup in the
     store's vector index), not every centroid; labels are read from a bounded sample. So
-    the cost does not grow with the store.
+    the cost does not grow with the store. ``near``: those claims when the caller already
+    looked them up (an ingest's candidate search did, before the write lock was taken).
     """
     if not claim_ids:
         return 0
-    index = index or index_for(session)
-    hits = index.nearest(session, model_id, vectors, NEAR, min(claim_ids) - 1)
-    near = [claim_id for row in hits for claim_id, _ in row]
+    if near is None:
+        index = index or index_for(session)
+        hits = index.nearest(session, model_id, vectors, NEAR, min(claim_ids) - 1)
+        near = [claim_id for row in hits for claim_id, _ in row]
     stored = topic_store.topics_of_claims(session, model_id, near)
     touched, added = _assign(session, claim_ids, vectors, model_id, clusterer, stored)
     background = topic_store.other_topics(session, model_id, touched, BACKGROUND)

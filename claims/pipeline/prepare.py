@@ -68,6 +68,7 @@ class Prepared:
     pairs_scored: int = 0
     skipped_pairs: dict[str, int] = field(default_factory=dict)
     verdicts: dict[str, Verdict] = field(default_factory=dict)  # scored here, to store
+    near_ids: list[int] | None = None  # stored claims nearest the new ones (None: not looked up)
     seconds: dict[str, float] = field(default_factory=dict)  # per stage, for benchmarks
 
     def lap(self, stage: str, since: float) -> float:
@@ -215,6 +216,7 @@ def _score(
         near, near_vectors = snapshot.stored.nearest(
             out.vectors, tuning.neighbours, snapshot.max_claim_id
         )
+        out.near_ids = [v.id for v in near]  # the write step's topics come from these too
     every = near + views
     vectors = out.vectors if not near else np.vstack([near_vectors, out.vectors])
     new_rows = list(range(len(near), len(every)))

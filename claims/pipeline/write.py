@@ -34,7 +34,9 @@ def write_prepared(
     if todo:
         store.add_embeddings(session, model_id, list(todo), prepared.vectors[list(todo.values())])
     report.embeddings_computed = len(prepared.embedded)
-    report.topics_added = assign(session, claim_ids, prepared.vectors, model_id, stages.clusterer)
+    report.topics_added = assign(
+        session, claim_ids, prepared.vectors, model_id, stages.clusterer, near=prepared.near_ids
+    )
     first = prepared.snapshot.max_claim_id + 1
     real = {first + n: claim_id for n, claim_id in enumerate(claim_ids)}
     store.add_flags(session, run_id, [_mapped(f, real) for f in prepared.flags])

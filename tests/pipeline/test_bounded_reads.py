@@ -47,6 +47,24 @@ def test_second_batch_reads_no_full_table(
         assert session.scalar(select(Claim.id).where(Claim.topic_id.is_(None))) is None
 
 
+def test_the_write_step_reuses_the_candidate_search_for_topics(
+    session: Session, stages: Stages, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The nearest stored claims are looked up once, before the write lock: topic
+    assignment (inside it) takes them from the prepared batch."""
+    from claims.pipeline import analysis
+
+    assert run(session, stages, *SEED_FILES[:2]) > 0
+
+    def refuse(*args: object, **kwargs: object) -> None:
+        raise AssertionError("a second index lookup in the write step")
+
+    monkeypatch.setattr(analysis, "index_for", refuse)
+    assert run(session, stages, *SEED_FILES[2:4]) > 0
+    with session.begin():
+        assert session.scalar(select(Claim.id).where(Claim.topic_id.is_(None))) is None
+
+
 def test_new_claims_join_the_topic_of_their_neighbours(session: Session, stages: Stages) -> None:
     run(session, stages, SEED_FILES[0])
     with session.begin():
