@@ -76,3 +76,26 @@ def test_postgres_lookup_uses_the_hnsw_index(store_engine: Engine, stages: Stage
         name = index_name(model, stages.embedder.dimension)
         with session.begin():
             assert session.execute(text("SELECT to_regclass(:n)"), {"n": name}).scalar()
+
+
+def test_migration_drops_full_precision_hnsw_indexes(store_engine: Engine) -> None:
+    if store_engine.dialect.name != "postgresql":
+        return  # SQLite has no HNSW index in the db
+    from store.db import migrate
+    from store.vectors_pg import index_name
+
+    old, new = "ix_embeddings_hnsw_0123456789ab_384", index_name("m", 384)
+    with store_engine.begin() as connection:
+        for name, cast in ((old, "vector(384)) vector"), (new, "halfvec(384)) halfvec")):
+            connection.execute(
+                text(f"CREATE INDEX {name} ON embeddings USING hnsw ((vector::{cast}_cosine_ops)")
+            )
+        connection.execute(text("UPDATE alembic_version SET version_num = '0007'"))
+    migrate(store_engine)
+    with store_engine.connect() as connection:
+        found = {
+            name: connection.execute(text("SELECT to_regclass(:n)"), {"n": name}).scalar()
+            for name in (old, new)
+        }
+    assert found[old] is None
+    assert found[new] is not None
