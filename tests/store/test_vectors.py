@@ -78,24 +78,33 @@ def test_postgres_lookup_uses_the_hnsw_index(store_engine: Engine, stages: Stage
             assert session.execute(text("SELECT to_regclass(:n)"), {"n": name}).scalar()
 
 
-def test_migration_drops_full_precision_hnsw_indexes(store_engine: Engine) -> None:
+def test_migration_replaces_full_precision_hnsw_indexes(
+    store_engine: Engine, stages: Stages
+) -> None:
     if store_engine.dialect.name != "postgresql":
         return  # SQLite has no HNSW index in the db
     from store.db import migrate
     from store.vectors_pg import index_name
 
-    old, new = "ix_embeddings_hnsw_0123456789ab_384", index_name("m", 384)
+    with Session(store_engine) as session, session.begin():
+        ingest(session, sorted(SEEDS.iterdir())[:1], stages, Tuning())
+    model, dim = stages.embedder.model_id, stages.embedder.dimension
+    stray = "ix_embeddings_hnsw_0123456789ab_384"  # a model with no vector left
+    used = index_name(model, dim)[:-1]  # the full-precision name of a model with vectors
     with store_engine.begin() as connection:
-        for name, cast in ((old, "vector(384)) vector"), (new, "halfvec(384)) halfvec")):
+        for name in (stray, used):
             connection.execute(
-                text(f"CREATE INDEX {name} ON embeddings USING hnsw ((vector::{cast}_cosine_ops)")
+                text(
+                    f"CREATE INDEX {name} ON embeddings USING hnsw "
+                    f"((vector::vector({dim})) vector_cosine_ops)"
+                )
             )
         connection.execute(text("UPDATE alembic_version SET version_num = '0007'"))
     migrate(store_engine)
     with store_engine.connect() as connection:
         found = {
             name: connection.execute(text("SELECT to_regclass(:n)"), {"n": name}).scalar()
-            for name in (old, new)
+            for name in (stray, used, index_name(model, dim), index_name("gone", 384))
         }
-    assert found[old] is None
-    assert found[new] is not None
+    assert found == {stray: None, used: None, index_name(model, dim): index_name(model, dim),
+                     index_name("gone", 384): None}  # fmt: skip
