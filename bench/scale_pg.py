@@ -133,15 +133,15 @@ def _copy_flags(con, size: int, rng: np.random.Generator) -> None:  # noqa: ANN0
 def _build_index(url: str, dim: int, size: int) -> float:
     """The model's HNSW index, as the first lookup creates it; seconds. The graph must fit
     in maintenance_work_mem or pgvector goes on building on disk, many times slower: about
-    1.5 kB a claim (half-precision vectors and their neighbour lists), at least 2 GB; and
-    every core but one gets a parallel worker."""
+    1.5 kB a claim (half-precision vectors and their neighbour lists; 1.75 kB are given), at
+    least 2 GB; and every core but one gets a parallel worker."""
     from sqlalchemy import text
     from sqlalchemy.orm import Session
 
     from store.db import open_store
     from store.vectors_pg import ensure_index
 
-    memory_mb = max(2048, size * 1600 // 1_000_000)
+    memory_mb = max(2048, size * 1750 // 1_000_000)
     workers = max(0, (os.cpu_count() or 1) - 1)
     engine = open_store(url)
     started = time.perf_counter()
