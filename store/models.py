@@ -79,7 +79,10 @@ class Claim(Base):
     """A sentence of a canonical article that asserts something."""
 
     __tablename__ = "claims"
-    __table_args__ = (UniqueConstraint("source_id", "start", name="uq_claim_position"),)
+    __table_args__ = (
+        UniqueConstraint("source_id", "start", name="uq_claim_position"),
+        Index("ix_claims_topic_recent", "topic_id", "id"),  # a topic's latest claims
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     source_id: Mapped[int] = mapped_column(ForeignKey("sources.id"), index=True)
@@ -95,7 +98,7 @@ class Claim(Base):
     event_date_inherited: Mapped[bool] = mapped_column(
         Boolean, default=False, server_default=sa_false()
     )
-    topic_id: Mapped[int | None] = mapped_column(ForeignKey("topics.id"), index=True)
+    topic_id: Mapped[int | None] = mapped_column(ForeignKey("topics.id"))
     status: Mapped[str] = mapped_column(String(16), default="unreviewed")
     frame: Mapped[str | None] = mapped_column(Text)  # JSON: speaker, verb, proposition, ...
     embed_hash: Mapped[str | None] = mapped_column(String(64), index=True)
