@@ -281,6 +281,16 @@ def batch_into(size: int, engine: str = "sqlite", repeat: int = 1) -> dict:
     return best
 
 
+def recall_queries(queries: int = 200) -> np.ndarray:
+    """Noisy copies of the base texts' vectors, as the stored claims are made."""
+    base = base_vectors(base_texts())
+    rng = np.random.default_rng(7)
+    q = base[rng.integers(0, len(base), queries)] + NOISE * rng.standard_normal(
+        (queries, base.shape[1])
+    )
+    return (q / np.linalg.norm(q, axis=1, keepdims=True)).astype(np.float32)
+
+
 def recall(db: Path | str, queries: int = 200) -> float:
     """recall@12 of the store's index against exact search, for noisy copies of its texts."""
     from sqlalchemy.orm import Session
@@ -290,12 +300,7 @@ def recall(db: Path | str, queries: int = 200) -> float:
     from store.vectors import ExactIndex
     from store.vectors_index import index_for
 
-    base = base_vectors(base_texts())
-    rng = np.random.default_rng(7)
-    q = base[rng.integers(0, len(base), queries)] + NOISE * rng.standard_normal(
-        (queries, base.shape[1])
-    )
-    q = (q / np.linalg.norm(q, axis=1, keepdims=True)).astype(np.float32)
+    q = recall_queries(queries)
     engine = open_store(db)
     with Session(engine) as session, session.begin():
         top = high_water(session)[1]
@@ -303,7 +308,7 @@ def recall(db: Path | str, queries: int = 200) -> float:
         if engine.dialect.name == "postgresql":  # two sequential reads, not 20k IN lookups
             from bench.scale_pg import exact_nearest
 
-            exact = exact_nearest(str(db), q, K, top)
+            exact = [set(row.tolist()) for row in exact_nearest(str(db), q, K, top)[0]]
         else:
             exact = [{i for i, _ in e} for e in ExactIndex().nearest(session, MODEL, q, K, top)]
     engine.dispose()
@@ -337,8 +342,19 @@ def main() -> None:
     parser.add_argument("--sizes", default="100000,1000000")
     parser.add_argument("--engines", default="sqlite,postgres", help="postgres when reachable")
     parser.add_argument("--repeat", type=int, default=3, help="batch runs; the fastest counts")
+    parser.add_argument(
+        "--ef-sweep", default="", help="e.g. 100,200,400: Postgres recall at each ef_search only"
+    )
     args = parser.parse_args()
     OUT.mkdir(parents=True, exist_ok=True)
+    if args.ef_sweep:
+        from bench.scale_pg import build_postgres, recall_sweep
+
+        for size in (int(s) for s in args.sizes.split(",")):
+            efs = [int(e) for e in args.ef_sweep.split(",")]
+            for line in recall_sweep(build_postgres(size)[0], recall_queries(), K, efs):
+                print(f"postgres {size:>9,}: {line}", flush=True)
+        return
     engines = args.engines.split(",")
     if "postgres" in engines:
         from bench.scale_pg import reachable

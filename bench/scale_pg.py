@@ -153,11 +153,14 @@ def _build_index(url: str, dim: int, size: int) -> float:
     return time.perf_counter() - started
 
 
-def exact_nearest(url: str, queries: np.ndarray, k: int, upto: int) -> list[set[int]]:
-    """Each query's ``k`` nearest claims (id <= ``upto``) by exact search over the stored
-    rows, read in two sequential COPYs (claims' hashes, then the model's vectors) instead
-    of the exact index's chunked IN lookups, which at 10M claims read the heap at random.
-    The bench writes one embedding per claim, so a hash names one claim."""
+def exact_nearest(
+    url: str, queries: np.ndarray, k: int, upto: int
+) -> tuple[np.ndarray, np.ndarray]:
+    """Each query's ``k`` nearest claims (id <= ``upto``), ids and cosine similarities, best
+    first, by exact search over the stored rows. They are read in two sequential COPYs
+    (claims' hashes, then the model's vectors) instead of the exact index's chunked IN
+    lookups, which at 10M claims read the heap at random. The bench writes one embedding
+    per claim, so a hash names one claim."""
     from pgvector.psycopg import register_vector
 
     with psycopg.connect(_plain(url)) as con:
@@ -190,7 +193,48 @@ def exact_nearest(url: str, queries: np.ndarray, k: int, upto: int) -> list[set[
                     ids, rows = [], []
         if rows:
             best, best_ids = _fold(best, best_ids, queries, ids, rows, k)
-    return [set(row.tolist()) for row in best_ids]
+    order = np.argsort(-best, axis=1)
+    return np.take_along_axis(best_ids, order, 1), np.take_along_axis(best, order, 1)
+
+
+def recall_sweep(url: str, queries: np.ndarray, k: int, ef_searches: list[int]) -> list[str]:
+    """recall@k of the HNSW index at each ``hnsw.ef_search``, with what the misses cost:
+    how tightly the exact neighbours are packed (similarity of the 1st, k-th and 2k-th)
+    and how much less similar the index's k are than the exact k, on average."""
+    from sqlalchemy.orm import Session
+
+    import store.vectors_pg as pg
+    from store.db import open_store
+    from store.ingest import high_water
+
+    engine = open_store(url)
+    with Session(engine) as session:
+        upto = high_water(session)[1]
+    ids, sims = exact_nearest(url, queries, 2 * k, upto)
+    lines = [
+        f"exact similarity, mean over queries: 1st {sims[:, 0].mean():.4f}, {k}th "
+        f"{sims[:, k - 1].mean():.4f}, {2 * k}th {sims[:, 2 * k - 1].mean():.4f}"
+    ]
+    default = pg.EF_SEARCH
+    try:
+        for ef in ef_searches:
+            pg.EF_SEARCH = ef
+            with Session(engine) as session, session.begin():
+                started = time.perf_counter()
+                found = pg.PgVectorIndex().nearest(session, MODEL, queries, k, upto)
+                seconds = time.perf_counter() - started
+            hit = np.mean([len({i for i, _ in f} & set(e[:k].tolist())) / k
+                           for f, e in zip(found, ids, strict=True)])  # fmt: skip
+            short = np.mean([sims[q, :k].mean() - np.mean([s for _, s in f])
+                             for q, f in enumerate(found)])  # fmt: skip
+            lines.append(
+                f"ef_search {ef}: recall@{k} {hit:.3f}, the index's {k} {short:.4f} less "
+                f"similar than the exact {k} on average, {len(queries)} lookups {seconds:.2f} s"
+            )
+    finally:
+        pg.EF_SEARCH = default
+        engine.dispose()
+    return lines
 
 
 def _fold(best, best_ids, queries, ids, rows, k):  # noqa: ANN001, ANN202 - arrays
