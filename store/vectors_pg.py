@@ -5,12 +5,11 @@ transaction.
 model share it), so each model gets a partial expression index, created the first time a
 lookup needs it: ``USING hnsw ((vector::halfvec(384)) halfvec_cosine_ops) WHERE model_id =
 '…'``. Half precision halves the index and nearly halves the memory its build needs (at
-10M claims, an estimated 14 GB instead of 22: more than a 24 GB machine can spare, and
-pgvector builds many times slower once its graph leaves memory). The SQLite side's usearch
-file is half precision too.
-A lookup orders each query's model rows by that same expression (so the index answers it),
-takes the distance of the hits in full precision, and joins the claims with id <= the
-snapshot's mark.
+10M claims, an estimated 14 GB instead of 22, which a 24 GB machine cannot spare; pgvector
+builds many times slower once its graph leaves memory). The SQLite side's usearch file is
+half precision too. A lookup orders each query's model rows by that same expression (so
+the index answers it), takes the distance of the hits in full precision, and joins the
+claims with id <= the snapshot's mark.
 """
 
 from __future__ import annotations

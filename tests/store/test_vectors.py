@@ -101,9 +101,11 @@ def test_migration_replaces_full_precision_hnsw_indexes(
                 )
             )
         connection.execute(text("UPDATE alembic_version SET version_num = '0007'"))
-    migrate(store_engine, "0008")  # 0008 alone runs again: the rest of the store is at head
-    with store_engine.begin() as connection:  # the database is shared by the test run
-        connection.execute(text("UPDATE alembic_version SET version_num = :v"), {"v": head})
+    try:
+        migrate(store_engine, "0008")  # 0008 alone runs again: the rest is at head
+    finally:
+        with store_engine.begin() as connection:  # the database is shared by the test run
+            connection.execute(text("UPDATE alembic_version SET version_num = :v"), {"v": head})
     with store_engine.connect() as connection:
         found = {
             name: connection.execute(text("SELECT to_regclass(:n)"), {"n": name}).scalar()
