@@ -4,7 +4,7 @@
 (no fixed dimension, so vectors of every model share the column) on PostgreSQL. Python
 code on either engine reads and writes plain float32 ``bytes``, so nothing above the
 store knows which engine holds the vectors; on Postgres, SQL can compare them (HNSW
-expression indexes per model cast the column to ``vector(dim)``). Postgres returns a
+expression indexes per model cast the column to ``halfvec(dim)``). Postgres returns a
 selected vector in pgvector's binary form (``vector_send``): parsing 384 floats from text
 made reading vectors several times slower than on SQLite.
 """

@@ -46,7 +46,7 @@ def upgrade() -> None:
     models = bind.execute(sa.text("SELECT DISTINCT model_id, dim FROM embeddings")).all()
     for name in sorted(old):
         op.execute(f'DROP INDEX IF EXISTS "{name}"')
-    for model_id, dim in models:
+    for model_id, dim in models:  # store.vectors_pg's names and DDL, frozen here as of 0008
         name = f"ix_embeddings_hnsw_{hashlib.sha256(model_id.encode()).hexdigest()[:12]}_{dim}"
         if name in old:
             literal = "'" + model_id.replace("'", "''") + "'"
