@@ -345,15 +345,13 @@ def main() -> None:
     parser.add_argument(
         "--ef-sweep", default="", help="e.g. 100,200,400: Postgres recall at each ef_search only"
     )
+    parser.add_argument(
+        "--hnsw", default="", help="M,EF_CONSTRUCTION: sweep a copy of each store built so"
+    )
     args = parser.parse_args()
     OUT.mkdir(parents=True, exist_ok=True)
     if args.ef_sweep:
-        from bench.scale_pg import build_postgres, recall_sweep
-
-        for size in (int(s) for s in args.sizes.split(",")):
-            efs = [int(e) for e in args.ef_sweep.split(",")]
-            for line in recall_sweep(build_postgres(size)[0], recall_queries(), K, efs):
-                print(f"postgres {size:>9,}: {line}", flush=True)
+        _ef_sweep(args)
         return
     engines = args.engines.split(",")
     if "postgres" in engines:
@@ -370,6 +368,23 @@ def main() -> None:
               f"stages {empty['stages']}", flush=True)  # fmt: skip
         for size in (int(s) for s in args.sizes.split(",")):
             _report(engine, size, empty, args.repeat)
+
+
+def _ef_sweep(args: argparse.Namespace) -> None:
+    """Recall of each Postgres store's index at each ef_search (``--ef-sweep``), on its
+    index as the store builds it or on a copy built with ``--hnsw M,EF_CONSTRUCTION``."""
+    from bench.scale_pg import build_postgres, denser_copy, recall_sweep
+
+    efs = [int(e) for e in args.ef_sweep.split(",")]
+    for size in (int(s) for s in args.sizes.split(",")):
+        url = build_postgres(size)[0]
+        if args.hnsw:
+            m, ef_construction = (int(x) for x in args.hnsw.split(","))
+            url, seconds = denser_copy(size, m, ef_construction)
+            print(f"postgres {size:>9,}: a copy with m {m}, ef_construction "
+                  f"{ef_construction}, its index built in {seconds:.0f} s", flush=True)  # fmt: skip
+        for line in recall_sweep(url, recall_queries(), K, efs):
+            print(f"postgres {size:>9,}: {line}", flush=True)
 
 
 def _report(engine: str, size: int, empty: dict, repeat: int) -> None:

@@ -130,27 +130,71 @@ def _copy_flags(con, size: int, rng: np.random.Generator) -> None:  # noqa: ANN0
             copy.write_row((i, i + 1, score, "numeric", "different figures", MODEL, "open", 1))
 
 
+def _build_settings(size: int, m: int = 16) -> list[str]:
+    """What an HNSW build of ``size`` claims is given. The graph must fit in
+    maintenance_work_mem or pgvector goes on building on disk, many times slower: about
+    1.5 kB a claim at pgvector's default m of 16 (half-precision vectors and neighbour lists
+    of 2m entries; 1.75 kB are given, 32 bytes more per unit of m), at least 2 GB; and
+    every core but one gets a parallel worker."""
+    memory_mb = max(2048, size * (1238 + 32 * m) // 1_000_000)
+    workers = max(0, (os.cpu_count() or 1) - 1)
+    return [
+        f"SET LOCAL maintenance_work_mem = '{memory_mb}MB'",
+        f"SET LOCAL max_parallel_maintenance_workers = {workers}",
+    ]
+
+
 def _build_index(url: str, dim: int, size: int) -> float:
-    """The model's HNSW index, as the first lookup creates it; seconds. The graph must fit
-    in maintenance_work_mem or pgvector goes on building on disk, many times slower: about
-    1.5 kB a claim (half-precision vectors and their neighbour lists; 1.75 kB are given), at
-    least 2 GB; and every core but one gets a parallel worker."""
+    """The model's HNSW index, as the first lookup creates it; seconds."""
     from sqlalchemy import text
     from sqlalchemy.orm import Session
 
     from store.db import open_store
     from store.vectors_pg import ensure_index
 
-    memory_mb = max(2048, size * 1750 // 1_000_000)
-    workers = max(0, (os.cpu_count() or 1) - 1)
     engine = open_store(url)
     started = time.perf_counter()
     with Session(engine) as session, session.begin():
-        session.execute(text(f"SET LOCAL maintenance_work_mem = '{memory_mb}MB'"))
-        session.execute(text(f"SET LOCAL max_parallel_maintenance_workers = {workers}"))
+        for setting in _build_settings(size):
+            session.execute(text(setting))
         ensure_index(session, MODEL, dim)
     engine.dispose()
     return time.perf_counter() - started
+
+
+def denser_copy(size: int, m: int, ef_construction: int) -> tuple[str, float]:
+    """URL of a copy of the ``size`` store whose HNSW index is built ``WITH (m,
+    ef_construction)`` instead of pgvector's defaults (16, 64), and that build's seconds.
+    Made once (``claims_scale_<size>_m<m>_ef<ef_construction>``) and kept; as large as the
+    store it copies."""
+    from store.vectors_pg import index_name
+
+    build_postgres(size)
+    name = f"claims_scale_{size}_m{m}_ef{ef_construction}"
+    url = f"{SERVER}/{name}"
+    done = OUT / f"scale-pg-{size}-m{m}-ef{ef_construction}.built.json"
+    if done.exists():
+        return url, json.loads(done.read_text())["index_s"]
+    with psycopg.connect(_plain(SERVER + "/postgres"), autocommit=True) as admin:
+        admin.execute(f"DROP DATABASE IF EXISTS {name}")
+        admin.execute(f"CREATE DATABASE {name} TEMPLATE claims_scale_{size}")
+    index = index_name(MODEL, base_vectors(base_texts()).shape[1])
+    with psycopg.connect(_plain(url)) as con:
+        found = con.execute("SELECT indexdef FROM pg_indexes WHERE indexname = %s", (index,))
+        ddl = found.fetchone()[0]
+        con.execute(f"DROP INDEX {index}")
+        for setting in _build_settings(size, m):
+            con.execute(setting)
+        started = time.perf_counter()
+        con.execute(
+            ddl.replace(
+                " WHERE ", f" WITH (m = {m}, ef_construction = {ef_construction}) WHERE ", 1
+            )
+        )
+        con.commit()
+    seconds = time.perf_counter() - started
+    done.write_text(json.dumps({"index_s": seconds}))
+    return url, seconds
 
 
 def exact_nearest(
