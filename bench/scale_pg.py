@@ -3,7 +3,8 @@
 One database per size (``claims_scale_<size>``) on the server at ``CLAIMS_SCALE_PG`` (default
 the local one), migrated by ``open_store``, filled with binary COPY (vectors through
 pgvector's psycopg adapter), sequences moved past the copied ids, then the HNSW index built
-as the first lookup would build it. A marker file under bench/out/ says it is complete.
+by ``claims reindex``'s code with the store's default graph. Marker files under bench/out/
+say the rows and the whole store are complete.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ import numpy as np
 import psycopg
 
 from bench.scale import BASE, CHUNK, MODEL, OUT, _rows, base_texts, base_vectors
+from store.vectors_pg import Graph
 
 SERVER = os.environ.get("CLAIMS_SCALE_PG", "postgresql+psycopg://claims:claims@127.0.0.1:5432")
 TABLES = ("ingests", "sources", "claims", "embeddings", "topics", "contradictions")
@@ -35,13 +37,15 @@ def _plain(url: str) -> str:
 
 
 def build_postgres(size: int) -> tuple[str, dict[str, float]]:
-    """URL of the Postgres store of ``size`` claims (reused when built before), figures."""
+    """URL of the Postgres store of ``size`` claims, figures. Reused when built before; its
+    index is built again when the store's default graph (``Graph()``) has changed since."""
     url = f"{SERVER}/claims_scale_{size}"
     done = OUT / f"scale-pg-{size}.built.json"
-    if done.exists():
-        return url, json.loads(done.read_text())
-    figures = load_rows(size)
-    figures["index_s"] = _build_index(url, base_vectors(base_texts()).shape[1], size)
+    figures = json.loads(done.read_text()) if done.exists() else load_rows(size)
+    seconds = _reindex(url, size, Graph())
+    if seconds is None and done.exists():
+        return url, figures
+    figures["index_s"] = seconds if seconds is not None else float("nan")
     with psycopg.connect(_plain(url)) as con:
         figures["mb"] = con.execute("SELECT pg_database_size(current_database())").fetchone()[0]
         figures["mb"] /= 1e6
@@ -130,45 +134,36 @@ def _copy_flags(con, size: int, rng: np.random.Generator) -> None:  # noqa: ANN0
             copy.write_row((i, i + 1, score, "numeric", "different figures", MODEL, "open", 1))
 
 
-def _build_settings(size: int, m: int = 16) -> list[str]:
-    """What an HNSW build of ``size`` claims is given. The graph must fit in
-    maintenance_work_mem or pgvector goes on building on disk, many times slower: about
-    1.5 kB a claim at pgvector's default m of 16 (half-precision vectors and neighbour lists
-    of 2m entries; 1.75 kB are given, 32 bytes more per unit of m), at least 2 GB; and
-    every core but one gets a parallel worker."""
-    memory_mb = max(2048, size * (1238 + 32 * m) // 1_000_000)
-    workers = max(0, (os.cpu_count() or 1) - 1)
-    return [
-        f"SET LOCAL maintenance_work_mem = '{memory_mb}MB'",
-        f"SET LOCAL max_parallel_maintenance_workers = {workers}",
-    ]
-
-
-def _build_index(url: str, dim: int, size: int) -> float:
-    """The model's HNSW index, as the first lookup creates it; seconds."""
+def _reindex(url: str, size: int, graph: Graph) -> float | None:
+    """Build the store's HNSW index as ``graph`` the way ``claims reindex`` does, unless it
+    is built so already; seconds, or None when kept. The build gets the memory
+    ``build_memory`` says it needs (at least 2 GB) and a parallel worker per spare core."""
     from sqlalchemy import text
     from sqlalchemy.orm import Session
 
+    from claims.app import reindex
     from store.db import open_store
-    from store.vectors_pg import ensure_index
+    from store.vectors_pg import build_memory, index_graph
 
+    dim = base_vectors(base_texts()).shape[1]
     engine = open_store(url)
-    started = time.perf_counter()
-    with Session(engine) as session, session.begin():
-        for setting in _build_settings(size):
-            session.execute(text(setting))
-        ensure_index(session, MODEL, dim)
-    engine.dispose()
-    return time.perf_counter() - started
+    try:
+        with Session(engine) as session, session.begin():
+            if index_graph(session, MODEL, dim) == graph:
+                return None
+            workers = max(0, (os.cpu_count() or 1) - 1)
+            session.execute(text(f"SET LOCAL max_parallel_maintenance_workers = {workers}"))
+            memory = f"{max(2048, build_memory(size, graph) // 1_000_000)}MB"
+            return reindex(session, MODEL, graph.m, graph.ef_construction, memory).seconds
+    finally:
+        engine.dispose()
 
 
 def denser_copy(size: int, m: int, ef_construction: int) -> tuple[str, float]:
     """URL of a copy of the ``size`` store whose HNSW index is built ``WITH (m,
-    ef_construction)`` instead of pgvector's defaults (16, 64), and that build's seconds.
-    Made once (``claims_scale_<size>_m<m>_ef<ef_construction>``) and kept; as large as the
+    ef_construction)`` instead of the store's defaults, and that build's seconds. Made
+    once (``claims_scale_<size>_m<m>_ef<ef_construction>``) and kept; as large as the
     store it copies."""
-    from store.vectors_pg import index_name
-
     build_postgres(size)
     name = f"claims_scale_{size}_m{m}_ef{ef_construction}"
     url = f"{SERVER}/{name}"
@@ -178,21 +173,7 @@ def denser_copy(size: int, m: int, ef_construction: int) -> tuple[str, float]:
     with psycopg.connect(_plain(SERVER + "/postgres"), autocommit=True) as admin:
         admin.execute(f"DROP DATABASE IF EXISTS {name}")
         admin.execute(f"CREATE DATABASE {name} TEMPLATE claims_scale_{size}")
-    index = index_name(MODEL, base_vectors(base_texts()).shape[1])
-    with psycopg.connect(_plain(url)) as con:
-        found = con.execute("SELECT indexdef FROM pg_indexes WHERE indexname = %s", (index,))
-        ddl = found.fetchone()[0]
-        con.execute(f"DROP INDEX {index}")
-        for setting in _build_settings(size, m):
-            con.execute(setting)
-        started = time.perf_counter()
-        con.execute(
-            ddl.replace(
-                " WHERE ", f" WITH (m = {m}, ef_construction = {ef_construction}) WHERE ", 1
-            )
-        )
-        con.commit()
-    seconds = time.perf_counter() - started
+    seconds = _reindex(url, size, Graph(m, ef_construction)) or 0.0
     done.write_text(json.dumps({"index_s": seconds}))
     return url, seconds
 

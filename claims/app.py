@@ -7,19 +7,26 @@ sets environment variables or prints: the CLI does that.
 
 from __future__ import annotations
 
+import logging
+import re
+import time
 from collections.abc import Sequence
+from dataclasses import dataclass
 from pathlib import Path
 
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session
 
 from claims.config import Settings
-from claims.errors import StoreError
+from claims.errors import BadInput, StoreError
 from claims.pipeline.ingest import ingest_briefly
 from claims.pipeline.runs import IngestReport
 from claims.pipeline.stages import StageFactory, default_stages
 from claims.sources.batch import check_paths
 from claims.types import Progress, no_progress
+
+log = logging.getLogger(__name__)
+_MEMORY = re.compile(r"^[1-9][0-9]*\s*(kB|MB|GB|TB)$")  # a maintenance_work_mem
 
 
 def ingest_paths(
@@ -114,3 +121,88 @@ def copy_store(source_db: str, target_db: str, progress: Progress = no_progress)
             target.dispose()
     finally:
         source.dispose()
+
+
+@dataclass(frozen=True)
+class Reindexed:
+    """What was rebuilt: where, for how many vectors, how densely (PostgreSQL), how long."""
+
+    model_id: str
+    where: str  # the index's name, or the file's path
+    vectors: int
+    m: int | None  # the HNSW graph's settings on PostgreSQL; None on SQLite
+    ef_construction: int | None
+    seconds: float
+
+
+def reindex(
+    session: Session,
+    model_id: str,
+    m: int | None = None,
+    ef_construction: int | None = None,
+    memory: str | None = None,
+) -> Reindexed:
+    """Rebuild ``model_id``'s vector index in the caller's transaction (commit to keep it):
+    on PostgreSQL its HNSW graph, beside the old one; on SQLite the usearch file, which
+    lookups also rebuild when stale. Run on purpose, the long build (most of an hour at
+    10M claims in bench/scale.py, on 2 cores) waits on no ingest.
+
+    ``m``, ``ef_construction`` (default: ``Graph``'s) and ``memory`` (this build's
+    ``maintenance_work_mem``, e.g. '20GB') apply to PostgreSQL only. When the memory given
+    is below what the graph needs, a warning says so before the long build starts.
+    """
+    started = time.perf_counter()
+    if session.get_bind().dialect.name == "postgresql":
+        return _postgres(session, model_id, m, ef_construction, memory, started)
+    given = {"m": m, "ef_construction": ef_construction, "memory": memory}
+    for option, value in given.items():
+        if value is not None:
+            raise BadInput("applies to PostgreSQL stores only", option=option)
+    database = session.get_bind().url.database
+    if not database or database == ":memory:" or database.startswith("file:"):
+        raise StoreError("a store in memory has no index file to rebuild")
+    from store.ingest import high_water
+    from store.vectors_file import FileIndex
+
+    index = FileIndex(database)
+    built, meta = index.build(session, model_id, high_water(session)[1])
+    if built is None:
+        raise StoreError(f"no claims embedded by {model_id} in the store to index")
+    seconds = time.perf_counter() - started
+    return Reindexed(model_id, str(index.paths(model_id)[0]), meta.indexed, None, None, seconds)
+
+
+def _postgres(
+    session: Session,
+    model_id: str,
+    m: int | None,
+    ef_construction: int | None,
+    memory: str | None,
+    started: float,
+) -> Reindexed:
+    from store import vectors_pg as pg
+
+    default = pg.Graph()
+    try:
+        graph = pg.Graph(m or default.m, ef_construction or default.ef_construction)
+    except ValueError as exc:
+        raise BadInput(str(exc)) from None
+    if memory is not None and not _MEMORY.match(memory):
+        raise BadInput(f"must be a size such as 512MB or 20GB, not {memory!r}", option="memory")
+    vectors, dim = pg.model_vectors(session, model_id)
+    if dim is None:
+        raise StoreError(f"no claims embedded by {model_id} in the store to index")
+    given, needed = pg.build_memory_given(session, memory), pg.build_memory(vectors, graph)
+    if given < needed:
+        log.warning(
+            "maintenance_work_mem is %.1f GB; %d vectors at m %d want about %.1f GB, and "
+            "pgvector builds many times slower without it",
+            given / 1e9,
+            vectors,
+            graph.m,
+            needed / 1e9,
+        )
+    pg.rebuild_index(session, model_id, dim, graph)
+    seconds = time.perf_counter() - started
+    name = pg.index_name(model_id, dim)
+    return Reindexed(model_id, name, vectors, graph.m, graph.ef_construction, seconds)

@@ -1,5 +1,6 @@
-"""Store administration: ``claims migrate`` (upgrade a store's schema) and ``claims copy``
-(move a whole store to another engine or file)."""
+"""Store administration: ``claims migrate`` (upgrade a store's schema), ``claims copy``
+(move a whole store to another engine or file) and ``claims reindex`` (build a vector index
+again)."""
 
 from __future__ import annotations
 
@@ -7,7 +8,7 @@ from typing import Annotated
 
 import typer
 
-from cli.common import DbOption, echo, naming_store
+from cli.common import DbOption, echo, naming_store, session_for
 from cli.progress import ProgressBar
 
 
@@ -40,3 +41,42 @@ def copy(
     rows = sum(copied.values())
     shown = ", ".join(f"{n} {t}" for t, n in copied.items() if n)
     echo(f"copied {rows} rows from {display(from_)} to {display(to)}: {shown or 'nothing'}")
+
+
+def reindex(
+    db: DbOption = None,
+    embed_model: Annotated[
+        str | None,
+        typer.Option("--embed-model", help="Whose vectors to index.", show_default=False),
+    ] = None,
+    m: Annotated[
+        int | None,
+        typer.Option("--m", help="PostgreSQL: HNSW neighbours per claim [default: 24].", min=2),
+    ] = None,
+    ef_construction: Annotated[
+        int | None,
+        typer.Option(
+            "--ef-construction", help="PostgreSQL: HNSW build candidates [default: 128].", min=4
+        ),
+    ] = None,
+    memory: Annotated[
+        str | None,
+        typer.Option(
+            "--memory",
+            help="PostgreSQL: maintenance_work_mem for the build, e.g. 20GB "
+            "(about 2 kB a claim at m 24).",
+        ),
+    ] = None,
+) -> None:
+    """Build the store's vector index again (on PostgreSQL, with the HNSW settings given)."""
+    from claims.app import reindex as rebuild
+    from claims.topics.embed import SentenceTransformerEmbedder
+
+    with session_for(db, embed_model=embed_model) as (session, settings):
+        model_id = SentenceTransformerEmbedder(settings.embed_model).model_id  # loads nothing
+        done = rebuild(session, model_id, m, ef_construction, memory)
+    graph = f", m {done.m}, ef_construction {done.ef_construction}" if done.m else ""
+    echo(
+        f"rebuilt {done.where} ({done.vectors} vectors of {done.model_id}{graph}) "
+        f"in {done.seconds:.1f} s"
+    )

@@ -118,6 +118,7 @@ app.command()(backfill_cli.backfill)
 app.command()(backfill_cli.rescore)
 app.command()(admin.migrate)
 app.command(name="copy")(admin.copy)
+app.command()(admin.reindex)
 app.add_typer(reviewers.app)
 
 

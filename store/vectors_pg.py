@@ -17,6 +17,7 @@ from __future__ import annotations
 import hashlib
 import logging
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 import numpy as np
 from sqlalchemy import text
@@ -26,7 +27,34 @@ from sqlalchemy.orm import Session
 from store.vectors import Hits, top_k
 
 log = logging.getLogger(__name__)
-EF_SEARCH = 100  # HNSW candidates per query (pgvector's default is 40)
+EF_SEARCH = 100  # HNSW candidates per query at least (pgvector's default is 40)
+
+
+@dataclass(frozen=True)
+class Graph:
+    """How densely an HNSW index links its claims: ``m`` neighbours a node (2m on the
+    bottom layer), ``ef_construction`` candidates weighed for them. Denser costs build time
+    and memory (``build_memory``), and finds near-duplicate claims that sparser misses."""
+
+    m: int = 24
+    ef_construction: int = 128
+
+    def __post_init__(self) -> None:
+        if not 2 <= self.m <= 100 or not 2 * self.m <= self.ef_construction <= 1000:
+            raise ValueError(f"HNSW needs 2 <= m <= 100 and 2m <= ef_construction <= 1000: {self}")
+
+    @property
+    def clause(self) -> str:
+        return f"WITH (m = {self.m}, ef_construction = {self.ef_construction})"
+
+
+def build_memory(claims: int, graph: Graph) -> int:
+    """Bytes of ``maintenance_work_mem`` an HNSW build of ``claims`` vectors of 384
+    dimensions needs to stay in memory (pgvector goes on building on disk, many times
+    slower, once it runs out): half-precision vector and node about 1.24 kB, plus 32 bytes
+    per unit of m for the neighbour lists. At 10M claims and m 16, the 17.5 GB this
+    gives were enough (bench/scale_pg.py)."""
+    return claims * (1238 + 32 * graph.m)
 
 
 def _literal(value: str) -> str:
@@ -41,23 +69,73 @@ def index_name(model_id: str, dim: int) -> str:
     return f"ix_embeddings_hnsw_{hashlib.sha256(model_id.encode()).hexdigest()[:12]}_{dim}h"
 
 
-def ensure_index(session: Session, model_id: str, dim: int) -> None:
+def _ddl(name: str, model_id: str, dim: int, graph: Graph) -> str:
+    return (
+        f"CREATE INDEX {name} ON embeddings USING hnsw "
+        f"((vector::halfvec({dim})) halfvec_cosine_ops) {graph.clause} "
+        f"WHERE model_id = {_literal(model_id)}"
+    )
+
+
+def ensure_index(session: Session, model_id: str, dim: int, graph: Graph = Graph()) -> None:
     """Create the model's HNSW index when it is missing (in a savepoint: if another
     session is creating it meanwhile, this lookup scans exactly, without it)."""
     name = index_name(model_id, dim)
     found = session.execute(text("SELECT to_regclass(:n)"), {"n": name}).scalar()
     if found is not None:
         return
-    ddl = (
-        f"CREATE INDEX IF NOT EXISTS {name} ON embeddings USING hnsw "
-        f"((vector::halfvec({dim})) halfvec_cosine_ops) WHERE model_id = {_literal(model_id)}"
-    )
+    ddl = _ddl(name, model_id, dim, graph).replace("CREATE INDEX", "CREATE INDEX IF NOT EXISTS")
     try:
         with session.begin_nested():
             session.execute(text(ddl))
         log.info("created the HNSW index %s", name)
     except DBAPIError as exc:
         log.warning("could not create the HNSW index %s: %s", name, exc)
+
+
+def index_graph(session: Session, model_id: str, dim: int) -> Graph | None:
+    """The settings the model's index was built with; None when it has none."""
+    options = session.execute(
+        text("SELECT reloptions FROM pg_class WHERE relname = :n"),
+        {"n": index_name(model_id, dim)},
+    ).first()
+    if options is None:
+        return None
+    given = dict(option.split("=", 1) for option in options[0] or [])
+    return Graph(int(given.get("m", 16)), int(given.get("ef_construction", 64)))
+
+
+def build_memory_given(session: Session, memory: str | None = None) -> int:
+    """Bytes of ``maintenance_work_mem`` the next build in this transaction gets:
+    ``memory`` (e.g. '20GB') when given, else the server's, database's or role's."""
+    if memory is not None:
+        session.execute(text("SELECT set_config('maintenance_work_mem', :m, true)"), {"m": memory})
+    return session.execute(
+        text("SELECT setting::bigint * 1024 FROM pg_settings WHERE name = 'maintenance_work_mem'")
+    ).scalar_one()
+
+
+def model_vectors(session: Session, model_id: str) -> tuple[int, int | None]:
+    """How many vectors the model has stored (counted on the unique index, not the rows),
+    and their dimension (None without any)."""
+    model = {"m": model_id}
+    count = session.execute(text("SELECT count(*) FROM embeddings WHERE model_id = :m"), model)
+    dim = session.execute(text("SELECT dim FROM embeddings WHERE model_id = :m LIMIT 1"), model)
+    return int(count.scalar_one()), dim.scalar()
+
+
+def rebuild_index(session: Session, model_id: str, dim: int, graph: Graph) -> None:
+    """Build the model's index again as ``graph``, beside the old one, then swap them.
+
+    Ingests wait for the build (it locks the table against writes); reads and reports go
+    on with the old index until the swap, which holds its lock only until the caller
+    commits. Parallel workers help as ``max_parallel_maintenance_workers`` allows.
+    """
+    name = index_name(model_id, dim)
+    session.execute(text(f"DROP INDEX IF EXISTS {name}_next"))
+    session.execute(text(_ddl(f"{name}_next", model_id, dim, graph)))
+    session.execute(text(f"DROP INDEX IF EXISTS {name}"))
+    session.execute(text(f"ALTER INDEX {name}_next RENAME TO {name}"))
 
 
 class PgVectorIndex:
@@ -78,7 +156,13 @@ class PgVectorIndex:
             text("SELECT count(*) FROM claims WHERE id > :m"), {"m": max_id}
         ).scalar_one()
         limit = k + min(int(newer), 10 * k)  # rows of claims after the mark are dropped below
-        session.execute(text(f"SET LOCAL hnsw.ef_search = {max(EF_SEARCH, limit)}"))
+        session.execute(  # a database's or role's own, higher hnsw.ef_search is kept
+            text(
+                "SELECT set_config('hnsw.ef_search', greatest("
+                "current_setting('hnsw.ef_search', true)::int, :ef)::text, true)"
+            ),
+            {"ef": max(EF_SEARCH, limit)},
+        )
         vector, half = f"vector({dim})", f"halfvec({dim})"
         sql = text(
             f"""

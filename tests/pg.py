@@ -79,7 +79,7 @@ def fresh_database(prefix: str = "claims_test") -> Iterator[str]:
 
 def empty_tables(engine: Engine) -> None:
     """Remove every row but the schema version, ids restarting at 1 (triggers bypassed:
-    the audit log refuses TRUNCATE otherwise)."""
+    the audit log refuses TRUNCATE otherwise), and the HNSW indexes lookups made."""
     with engine.begin() as connection:
         tables = connection.execute(
             text(
@@ -90,3 +90,11 @@ def empty_tables(engine: Engine) -> None:
         names = ", ".join(f'"{t}"' for t in tables)
         connection.exec_driver_sql("SET LOCAL session_replication_role = replica")
         connection.exec_driver_sql(f"TRUNCATE {names} RESTART IDENTITY CASCADE")
+        hnsw = connection.execute(  # made by lookups, not migrations: a fresh store has none
+            text(
+                "SELECT indexname FROM pg_indexes WHERE schemaname = current_schema() "
+                "AND indexname LIKE 'ix_embeddings_hnsw_%'"
+            )
+        ).scalars()
+        for name in list(hnsw):
+            connection.exec_driver_sql(f'DROP INDEX "{name}"')
