@@ -141,11 +141,13 @@ def reindex(
     m: int | None = None,
     ef_construction: int | None = None,
     memory: str | None = None,
+    progress: Progress = no_progress,
 ) -> Reindexed:
     """Rebuild ``model_id``'s vector index in the caller's transaction (commit to keep it):
     on PostgreSQL its HNSW graph, beside the old one; on SQLite the usearch file, which
     lookups also rebuild when stale. Run on purpose, the long build (most of an hour at
-    10M claims in bench/scale.py, on 2 cores) waits on no ingest.
+    10M claims in bench/scale.py, on 2 cores) happens when chosen, not inside an ingest.
+    ``progress`` gets ("HNSW graph", vectors loaded, vectors) as PostgreSQL reports them.
 
     ``m``, ``ef_construction`` (default: ``Graph``'s) and ``memory`` (this build's
     ``maintenance_work_mem``, e.g. '20GB') apply to PostgreSQL only. When the memory given
@@ -153,7 +155,7 @@ def reindex(
     """
     started = time.perf_counter()
     if session.get_bind().dialect.name == "postgresql":
-        return _postgres(session, model_id, m, ef_construction, memory, started)
+        return _postgres(session, model_id, (m, ef_construction), memory, started, progress)
     given = {"m": m, "ef_construction": ef_construction, "memory": memory}
     for option, value in given.items():
         if value is not None:
@@ -175,14 +177,14 @@ def reindex(
 def _postgres(
     session: Session,
     model_id: str,
-    m: int | None,
-    ef_construction: int | None,
+    shape: tuple[int | None, int | None],
     memory: str | None,
     started: float,
+    progress: Progress,
 ) -> Reindexed:
     from store import vectors_pg as pg
 
-    default = pg.Graph()
+    default, (m, ef_construction) = pg.Graph(), shape
     try:
         graph = pg.Graph(m or default.m, ef_construction or default.ef_construction)
     except ValueError as exc:
@@ -202,7 +204,10 @@ def _postgres(
             graph.m,
             needed / 1e9,
         )
-    pg.rebuild_index(session, model_id, dim, graph)
+    stage = "HNSW graph"
+    with pg.watching_build(session, lambda loaded: progress(stage, loaded, vectors)):
+        pg.rebuild_index(session, model_id, dim, graph)
+    progress(stage, vectors, vectors)
     seconds = time.perf_counter() - started
     name = pg.index_name(model_id, dim)
     return Reindexed(model_id, name, vectors, graph.m, graph.ef_construction, seconds)

@@ -16,7 +16,9 @@ from __future__ import annotations
 
 import hashlib
 import logging
-from collections.abc import Sequence
+import threading
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 
 import numpy as np
@@ -136,6 +138,34 @@ def rebuild_index(session: Session, model_id: str, dim: int, graph: Graph) -> No
     session.execute(text(_ddl(f"{name}_next", model_id, dim, graph)))
     session.execute(text(f"DROP INDEX IF EXISTS {name}"))
     session.execute(text(f"ALTER INDEX {name}_next RENAME TO {name}"))
+
+
+@contextmanager
+def watching_build(
+    session: Session, report: Callable[[int], None], every: float = 2.0
+) -> Iterator[None]:
+    """While the body builds an index in ``session``, call ``report(tuples loaded)`` every
+    ``every`` seconds from PostgreSQL's progress view, read on a connection of its own
+    (the session's is busy with the build)."""
+    pid = session.execute(text("SELECT pg_backend_pid()")).scalar_one()
+    done = threading.Event()
+    query = text("SELECT tuples_done FROM pg_stat_progress_create_index WHERE pid = :p")
+
+    def watch() -> None:
+        with session.get_bind().connect() as connection:
+            while not done.wait(every):
+                loaded = connection.execute(query, {"p": pid}).scalar()
+                connection.rollback()  # a fresh snapshot of the view each time
+                if loaded:
+                    report(int(loaded))
+
+    watcher = threading.Thread(target=watch, name="hnsw-progress", daemon=True)
+    watcher.start()
+    try:
+        yield
+    finally:
+        done.set()
+        watcher.join()
 
 
 class PgVectorIndex:

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import logging
+import threading
 from pathlib import Path
 
 import pytest
@@ -119,12 +120,17 @@ def test_reindex_warns_when_the_graph_will_not_fit_in_memory(
     try:
         with Session(engine) as session, session.begin():
             ingest(session, sorted(Path(BATCH).iterdir()), stages, Tuning())
+        seen: list[tuple[str, int, int]] = []
         with Session(engine) as session, session.begin(), caplog.at_level(logging.WARNING):
-            done = reindex(session, stages.embedder.model_id, memory="64MB")
+            done = reindex(
+                session, stages.embedder.model_id, memory="64MB", progress=lambda *s: seen.append(s)
+            )
     finally:
         engine.dispose()
     assert "maintenance_work_mem is 0.1 GB" in caplog.text and "want about 1000.0 GB" in caplog.text
     assert done.vectors > 0 and (done.m, done.ef_construction) == (24, 128)
+    assert seen[-1] == ("HNSW graph", done.vectors, done.vectors)
+    assert not [t for t in threading.enumerate() if t.name == "hnsw-progress"]
 
 
 def test_a_higher_ef_search_of_the_database_is_kept(pg_db: str, stages: Stages) -> None:
