@@ -51,12 +51,12 @@ def reindex(
     ] = None,
     m: Annotated[
         int | None,
-        typer.Option("--m", help="PostgreSQL: HNSW neighbours per claim [default: 24].", min=2),
+        typer.Option("--m", help="PostgreSQL: HNSW neighbours per claim (default 24).", min=2),
     ] = None,
     ef_construction: Annotated[
         int | None,
         typer.Option(
-            "--ef-construction", help="PostgreSQL: HNSW build candidates [default: 128].", min=4
+            "--ef-construction", help="PostgreSQL: HNSW build candidates (default 128).", min=4
         ),
     ] = None,
     memory: Annotated[
