@@ -149,8 +149,8 @@ def _reindex(url: str, size: int, graph: Graph) -> float | None:
     engine = open_store(url)
     try:
         with Session(engine) as session, session.begin():
-            if index_graph(session, MODEL, dim) == graph:
-                return None
+            if not size or index_graph(session, MODEL, dim) == graph:
+                return None  # the empty store's index is the first lookup's
             workers = max(0, (os.cpu_count() or 1) - 1)
             session.execute(text(f"SET LOCAL max_parallel_maintenance_workers = {workers}"))
             memory = f"{max(2048, build_memory(size, graph) // 1_000_000)}MB"

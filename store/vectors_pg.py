@@ -29,7 +29,7 @@ from sqlalchemy.orm import Session
 from store.vectors import Hits, top_k
 
 log = logging.getLogger(__name__)
-EF_SEARCH = 100  # HNSW candidates per query at least (pgvector's default is 40)
+EF_SEARCH = 200  # HNSW candidates per query at least (pgvector's default is 40)
 
 
 @dataclass(frozen=True)
