@@ -129,8 +129,8 @@ def model_vectors(session: Session, model_id: str) -> tuple[int, int | None]:
 def rebuild_index(session: Session, model_id: str, dim: int, graph: Graph) -> None:
     """Build the model's index again as ``graph``, beside the old one, then swap them.
 
-    Ingests wait for the build (it locks the table against writes); reads and reports go
-    on with the old index until the swap, which holds its lock only until the caller
+    Ingests and checks wait for the build (it locks the table against writes); reads and
+    reports go on with the old index until the swap, which holds its lock only until the caller
     commits. Parallel workers help as ``max_parallel_maintenance_workers`` allows.
     """
     name = index_name(model_id, dim)
