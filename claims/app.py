@@ -137,13 +137,14 @@ class Reindexed:
 
 def reindex(
     session: Session,
-    model_id: str,
+    embed_model: str,
     m: int | None = None,
     ef_construction: int | None = None,
     memory: str | None = None,
     progress: Progress = no_progress,
 ) -> Reindexed:
-    """Rebuild ``model_id``'s vector index in the caller's transaction (commit to keep it):
+    """Rebuild the vector index of the embedding model named ``embed_model`` (its vectors,
+    not the model, are read) in the caller's transaction (commit to keep it):
     on PostgreSQL its HNSW graph, beside the old one; on SQLite the usearch file, which
     lookups also rebuild when stale. Run on purpose, the long build (most of an hour at
     10M claims in bench/scale.py, on 2 cores) happens when chosen, not inside an ingest.
@@ -153,7 +154,10 @@ def reindex(
     ``maintenance_work_mem``, e.g. '20GB') apply to PostgreSQL only. When the memory given
     is below what the graph needs, a warning says so before the long build starts.
     """
+    from claims.topics.embed import SentenceTransformerEmbedder
+
     started = time.perf_counter()
+    model_id = SentenceTransformerEmbedder(embed_model).model_id  # loads nothing
     if session.get_bind().dialect.name == "postgresql":
         return _postgres(session, model_id, (m, ef_construction), memory, started, progress)
     given = {"m": m, "ef_construction": ef_construction, "memory": memory}

@@ -70,11 +70,9 @@ def reindex(
 ) -> None:
     """Build the store's vector index again (on PostgreSQL, with the HNSW settings given)."""
     from claims.app import reindex as rebuild
-    from claims.topics.embed import SentenceTransformerEmbedder
 
     with session_for(db, embed_model=embed_model) as (session, settings), ProgressBar() as bar:
-        model_id = SentenceTransformerEmbedder(settings.embed_model).model_id  # loads nothing
-        done = rebuild(session, model_id, m, ef_construction, memory, bar.update)
+        done = rebuild(session, settings.embed_model, m, ef_construction, memory, bar.update)
     graph = f", m {done.m}, ef_construction {done.ef_construction}" if done.m else ""
     echo(
         f"rebuilt {done.where} ({done.vectors} vectors of {done.model_id}{graph}) "
