@@ -240,13 +240,11 @@ def recall_sweep(url: str, queries: np.ndarray, k: int, ef_searches: list[int]) 
         f"exact similarity, mean over queries: 1st {sims[:, 0].mean():.4f}, {k}th "
         f"{sims[:, k - 1].mean():.4f}, {2 * k}th {sims[:, 2 * k - 1].mean():.4f}"
     ]
-    default = pg.EF_SEARCH
     try:
         for ef in ef_searches:
-            pg.EF_SEARCH = ef
             with Session(engine) as session, session.begin():
                 started = time.perf_counter()
-                found = pg.PgVectorIndex().nearest(session, MODEL, queries, k, upto)
+                found = pg.PgVectorIndex(ef).nearest(session, MODEL, queries, k, upto)
                 seconds = time.perf_counter() - started
             hit = np.mean([len({i for i, _ in f} & set(e[:k].tolist())) / k
                            for f, e in zip(found, ids, strict=True)])  # fmt: skip
@@ -257,7 +255,6 @@ def recall_sweep(url: str, queries: np.ndarray, k: int, ef_searches: list[int]) 
                 f"similar than the exact {k} on average, {len(queries)} lookups {seconds:.2f} s"
             )
     finally:
-        pg.EF_SEARCH = default
         engine.dispose()
     return lines
 

@@ -134,7 +134,6 @@ def rebuild_index(session: Session, model_id: str, dim: int, graph: Graph) -> No
     commits. Parallel workers help as ``max_parallel_maintenance_workers`` allows.
     """
     name = index_name(model_id, dim)
-    session.execute(text(f"DROP INDEX IF EXISTS {name}_next"))
     session.execute(text(_ddl(f"{name}_next", model_id, dim, graph)))
     session.execute(text(f"DROP INDEX IF EXISTS {name}"))
     session.execute(text(f"ALTER INDEX {name}_next RENAME TO {name}"))
@@ -169,7 +168,13 @@ def watching_build(
 
 
 class PgVectorIndex:
-    """pgvector HNSW: the vectors are rows, so the index follows every insert."""
+    """pgvector HNSW: the vectors are rows, so the index follows every insert.
+
+    ``ef_search``: candidates a lookup weighs at least (a benchmark sweeps it).
+    """
+
+    def __init__(self, ef_search: int = EF_SEARCH) -> None:
+        self.ef_search = ef_search
 
     def add(self, session: Session, model_id: str, ids: Sequence[int], vectors: np.ndarray) -> None:
         """Nothing to do: inserting the embedding rows updates the HNSW index."""
@@ -191,7 +196,7 @@ class PgVectorIndex:
                 "SELECT set_config('hnsw.ef_search', greatest("
                 "current_setting('hnsw.ef_search', true)::int, :ef)::text, true)"
             ),
-            {"ef": max(EF_SEARCH, limit)},
+            {"ef": max(self.ef_search, limit)},
         )
         vector, half = f"vector({dim})", f"halfvec({dim})"
         sql = text(
