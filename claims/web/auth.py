@@ -48,21 +48,28 @@ BUSY_RETRY_S = 5
 
 
 def _desk_path(target: str) -> bool:
-    for form in (target, unquote(target)):
+    """Whether ``target``, and its path once percent-decoded, is a path on this desk."""
+    form = target
+    for decoded in (False, True):
         if any(ch.isspace() or unicodedata.category(ch)[0] in "CZ" for ch in form):
             return False  # tabs and newlines are dropped on the way out: "/\t/x" is "//x"
         if "\\" in form or not form.startswith("/") or form.startswith("//"):
             return False
-        parts = urlsplit(form)
+        try:
+            parts = urlsplit(form)
+        except ValueError:  # a bracketed host that is no IPv6 address
+            return False
         if parts.scheme or parts.netloc:
             return False
+        if not decoded:
+            form = unquote(parts.path)
     return True
 
 
 def safe_next(target: str | None, default: str | None = None) -> str:
     """``target`` when it is a path on this desk (one leading ``/``, no scheme, no host, no
-    backslash, no control or space character, also once percent-decoded); else
-    ``default`` (the queue)."""
+    backslash, no control or space character; its path part also once percent-decoded);
+    else ``default`` (the queue)."""
     if target and len(target) <= 2000 and _desk_path(target):
         return target
     return default if default is not None else url_for("queue.queue")
