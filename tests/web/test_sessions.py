@@ -118,9 +118,7 @@ def test_a_used_session_stays_open(store_app: tuple[Flask, str], store_engine: E
 
 
 @pytest.mark.parametrize("command", ["revoke", "reset", "signout"])
-def test_revoke_reset_and_signout_end_sessions(
-    desk: Desk, web_app: Flask, command: str
-) -> None:
+def test_revoke_reset_and_signout_end_sessions(desk: Desk, web_app: Flask, command: str) -> None:
     browser = web_app.test_client()
     sid = _signed_in(browser, "alice", desk.tokens["alice"])
     csrf = csrf_of(browser, "/queue")
