@@ -13,7 +13,6 @@ from flask import Flask
 from flask.testing import FlaskClient
 from typer.testing import CliRunner
 
-from claims.web.server import remote_warning
 from cli.main import app as cli_app
 from tests.web.conftest import CSRF, Desk
 
@@ -98,6 +97,8 @@ def test_behind_a_declared_proxy_the_cookie_is_secure(desk: Desk, proxied: Flask
 
 
 def test_allow_remote_without_a_proxy_warns(desk: Desk, monkeypatch) -> None:  # noqa: ANN001
+    from claims.web.server import remote_warning
+
     assert remote_warning("0.0.0.0", allow_remote=True, proxy=True) is None
     assert remote_warning("127.0.0.1", allow_remote=False, proxy=False) is None
     started: list[str] = []

@@ -12,8 +12,6 @@ import pytest
 from flask import Flask
 from flask.testing import FlaskClient
 
-from claims.web.auth import GATE
-from claims.web.gate import Gate
 from tests.web.conftest import Desk, csrf_of
 
 ACCESS = "claims.web.access"
@@ -57,6 +55,9 @@ def test_a_right_token_does_not_count(desk: Desk, client) -> None:
 
 
 def test_a_flood_beyond_the_gate_is_refused_at_once(web_app: Flask, client, desk: Desk) -> None:
+    from claims.web.auth import GATE
+    from claims.web.gate import Gate
+
     web_app.extensions[GATE] = Gate(at_once=0, waiting=0)
     busy = _attempt(client, "alice", desk.tokens["alice"])
     assert busy.status_code == 503 and busy.headers["Retry-After"].isdigit()
@@ -64,6 +65,8 @@ def test_a_flood_beyond_the_gate_is_refused_at_once(web_app: Flask, client, desk
 
 
 def test_the_gate_lets_some_run_some_wait_and_refuses_the_rest() -> None:
+    from claims.web.gate import Gate
+
     gate = Gate(at_once=1, waiting=1, patience=0.2)
     holding, release, outcomes = threading.Event(), threading.Event(), []
 
@@ -88,7 +91,7 @@ def test_the_gate_lets_some_run_some_wait_and_refuses_the_rest() -> None:
     assert _turn(gate) is True  # all turns were given back
 
 
-def _turn(gate: Gate) -> bool:
+def _turn(gate) -> bool:  # noqa: ANN001 - a claims.web.gate.Gate
     with gate.turn() as ok:
         return ok
 
@@ -96,6 +99,9 @@ def _turn(gate: Gate) -> bool:
 def test_every_refused_sign_in_is_in_the_access_log(
     desk: Desk, web_app: Flask, client, caplog: pytest.LogCaptureFixture
 ) -> None:
+    from claims.web.auth import GATE
+    from claims.web.gate import Gate
+
     caplog.set_level(logging.INFO, logger=ACCESS)
     for _ in range(6):
         _attempt(client, "alice", "wrong", addr="192.0.2.7")
