@@ -192,5 +192,3 @@ def test_a_cut_never_leaves_a_control_open() -> None:
     for limit in range(10, len(LONG) + 2, 7):
         cut = gist(LONG, limit)
         assert _balanced(cut) and len(cut) <= limit + 2
-
-
