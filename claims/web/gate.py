@@ -15,7 +15,7 @@ from contextlib import contextmanager
 
 
 class Gate:
-    def __init__(self, at_once: int = 2, waiting: int = 4, patience: float = 3.0) -> None:
+    def __init__(self, at_once: int = 1, waiting: int = 3, patience: float = 3.0) -> None:
         self._running = threading.BoundedSemaphore(at_once)
         self._admitted = threading.BoundedSemaphore(at_once + waiting)
         self.patience = patience
