@@ -23,6 +23,10 @@ def _access_log(target: str) -> None:
     else:
         handler = logging.FileHandler(Path(target), encoding="utf-8")
     handler.setFormatter(logging.Formatter("%(message)s"))
+    for old in [h for h in logger.handlers if getattr(h, "claims_access", False)]:
+        logger.removeHandler(old)  # a second serve in one process (tests) replaces it
+        old.close()
+    handler.claims_access = True  # type: ignore[attr-defined]
     logger.addHandler(handler)
     logger.setLevel(logging.INFO)
     logger.propagate = False

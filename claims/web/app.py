@@ -120,8 +120,11 @@ def _same_origin() -> None:
 
 
 def _secure(response: Response) -> Response:
-    """Security headers on every response; pages are never cached."""
+    """Security headers on every response (HSTS too when reached over HTTPS); pages are
+    never cached."""
     response.headers.update(HEADERS)
+    if request.is_secure:
+        response.headers["Strict-Transport-Security"] = "max-age=31536000"
     if request.endpoint != "static":
         response.headers["Cache-Control"] = "no-store"
     return response

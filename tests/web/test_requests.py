@@ -91,7 +91,9 @@ def test_behind_a_declared_proxy_the_cookie_is_secure(desk: Desk, proxied: Flask
                  "Origin": "https://desk.example"}  # fmt: skip
     cookie = _cookie_of_sign_in(client, desk, headers=forwarded)
     assert "Secure" in cookie
-    assert client.get("/queue", headers=forwarded).status_code == 200
+    page = client.get("/queue", headers=forwarded)
+    assert page.status_code == 200 and "max-age" in page.headers["Strict-Transport-Security"]
+    assert "Strict-Transport-Security" not in proxied.test_client().get("/signin").headers
     assert _note(client, "https://desk.example", headers=forwarded).status_code == 303
     assert _note(client, "http://evil.example", headers=forwarded).status_code == 403
 
