@@ -4,10 +4,14 @@ from __future__ import annotations
 
 import html as html_lib
 import logging
+from datetime import date
+from typing import Any
 
 from claims.errors import SourceUnreadable
 from claims.sources.dates import parse_iso
 from claims.sources.decode import decode_bytes
+from claims.sources.header import read_header, stem_outlet
+from claims.sources.pagemeta import PageMeta, read_page_meta, relative_date
 from claims.types import Article
 
 logger = logging.getLogger(__name__)
@@ -35,10 +39,14 @@ def _clean(value: object) -> str | None:
     return text or None
 
 
-def extract_html(raw: bytes, path: str) -> Article:
-    """The main text and metadata (title, date, author, site name, url) of a saved page."""
-    source = decode_bytes(raw, path)
+def _extract(source: str, path: str) -> dict[str, Any]:
+    """trafilatura's text and metadata; its date from the markup and the URL only.
+
+    Why not its extensive date search: it dates a page from any date in the text (the
+    day of the event it reports), where "7 hours ago" stands for the real one.
+    """
     import trafilatura
+    from trafilatura.settings import set_date_params
 
     try:
         doc = trafilatura.bare_extraction(
@@ -48,6 +56,7 @@ def extract_html(raw: bytes, path: str) -> Article:
             include_tables=False,
             include_images=False,
             deduplicate=True,
+            date_extraction_params=set_date_params(extensive=False),
         )
     except Exception as exc:  # trafilatura raises assorted lxml/parser errors
         logger.debug("trafilatura failed on %s", path, exc_info=True)
@@ -58,17 +67,67 @@ def extract_html(raw: bytes, path: str) -> Article:
     text = (fields.get("text") or "").strip()
     if len(text.split()) < _MIN_WORDS:  # a menu or a lone link, not an article
         raise SourceUnreadable(path, "no article text found in the HTML page")
+    return fields
+
+
+def _page_meta(source: str) -> tuple[PageMeta, Any]:
+    """The markup's own metadata, and the parsed tree (None when lxml cannot read it)."""
+    from trafilatura.utils import load_html
+
     try:
-        published = parse_iso(fields.get("date"))
+        tree = load_html(source)
+    except Exception:  # the same page went through trafilatura already
+        tree = None
+    return (read_page_meta(tree, source) if tree is not None else PageMeta()), tree
+
+
+def _site_name(value: object) -> tuple[str | None, str | None]:
+    """(site name, host name) of trafilatura's sitename: a URL is neither, a domain a host."""
+    name = _clean(value)
+    if name is None or "/" in name or name.startswith("@"):
+        return None, None
+    return (None, name) if "." in name and " " not in name else (name, None)
+
+
+def _strip_outlet(title: str | None, outlet: str | None) -> str | None:
+    """The headline without the outlet that a ``<title>`` appends ("Headline | Outlet")."""
+    if title and outlet and title.casefold().endswith(outlet.casefold()):
+        head = title[: -len(outlet)].rstrip(" |–—-•·:")
+        return head if head and head != title else title
+    return title
+
+
+def extract_html(raw: bytes, path: str, saved_on: date | None = None) -> Article:
+    """The main text and metadata (title, outlet, date, author, url) of a saved page.
+
+    The markup speaks first (``claims.sources.pagemeta``), then trafilatura, then the
+    text's own byline, dateline and date stamps (``claims.sources.header``); the outlet is
+    the file's stem where none names it. A relative date ("7 hours ago") counts only
+    against the day the page was saved (``saved_on``, or a page-saving tool's stamp).
+    """
+    source = decode_bytes(raw, path)
+    fields = _extract(source, path)
+    text = fields["text"].strip()
+    page, tree = _page_meta(source)
+    header = read_header(text, page.saved_on or saved_on)
+    site, host = _site_name(fields.get("sitename"))
+    outlet = page.outlet or site or header.outlet or host or stem_outlet(path)
+    try:
+        published, approx = parse_iso(fields.get("date")), False
     except ValueError:
-        published = None
+        published, approx = None, False
+    published = page.published or published
+    found = header.date or (relative_date(tree, page.saved_on or saved_on) if tree is not None else None)
+    if published is None and found is not None:
+        published, approx = found.published
     return Article(
         text=text,
         path=path,
-        title=_clean(fields.get("title")),
-        outlet=_clean(fields.get("sitename")),
+        title=_strip_outlet(page.title or _clean(fields.get("title")) or header.title, outlet),
+        outlet=outlet,
         published=published,
-        url=_clean(fields.get("url")),
-        author=_clean(fields.get("author")),
+        published_approx=approx,
+        url=page.url or _clean(fields.get("url")),
+        author=page.author or _clean(fields.get("author")) or header.author,
         line=_source_line(source, text),
     )
