@@ -139,6 +139,12 @@ def _byline(line: str) -> tuple[str | None, str | None] | None:
     return m["name"].strip(), outlet
 
 
+def byline_header(line: str) -> Header:
+    """The author and outlet of one byline line (an HTML page's byline element)."""
+    found = _byline(line)
+    return Header(author=found[0], outlet=found[1]) if found else Header()
+
+
 def read_header(text: str, saved_on: date | None = None) -> Header:
     """The headline, byline, wire dateline and date stamp that the start of ``text`` holds.
 

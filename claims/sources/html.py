@@ -10,8 +10,14 @@ from typing import Any
 from claims.errors import SourceUnreadable
 from claims.sources.dates import parse_iso
 from claims.sources.decode import decode_bytes
-from claims.sources.header import read_header, stem_outlet
-from claims.sources.pagemeta import PageMeta, read_page_meta, relative_date
+from claims.sources.header import Header, byline_header, read_header, stem_outlet
+from claims.sources.pagemeta import (
+    PageMeta,
+    byline_texts,
+    read_page_meta,
+    relative_date,
+    title_outlet,
+)
 from claims.types import Article
 
 logger = logging.getLogger(__name__)
@@ -42,8 +48,11 @@ def _clean(value: object) -> str | None:
 def _extract(source: str, path: str) -> dict[str, Any]:
     """trafilatura's text and metadata; its date from the markup and the URL only.
 
-    Why not its extensive date search: it dates a page from any date in the text (the
-    day of the event it reports), where "7 hours ago" stands for the real one.
+    Why no ``deduplicate``: trafilatura keeps one cache of paragraphs for the whole process,
+    so the fourth page of a batch that carries the same wire story came back empty
+    (repeated lines within a page are the extractor's to drop). Why not its extensive date
+    search: it dates a page from any date in the text (the day of the event it reports),
+    where "7 hours ago" stands for the real one.
     """
     import trafilatura
     from trafilatura.settings import set_date_params
@@ -55,7 +64,7 @@ def _extract(source: str, path: str) -> dict[str, Any]:
             include_comments=False,
             include_tables=False,
             include_images=False,
-            deduplicate=True,
+            deduplicate=False,  # its cache spans calls: a 4th copy of a wire story read empty
             date_extraction_params=set_date_params(extensive=False),
         )
     except Exception as exc:  # trafilatura raises assorted lxml/parser errors
@@ -89,12 +98,38 @@ def _site_name(value: object) -> tuple[str | None, str | None]:
     return (None, name) if "." in name and " " not in name else (name, None)
 
 
+def _authors(value: object, outlet: str | None) -> str | None:
+    """trafilatura's "Lois Lane; Daily Planet" without the outlet a byline named too."""
+    names = [n.strip() for n in (_clean(value) or "").split(";")]
+    kept = [n for n in names if n and (outlet is None or n.casefold() != outlet.casefold())]
+    return "; ".join(kept) or None
+
+
 def _strip_outlet(title: str | None, outlet: str | None) -> str | None:
     """The headline without the outlet that a ``<title>`` appends ("Headline | Outlet")."""
     if title and outlet and title.casefold().endswith(outlet.casefold()):
         head = title[: -len(outlet)].rstrip(" |–—-•·:")
         return head if head and head != title else title
     return title
+
+
+def _published(
+    page: PageMeta, fields: dict[str, Any], header: Header, tree: Any, anchor: date | None
+) -> tuple[date | None, bool]:
+    """(published, approx): the markup's day, a date stamp in the text, trafilatura's day
+    (markup and URL), else the page's relative date against ``anchor`` (unknown without)."""
+    if page.published:
+        return page.published, False
+    if header.date and header.date.value and not header.date.approx:
+        return header.date.value, False
+    try:
+        found = parse_iso(fields.get("date"))
+    except ValueError:
+        found = None
+    if found:
+        return found, False
+    relative = header.date or (relative_date(tree, anchor) if tree is not None else None)
+    return relative.published if relative else (None, False)
 
 
 def extract_html(raw: bytes, path: str, saved_on: date | None = None) -> Article:
@@ -109,25 +144,23 @@ def extract_html(raw: bytes, path: str, saved_on: date | None = None) -> Article
     fields = _extract(source, path)
     text = fields["text"].strip()
     page, tree = _page_meta(source)
-    header = read_header(text, page.saved_on or saved_on)
+    anchor = page.saved_on or saved_on
+    header = read_header(text, anchor)
+    if tree is not None and header.outlet is None:  # trafilatura drops the byline's line
+        header = next((h for h in map(byline_header, byline_texts(tree)) if h.outlet), header)
+    title = page.title or _clean(fields.get("title")) or header.title
     site, host = _site_name(fields.get("sitename"))
-    outlet = page.outlet or site or header.outlet or host or stem_outlet(path)
-    try:
-        published, approx = parse_iso(fields.get("date")), False
-    except ValueError:
-        published, approx = None, False
-    published = page.published or published
-    found = header.date or (relative_date(tree, page.saved_on or saved_on) if tree is not None else None)
-    if published is None and found is not None:
-        published, approx = found.published
+    named = title_outlet(page.title_tag, title)
+    outlet = page.outlet or site or header.outlet or named or host or stem_outlet(path)
+    published, approx = _published(page, fields, header, tree, anchor)
     return Article(
         text=text,
         path=path,
-        title=_strip_outlet(page.title or _clean(fields.get("title")) or header.title, outlet),
+        title=_strip_outlet(title, outlet),
         outlet=outlet,
         published=published,
         published_approx=approx,
         url=page.url or _clean(fields.get("url")),
-        author=page.author or _clean(fields.get("author")) or header.author,
+        author=page.author or _authors(fields.get("author"), outlet) or header.author,
         line=_source_line(source, text),
     )

@@ -71,6 +71,7 @@ class PageMeta:
     url: str | None = None
     author: str | None = None
     saved_on: date | None = None
+    title_tag: str | None = None  # the <title>, which may add the outlet to the headline
 
 
 def _text(value: Any) -> str | None:
@@ -194,12 +195,13 @@ def read_page_meta(tree: Any, source: str) -> PageMeta:
         (link.get("href") for link in tree.iter("link") if link.get("rel") == "canonical"), None
     )
     return PageMeta(
-        outlet=site or ld.outlet or title_outlet(title_el, headline),
+        outlet=site or ld.outlet,
         title=headline,
         published=published,
         url=meta.get("og:url") or canonical or ld.url,
         author=ld.author,
         saved_on=_saved_on(source),
+        title_tag=title_el,
     )
 
 
@@ -212,6 +214,15 @@ def _date_elements(tree: Any) -> Iterator[str]:
         if elem.tag == "time" or any(w in marks for w in ("date", "time", "publish")):
             text = " ".join(elem.text_content().split())
             if 0 < len(text) <= 40:
+                yield text
+
+
+def byline_texts(tree: Any) -> Iterator[str]:
+    """Short texts of elements classed as a byline ("By Lois Lane | Metro Ledger")."""
+    for elem in tree.iter():
+        if isinstance(elem.tag, str) and "byline" in (elem.get("class") or "").casefold():
+            text = " ".join(elem.text_content().split())
+            if 0 < len(text) <= 120:
                 yield text
 
 
