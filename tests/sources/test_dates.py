@@ -83,3 +83,14 @@ def test_leading_date_needs_a_year_and_nothing_but_a_time_after_it() -> None:
     assert leading_date("12 August 2025 | 10:32 AM EDT") == date(2025, 8, 12)
     assert leading_date("12 August") is None
     assert leading_date("12 August 2025 talks in Paris") is None
+
+
+def test_an_unknown_published_day_gives_no_event_year() -> None:
+    """Event-year alignment reads stated or anchored dates only: "last year" of an undated
+    article is no year at all (it was the ingest day's year before)."""
+    from claims.detect.events import event_years
+
+    articles = split_page(LISTING, "listing.txt", None)
+    assert articles is not None and articles[0].published is None
+    assert event_years("Last year the river flooded the valley.", articles[0].published) == set()
+    assert event_years("The river flooded in 2023.", articles[0].published) == {2023}
