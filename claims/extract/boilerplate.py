@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 from claims.extract.keywords import COMMON_VERBS, EN_STOP, OTHER_STOP
 from claims.sources.furniture import (
@@ -111,6 +112,7 @@ def sentence_reason(sentence: str, whole_line: bool) -> str | None:
 
 RELATED_SHARE = 0.6  # a "Related" list runs to the end when it holds at most this share
 MAX_DIGEST_PARAGRAPHS = 3
+BLOCK_WINDOW = 40  # lines a heading looks down for its link titles, digest or next text
 _POINTER = re.compile(
     r"^\s*(?:read more|read also|also read|see also|related|more)\s*[:：»>]\s*\S", re.IGNORECASE
 )
@@ -122,19 +124,40 @@ def _prose(line: str) -> bool:
     return len(text) > 200 or (bool(_FINAL.search(text)) and len(text.split()) >= 8)
 
 
-def _related(lines: Sequence[str], head: int) -> dict[int, str]:
+@dataclass(frozen=True)
+class _Text:
+    """The lines of a text, with what the block rules ask of them computed once (linear)."""
+
+    lines: Sequence[str]
+    tail_chars: list[int]  # characters from line i to the end
+    prose_before: list[bool]  # whether a paragraph of running text comes before line i
+
+    @classmethod
+    def of(cls, lines: Sequence[str]) -> _Text:
+        tail = [0] * (len(lines) + 1)
+        for i in range(len(lines) - 1, -1, -1):
+            tail[i] = tail[i + 1] + len(lines[i])
+        before, seen = [], False
+        for line in lines:
+            before.append(seen)
+            seen = seen or _prose(line)
+        return cls(lines, tail, before)
+
+    def window(self, head: int) -> range:
+        return range(head + 1, min(len(self.lines), head + 1 + BLOCK_WINDOW))
+
+
+def _related(text: _Text, head: int) -> dict[int, str]:
     """The lines of a "Related articles" list under the heading at ``head``.
 
     Such lists end saved pages, so the block runs to the end, unless that would take most
     of the text (a box inside the article): then only the link titles right under it.
     """
-    total = sum(len(line) for line in lines) or 1
-    rest = range(head, len(lines))
-    after_article = any(_prose(line) for line in lines[:head])
-    if after_article and sum(len(lines[i]) for i in rest) <= RELATED_SHARE * total:
-        return {i: "related" for i in rest if lines[i].strip()}
+    lines = text.lines
+    if text.prose_before[head] and text.tail_chars[head] <= RELATED_SHARE * text.tail_chars[0]:
+        return {i: "related" for i in range(head, len(lines)) if lines[i].strip()}
     found = {head: "related"}
-    for i in rest[1:]:
+    for i in text.window(head):
         if _prose(lines[i]):
             break
         if lines[i].strip():
@@ -142,23 +165,24 @@ def _related(lines: Sequence[str], head: int) -> dict[int, str]:
     return found
 
 
-def _digest(lines: Sequence[str], head: int) -> dict[int, str]:
+def _digest(text: _Text, head: int) -> dict[int, str]:
     """The paragraphs under a digest heading ("What people are saying"), up to the next
     line that is not running text."""
     found = {head: "digest"}
     paragraphs = 0
-    for i in range(head + 1, len(lines)):
-        if not lines[i].strip():
+    for i in text.window(head):
+        line = text.lines[i]
+        if not line.strip():
             continue
-        if not _prose(lines[i]) or paragraphs == MAX_DIGEST_PARAGRAPHS:
+        if not _prose(line) or paragraphs == MAX_DIGEST_PARAGRAPHS:
             break
         found[i] = "digest"
         paragraphs += 1
     return found
 
 
-def _next_text(lines: Sequence[str], i: int) -> int | None:
-    return next((j for j in range(i + 1, len(lines)) if lines[j].strip()), None)
+def _next_text(text: _Text, i: int) -> int | None:
+    return next((j for j in text.window(i) if text.lines[j].strip()), None)
 
 
 def block_reasons(lines: Sequence[str]) -> dict[int, str]:
@@ -166,26 +190,27 @@ def block_reasons(lines: Sequence[str]) -> dict[int, str]:
 
     "related": a list of other articles under a heading ("Related articles", "مقالات ذات صلة")
     or a pointer ("Read more: …"); "digest": social-media reactions or a summary written
-    by AI, under its heading or next to a "written by AI" notice.
+    by AI, under its heading or next to a "written by AI" notice. Linear in the text.
     """
+    text = _Text.of(lines)
     found: dict[int, str] = {}
     for i, line in enumerate(lines):
         if i in found or not line.strip() or len(line) > 120:
             continue
         folded = key(line)
         if folded in RELATED_HEADINGS:
-            found.update(_related(lines, i))
+            found.update(_related(text, i))
         elif folded in DIGEST_HEADINGS:
-            found.update({j: r for j, r in _digest(lines, i).items() if j not in found})
+            found.update({j: r for j, r in _digest(text, i).items() if j not in found})
         elif folded in POINTER_HEADINGS:
             found[i] = "related"
-            j = _next_text(lines, i)
+            j = _next_text(text, i)
             if j is not None and not _prose(lines[j]):
                 found[j] = "related"
         elif _POINTER.match(line):
             found[i] = "related"
         elif is_ai_text_notice(line) and not is_credit_caption(line):
-            j = _next_text(lines, i)
+            j = _next_text(text, i)
             if j is not None and _prose(lines[j]):
                 found.setdefault(j, "digest")
     return found

@@ -116,17 +116,18 @@ def json_ld(blocks: list[str]) -> list[dict[str, Any]]:
 
 
 def _resolve(value: Any, by_id: dict[str, dict[str, Any]]) -> Any:
-    """A ``{"@id": …}`` reference replaced by the node it names (publisher, author)."""
+    """A ``{"@id": …}`` reference (or a list's first) replaced by the node it names."""
     if isinstance(value, list):
-        return [_resolve(v, by_id) for v in value]
+        value = next((v for v in value if v), None)
     if isinstance(value, dict) and "@id" in value and "name" not in value:
-        return by_id.get(str(value["@id"]), value)
+        ref = value["@id"]
+        return by_id.get(ref, value) if isinstance(ref, str) else value
     return value
 
 
 def from_json_ld(nodes: list[dict[str, Any]]) -> PageMeta:
     """Outlet, headline, published day and author of the article node, if there is one."""
-    by_id = {str(n["@id"]): n for n in nodes if "@id" in n}
+    by_id = {n["@id"]: n for n in nodes if isinstance(n.get("@id"), str)}
     article = next((n for n in nodes if _types(n) & ARTICLE_TYPES), None)
     if article is None:
         return PageMeta()
@@ -205,30 +206,46 @@ def read_page_meta(tree: Any, source: str) -> PageMeta:
     )
 
 
-def _date_elements(tree: Any) -> Iterator[str]:
-    """Short texts of ``<time>`` elements and of elements classed as a date."""
+MAX_MARKED = 50  # elements classed as a date or byline that are read, at most
+
+
+def _short_text(elem: Any, limit: int) -> str | None:
+    """The element's text when it is at most ``limit`` characters (reads little more)."""
+    parts: list[str] = []
+    size = 0
+    for piece in elem.itertext():
+        parts.append(piece)
+        size += len(piece)
+        if size > 3 * limit:
+            return None
+    text = " ".join("".join(parts).split())
+    return text if 0 < len(text) <= limit else None
+
+
+def _marked(tree: Any, words: tuple[str, ...], limit: int) -> Iterator[str]:
+    """Short texts of the first elements whose tag, class or itemprop holds one of ``words``."""
+    seen = 0
     for elem in tree.iter():
         if not isinstance(elem.tag, str):
             continue
-        marks = f"{elem.get('class') or ''} {elem.get('itemprop') or ''}".casefold()
-        if elem.tag == "time" or any(w in marks for w in ("date", "time", "publish")):
-            text = " ".join(elem.text_content().split())
-            if 0 < len(text) <= 40:
+        marks = f"{elem.tag} {elem.get('class') or ''} {elem.get('itemprop') or ''}".casefold()
+        if any(w in marks for w in words):
+            seen += 1
+            if seen > MAX_MARKED:
+                return
+            text = _short_text(elem, limit)
+            if text:
                 yield text
 
 
 def byline_texts(tree: Any) -> Iterator[str]:
     """Short texts of elements classed as a byline ("By Lois Lane | Metro Ledger")."""
-    for elem in tree.iter():
-        if isinstance(elem.tag, str) and "byline" in (elem.get("class") or "").casefold():
-            text = " ".join(elem.text_content().split())
-            if 0 < len(text) <= 120:
-                yield text
+    return _marked(tree, ("byline",), 120)
 
 
 def relative_date(tree: Any, saved_on: date | None) -> PageDate | None:
     """The page's own "7 hours ago", resolved against ``saved_on`` (unknown day without)."""
-    for text in _date_elements(tree):
+    for text in _marked(tree, ("time", "date", "publish"), 40):
         parsed = parse_date_line(text, saved_on)
         if parsed is not None and parsed.approx:
             return parsed
