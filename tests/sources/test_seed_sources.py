@@ -27,6 +27,8 @@ def sources(tmp_path_factory: pytest.TempPathFactory) -> list[dict]:
     runner = CliRunner()
     ingest = runner.invoke(app, ["ingest", str(SEEDS), "--db", db], obj=runtime)
     assert ingest.exit_code == 0, ingest.output
+    again = runner.invoke(app, ["ingest", str(SEEDS), "--db", db], obj=runtime)
+    assert again.exit_code == 0 and "Nothing new" in again.output, again.output  # same outlets
     listed = runner.invoke(app, ["sources", "--format", "json", "--db", db], obj=runtime)
     assert listed.exit_code == 0, listed.output
     return json.loads(listed.output)["sources"]
