@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import html as html_lib
 import logging
 from datetime import date
@@ -147,11 +148,17 @@ def extract_html(raw: bytes, path: str, saved_on: date | None = None) -> Article
     anchor = page.saved_on or saved_on
     header = read_header(text, anchor)
     if tree is not None and header.outlet is None:  # trafilatura drops the byline's line
-        header = next((h for h in map(byline_header, byline_texts(tree)) if h.outlet), header)
+        byline = next((h for h in map(byline_header, byline_texts(tree)) if h.outlet), None)
+        if byline is not None:
+            header = dataclasses.replace(
+                header, outlet=byline.outlet, author=header.author or byline.author
+            )
     title = page.title or _clean(fields.get("title")) or header.title
     site, host = _site_name(fields.get("sitename"))
     named = title_outlet(page.title_tag, title)
-    outlet = page.outlet or site or header.outlet or named or host or stem_outlet(path)
+    # trafilatura's own site name comes last of the names: beyond the markup read above it
+    # adds article:publisher and a twitter handle ("@gazettenorth" -> "Gazettenorth")
+    outlet = page.outlet or header.outlet or named or site or host or stem_outlet(path)
     published, approx = _published(page, fields, header, tree, anchor)
     return Article(
         text=text,

@@ -136,3 +136,15 @@ def test_figure_captions_and_credits_stay_out_of_the_text(tmp_path: Path) -> Non
     article = page(tmp_path, "<title>Border pact signed</title>", body)
     assert "shake hands" not in article.text and "Talks stall" not in article.text
     assert "signed a border pact" in article.text
+
+
+def test_byline_element_keeps_the_text_date_stamp(tmp_path: Path) -> None:
+    body = '<p class="byline">By Lois Lane | Metro Ledger</p>' + BODY
+    body += "<p>Published: 20 March 2023</p>"
+    article = page(tmp_path, "<title>Border pact signed</title>", body)
+    assert (article.outlet, article.published) == ("Metro Ledger", date(2023, 3, 20))
+
+
+def test_a_twitter_handle_does_not_outrank_the_title_tag(tmp_path: Path) -> None:
+    head = '<title>Border pact signed | Gazette</title><meta name="twitter:site" content="@gz_n">'
+    assert page(tmp_path, head).outlet == "Gazette"
