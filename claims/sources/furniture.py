@@ -102,9 +102,9 @@ DIGEST_HEADINGS = frozenset(
 )
 # fmt: on
 
-_NAME_WORDS = r"[\w.'’&-]+(?:\s+[\w.'’&-]+){0,5}"
+_CREDIT_WORD = "|".join(sorted(map(re.escape, CREDIT_WORDS), key=len, reverse=True))
 _CREDIT_LINE = re.compile(
-    rf"^(?:{'|'.join(sorted(map(re.escape, CREDIT_WORDS), key=len, reverse=True))})"
+    rf"^(?:{_CREDIT_WORD})"
     rf"\s*(?::|：|/|by\b|©|\bde\b|\bvon\b)\s*(?P<who>.*)$",
     re.IGNORECASE,
 )
@@ -113,6 +113,12 @@ _DESKS = re.compile(
     re.IGNORECASE,
 )
 _TRAILING_PAREN = re.compile(r"\((?P<credit>[^()]{1,90})\)\s*$")
+# "Leaders at the summit. Photo: Getty", "… gala | Image: Reuters": a caption that ends signed
+_TRAILING_CREDIT = re.compile(
+    rf"(?:[.!?]|\s[|/–—-])\s*(?:{_CREDIT_WORD})"
+    r"\s*(?::|：|/|by\b|©)\s*[^.!?]{1,60}$",
+    re.IGNORECASE,
+)
 _BREADCRUMB = re.compile(r"^Home(?:\s*[>›»/|]|(?=[A-Z][a-z]))")
 _CRUMB_SEPARATORS = re.compile(r"\s[>›»]\s")
 MAX_FURNITURE_LINE = 400  # banners, captions and crumbs are shorter than this
@@ -156,9 +162,9 @@ def is_credit(line: str) -> bool:
 
 
 def is_credit_caption(line: str) -> bool:
-    """A photo caption: ends with a credit in parentheses, or opens "Photo: <description>"."""
+    """A photo caption: ends with a credit ("(Reuters)", ". Photo: Getty"), or opens "Photo: …"."""
     text = line.strip()
-    if _CREDIT_LINE.match(text):
+    if _CREDIT_LINE.match(text) or _TRAILING_CREDIT.search(text):
         return True
     m = _TRAILING_PAREN.search(text)
     if not m:

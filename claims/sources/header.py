@@ -76,9 +76,15 @@ def _prose(line: str) -> bool:
 
 
 def _headline_like(line: str) -> bool:
+    """3 to 30 words, no sentence end, and no dash at the end (a lone dateline "NEW YORK -")."""
     text = line.strip()
     words = text.split()
-    return 3 <= len(words) <= 30 and not _FINAL.search(text) and any(c.isalpha() for c in text)
+    return (
+        3 <= len(words) <= 30
+        and not _FINAL.search(text)
+        and not text.endswith(("-", "–", "—"))
+        and any(c.isalpha() for c in text)
+    )
 
 
 def _head(lines: Sequence[str]) -> list[int]:

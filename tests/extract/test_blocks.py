@@ -104,3 +104,15 @@ def test_the_line_above_a_credit_is_its_caption(extractor: SentenceExtractor) ->
     found = reasons(extractor, [caption, "Foto: dpa", *ARTICLE])
     assert (found[caption], found["Foto: dpa"]) == ("caption", "credit")
     assert found[ARTICLE[0]] is None
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "The singer at a gala in the city last week. Photo: Getty",
+        "Leaders at the summit table | Image: Jane Roe/Reuters",
+        "Officials sign the accord in Baghdad (Iraqi Prime Minister's Office/Handout via Reuters)",
+    ],
+)
+def test_captions_that_end_with_their_credit(line: str) -> None:
+    assert line_reason(line) == "caption"

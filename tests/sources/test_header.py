@@ -124,3 +124,10 @@ def test_jsonl_records_without_outlet_take_the_file_stem(tmp_path: Path) -> None
         encoding="utf-8",
     )
     assert [a.outlet for a in FileReader().read(path)] == ["Associated Press", "wire_feed"]
+
+
+def test_a_lone_dateline_or_a_signed_caption_is_no_headline(tmp_path: Path) -> None:
+    text = f"NEW YORK, New York -\n\n{PARAGRAPH}\n"
+    assert read_one(tmp_path, text).title is None
+    text = f"The singer at a gala in the city last week. Photo: Getty\n\n{PARAGRAPH}\n"
+    assert read_one(tmp_path, text).title is None
