@@ -114,7 +114,7 @@ RELATED_SHARE = 0.6  # a "Related" list runs to the end when it holds at most th
 MAX_DIGEST_PARAGRAPHS = 3
 BLOCK_WINDOW = 40  # lines a heading looks down for its link titles, digest or next text
 _POINTER = re.compile(
-    r"^\s*(?:read more|read also|also read|see also|related|more)\s*[:：»>]\s*\S", re.IGNORECASE
+    r"^\s*(?:read more|read also|also read|see also|related)\s*[:：»>]\s*\S", re.IGNORECASE
 )
 
 
