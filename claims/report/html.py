@@ -16,8 +16,8 @@ from datetime import UTC, datetime
 from typing import Any
 
 from claims.report.escape import plain
-from claims.report.render import by_story, story_heading
 from claims.report.serialise import source_date, web_url
+from claims.report.stories import by_story, story_heading
 from claims.report.why import reasons
 
 CSS = """

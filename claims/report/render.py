@@ -16,32 +16,10 @@ from claims.errors import BadInput
 from claims.report.escape import csv_row, isolate, md, plain
 from claims.report.formats import REPORT_FORMATS as FORMATS
 from claims.report.serialise import dump, source_date
+from claims.report.stories import by_story, story_heading, story_of
 from claims.report.why import reasons
 
 MIN_WIDTH = 60  # columns the text report uses at least, however narrow the terminal
-
-
-def story_of(c: dict[str, Any]) -> dict[str, Any] | None:
-    """The pair's story (``{"id", "label"}``), or None; reports older than stories name
-    it ``topic``."""
-    return c.get("story", c.get("topic"))
-
-
-def by_story(items: list[dict[str, Any]]) -> list[tuple[dict[str, Any] | None, list]]:
-    """The pairs grouped by story, each group where its best pair stood (the report is
-    sorted by score, so the story with the strongest flag comes first)."""
-    groups: dict[Any, tuple[dict[str, Any] | None, list]] = {}
-    for c in items:
-        story = story_of(c)
-        key = story["id"] if story else None
-        groups.setdefault(key, (story, []))[1].append(c)
-    return list(groups.values())
-
-
-def story_heading(story: dict[str, Any] | None, count: int) -> str:
-    """ "Story 4: label (2 flags)", plain (the caller escapes or isolates the label)."""
-    flags = f"{count} flag{'' if count == 1 else 's'}"
-    return f"Story {story['id']}: {story['label']} ({flags})" if story else f"No story ({flags})"
 
 
 def _where(claim: dict[str, Any], shown: Callable[[object], str] = isolate) -> str:
