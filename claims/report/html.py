@@ -180,13 +180,10 @@ def _pair(c: dict[str, Any]) -> str:
 
 def _story(story: dict[str, Any] | None, group: list[dict[str, Any]]) -> str:
     """A story's heading (its label isolated) and its pairs."""
-    heading = story_heading(story, len(group))
-    if story:
-        label = str(story["label"])
-        prefix, _, rest = heading.partition(label)
-        heading_html = f"{e(prefix)}{bdi(label)}{e(rest)}"
-    else:
-        heading_html = e(heading)
+    heading_html = e(story_heading(story, len(group)))
+    if story:  # the same words, the label isolated
+        flags = story_heading(None, len(group)).removeprefix("No story ")
+        heading_html = f"Story {e(story['id'])}: {bdi(story['label'])} {e(flags)}"
     anchor = f' id="story-{e(story["id"])}"' if story else ""
     return f'<h2 class="story"{anchor}>{heading_html}</h2>' + "".join(_pair(c) for c in group)
 
