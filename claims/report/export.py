@@ -79,12 +79,13 @@ class Publisher:
     def from_settings(cls, url: str | None, name: str | None) -> Publisher:
         """The publisher from settings, refusing what would make an unpublishable review."""
         if not url or not web_url(url):
+            said = f"must be an http(s) address, not {url!r}" if url else "is not set"
             raise BadInput(
-                f"must be the http(s) address of the review pages, not {url!r}",
+                f"{said} (where each review is published; {{id}}: the claim id)",
                 option="claimreview_url",
             )
         if not name or not name.strip():
-            raise BadInput("must name the organisation publishing the reviews",
+            raise BadInput("is not set (the organisation publishing the reviews)",
                            option="claimreview_publisher")  # fmt: skip
         return cls(url.strip(), name.strip())
 
@@ -127,7 +128,7 @@ def appearance(src: SourceRecord) -> dict[str, Any]:
         work["headline"] = src.title
     if src.outlet:
         work["publisher"] = {"@type": "Organization", "name": src.outlet}
-    if src.published:
+    if src.published and not src.published_approx:
         work["datePublished"] = src.published.isoformat()
     if not (url or src.title or src.outlet):
         work["name"] = PurePath(src.path).name
@@ -147,7 +148,7 @@ def claim_review(
         item["author"] = {"@type": "Person", "name": claim.speaker}
     elif src.outlet:
         item["author"] = {"@type": "Organization", "name": src.outlet}
-    if src.published:
+    if src.published and not src.published_approx:  # "6 days ago" is no date to publish
         item["datePublished"] = src.published.isoformat()
     item["appearance"] = [appearance(src)]
     rating = RATINGS[claim.status]

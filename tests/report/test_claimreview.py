@@ -88,6 +88,18 @@ def test_claimreview_has_every_field_google_asks_for(claim: ClaimRecord, shown: 
     assert "/tmp" not in json.dumps(item)  # a file is named, never its absolute path
 
 
+def test_an_approximate_or_unknown_date_is_not_published() -> None:
+    from dataclasses import replace
+
+    claim = record("verified", outlet="Wire")
+    for source in (
+        replace(claim.source, published_approx=True),
+        replace(claim.source, published=None),
+    ):
+        item = claim_review(replace(claim, source=source), entry(), PUBLISHER)["itemReviewed"]
+        assert "datePublished" not in item and "datePublished" not in item["appearance"][0]
+
+
 def test_contradicted_by_another_source_does_not_read_as_false() -> None:
     disputed = claim_review(record("disputed"), entry(), PUBLISHER)["reviewRating"]
     verified = claim_review(record("verified"), entry(), PUBLISHER)["reviewRating"]
