@@ -17,7 +17,7 @@ from typing import Any
 
 from claims.report.escape import plain
 from claims.report.serialise import source_date, web_url
-from claims.report.stories import by_story, story_heading
+from claims.report.stories import by_story, story_heading, story_of
 from claims.report.why import reasons
 
 CSS = """
@@ -195,16 +195,24 @@ def _gist(text: str, limit: int = 110) -> str:
     return bdi(clean if len(clean) <= limit else clean[: limit - 1].rstrip() + "…")
 
 
+def _story_link(c: dict[str, Any]) -> str:
+    story = story_of(c)
+    if not story:
+        return "—"
+    return f'<a href="#story-{e(story["id"])}">{_gist(str(story["label"]), 40)}</a>'
+
+
 def _index(items: list[dict[str, Any]]) -> str:
     rows = "".join(
         f'<tr><td class="n"><a href="#c{e(c["id"])}">#{e(c["id"])}</a></td>'
         f'<td class="n">{c["score"]:.2f}</td><td class="n">{e(c["kind"])}</td>'
-        f'<td class="n">{badge(c["status"])}</td>'
+        f'<td class="n">{badge(c["status"])}</td><td>{_story_link(c)}</td>'
         f'<td><a href="#c{e(c["id"])}">{_gist(c["claims"][0]["text"])}</a>'
         f'<div class="gist">vs {_gist(c["claims"][1]["text"])}</div></td></tr>'
         for c in items
     )
-    head = "<tr><th>#</th><th>score</th><th>kind</th><th>status</th><th>claims</th></tr>"
+    head = "<tr><th>#</th><th>score</th><th>kind</th><th>status</th><th>story</th>"
+    head += "<th>claims</th></tr>"
     return f'<table class="index">{head}{rows}</table>'
 
 
