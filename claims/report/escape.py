@@ -96,8 +96,9 @@ def md(text: object) -> str:
 
 def xml_text(text: str) -> str:
     """``text`` without the characters XML 1.0 cannot hold (most C0 controls, lone
-    surrogates, U+FFFE/U+FFFF), which would make the whole document unparsable."""
-    return _XML_INVALID.sub("\ufffd", text)
+    surrogates, U+FFFE/U+FFFF), which would make the whole document unparsable, and
+    without bidi controls (``plain``), which a CI page would show unbalanced."""
+    return _XML_INVALID.sub("\ufffd", plain(text))
 
 
 def csv_cell(value: object) -> object:

@@ -94,3 +94,21 @@ def test_every_report_format_isolates_an_outlet_and_a_claim_with_bidi_controls(s
     assert not CONTROLS.search(page)
     assert "<bdi>Gulf Wire</bdi>" in page and '<blockquote dir="auto">' in page
     assert re.search(r"<bdi>[^<]*killed 45 people last week, officials said", page)
+
+
+def test_check_formats_carry_no_open_control() -> None:
+    import xml.etree.ElementTree as ET
+
+    from claims.report import check_formats
+    from tests.report.builders import finding, ref, result
+
+    new = ref(SPOOF, outlet=OUTLET, path=f"new/{RLO}a.md")
+    other = ref(f"{RLI}الجزيرة{LRI} says 12 people", outlet=f"{RLO}الجزيرة", new=False)
+    res = result(finding(new, other))
+    res.report.skipped_files.append(f"new/{RLO}bad.md: not UTF-8")
+    for fmt in ("text", "markdown", "github", "junit"):
+        out = check_formats.render(res, fmt)
+        assert balanced(out) and "killed 45 people last week" in out, fmt
+        assert not re.search("[\u202a-\u202e\u2066\u2067]", out), fmt
+    ET.fromstring(check_formats.render(res, "junit"))
+    assert "\\u202e" in check_formats.render(res, "json")
