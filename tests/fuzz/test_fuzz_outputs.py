@@ -176,7 +176,7 @@ def test_report_html_holds_only_our_elements(data: dict) -> None:
         for name, value in attrs:
             assert not name.startswith("on"), (tag, name)
             if name == "href":
-                assert value and value.startswith(("#c", "http://", "https://")), value
+                assert value and value.startswith(("#c", "#story-", "http://", "https://")), value
 
 
 @FUZZ
