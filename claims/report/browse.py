@@ -117,6 +117,7 @@ def _listing_dict(item: SourceListing) -> dict:
         "outlet": s.outlet,
         "published": iso(s.published),
         "published_approx": s.published_approx,
+        "published_label": shown_date(s.published, s.published_approx),
         "path": s.path,
         "line": s.line,
         "claims": item.claims,

@@ -61,6 +61,7 @@ def source_dict(s: SourceRecord) -> dict[str, Any]:
         "outlet": s.outlet,
         "published": iso(s.published),
         "published_approx": s.published_approx,
+        "published_label": shown_date(s.published, s.published_approx),
         "url": s.url,
         "path": s.path,
     }

@@ -47,7 +47,8 @@ def test_json_keeps_its_schema_and_adds_spans_and_history(cli) -> None:
         for claim, span in zip(c["claims"], c["spans"], strict=True):
             assert set(claim) == {"id", "text", "speaker", "status", "source"}
             assert set(claim["source"]) == {
-                "id", "title", "outlet", "published", "published_approx", "url", "path",
+                "id", "title", "outlet", "published", "published_approx", "published_label",
+                "url", "path",
             }  # fmt: skip
             assert span is None or 0 <= span[0] < span[1] <= len(claim["text"])
     touched = [c for c in items if 2 in (x["id"] for x in c["claims"])]

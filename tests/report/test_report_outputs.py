@@ -7,6 +7,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+from datetime import date
 
 import pytest
 
@@ -64,6 +65,13 @@ def test_approximate_and_unknown_dates_are_marked_the_same_in_every_format() -> 
     assert [(s["published"], s["published_approx"]) for s in sources] == [
         ("2025-08-20", True), (None, False),
     ]  # fmt: skip
+    from claims.report.serialise import source_dict
+    from claims.types import SourceRecord
+
+    shown = [source_dict(SourceRecord(1, "a.txt", 1, None, None, d, approx)) for d, approx in (
+        (date(2025, 8, 20), True), (None, False),
+    )]  # fmt: skip
+    assert [s["published_label"] for s in shown] == [approx, unknown]
 
 
 def test_every_format_keeps_the_model_detail_out_of_the_reason() -> None:
