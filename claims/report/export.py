@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from pathlib import PurePath
@@ -30,6 +30,7 @@ from claims.report.formats import EXPORT_FORMATS as FORMATS
 from claims.report.serialise import dump, iso, web_url
 from claims.review import reviewed_claims
 from claims.types import CLAIM_STATUSES, AuditRecord, ClaimRecord, SourceRecord
+from store import queries
 
 REVIEWED = tuple(s for s in CLAIM_STATUSES if s != "unreviewed")
 BEST, WORST = 5, 1
@@ -140,8 +141,10 @@ def claim_review(
     entry: AuditRecord | None,
     publisher: Publisher,
     today: date | None = None,
+    copies: Sequence[SourceRecord] = (),
 ) -> dict[str, Any]:
-    """One claim as a schema.org ClaimReview object, published by ``publisher``."""
+    """One claim as a schema.org ClaimReview object, published by ``publisher``; it appeared
+    in its source and in each copy of it another outlet carried (``copies``)."""
     src = claim.source
     item: dict[str, Any] = {"@type": "Claim"}
     if claim.speaker:
@@ -150,7 +153,8 @@ def claim_review(
         item["author"] = {"@type": "Organization", "name": src.outlet}
     if src.published and not src.published_approx:  # "6 days ago" is no date to publish
         item["datePublished"] = src.published.isoformat()
-    item["appearance"] = [appearance(src)]
+    shown = [appearance(s) for s in (src, *copies)]
+    item["appearance"] = [a for i, a in enumerate(shown) if a not in shown[:i]]
     rating = RATINGS[claim.status]
     reviewed = entry.at.date() if entry is not None else today or date.today()
     review: dict[str, Any] = {
@@ -199,13 +203,17 @@ def render_export(
     rows: Iterable[tuple[ClaimRecord, AuditRecord | None]],
     fmt: str,
     publisher: Publisher | None = None,
+    copies: Mapping[int, Sequence[SourceRecord]] | None = None,
 ) -> str:
     """Reviewed claims with their latest verdict entries as ClaimReview JSON-LD (which
-    needs its ``publisher``) or CSV."""
+    needs its ``publisher``; ``copies`` by source id) or CSV."""
     if fmt == "claimreview":
         if publisher is None:
             raise BadInput("needs a publisher", option="claimreview_publisher")
-        return dump([claim_review(c, e, publisher) for c, e in rows])
+        copies = copies or {}
+        return dump(
+            [claim_review(c, e, publisher, copies=copies.get(c.source.id, ())) for c, e in rows]
+        )
     buffer = io.StringIO()
     writer = csv.DictWriter(
         buffer, fieldnames=CSV_COLUMNS, lineterminator="\n", quoting=csv.QUOTE_NONNUMERIC
@@ -227,10 +235,12 @@ def export(
     as ``settings`` say (``claimreview_url``, ``claimreview_publisher``), or CSV."""
     if fmt not in FORMATS:
         raise BadInput(f"unknown format {fmt!r}; choose one of {', '.join(FORMATS)}")
-    publisher = None
+    publisher, copies = None, None
     if fmt == "claimreview":
         settings = settings or Settings()
         publisher = Publisher.from_settings(
             settings.claimreview_url, settings.claimreview_publisher
         )
-    return render_export(reviewed_claims(session, parse_statuses(status)), fmt, publisher)
+        copies = {s.source.id: s.copies for s in queries.sources(session) if s.copies}
+    rows = reviewed_claims(session, parse_statuses(status))
+    return render_export(rows, fmt, publisher, copies)

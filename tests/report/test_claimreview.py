@@ -88,6 +88,22 @@ def test_claimreview_has_every_field_google_asks_for(claim: ClaimRecord, shown: 
     assert "/tmp" not in json.dumps(item)  # a file is named, never its absolute path
 
 
+def test_appearance_lists_the_source_and_every_copy_of_it() -> None:
+    from dataclasses import replace
+
+    claim = record("verified", url="https://example.org/a", outlet="Wire")
+    copy = replace(claim.source, id=2, url="https://mirror.example/a", outlet="Mirror")
+    local = replace(claim.source, id=3, url=None, outlet=None)
+    review = claim_review(claim, entry(), PUBLISHER, copies=[copy, local, copy])
+    shown = review["itemReviewed"]["appearance"]
+    assert [a.get("url") for a in shown] == [
+        "https://example.org/a", "https://mirror.example/a", None,
+    ]  # fmt: skip
+    assert shown[2] == {"@type": "CreativeWork", "datePublished": "2025-08-20",
+                        "name": "wire-0423.txt"}  # fmt: skip
+    check_types(review)
+
+
 def test_an_approximate_or_unknown_date_is_not_published() -> None:
     from dataclasses import replace
 
