@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from claims.config import FAIL_ON
+from claims.errors import BadBatch
 from claims.report.formats import CHECK_FORMATS
 from cli.common import (
     DbOption,
@@ -149,7 +150,11 @@ def check(
     flags = {"nli_model": nli_model, "scorer": scorer, "embed_model": embed_model}
     options = {"fail_on": str(fail_on), "baseline": baseline, "skip_bad": skip_bad,
                "write_to": write_baseline, "stages": runtime(ctx).stage_factory()}  # fmt: skip
-    result = _checked(db, record, paths, flags, options)
+    try:
+        result = _checked(db, record, paths, flags, options)
+    except BadBatch as exc:  # shown in the format too (a ::error at each file), then exit 2
+        _bad_batch(exc, str(format), summary)
+        raise BadBatch(exc.problems, outcome="nothing checked") from None
     echo(render(result, str(format)))
     _append_summary(summary, render_markdown(result))
     if result.failed:
@@ -174,6 +179,15 @@ def _checked(
                 raise
             typer.echo("note: the store changed under the check; checking again", err=True)
     raise AssertionError("unreachable")
+
+
+def _bad_batch(exc: BadBatch, fmt: str, summary: Path | None) -> None:
+    from claims.report.check_formats import render_bad_batch
+
+    shown = render_bad_batch(exc.problems, fmt)
+    if shown is not None:
+        echo(shown)
+    _append_summary(summary, render_bad_batch(exc.problems, "markdown") or "")
 
 
 def _append_summary(path: Path | None, markdown: str) -> None:
