@@ -152,6 +152,9 @@ def test_the_screenshot_script_writes_both_pictures(
 
     shots = capture(url, "alice", desk.tokens["alice"], 1, tmp_path, browser=browser)
     assert [s.name for s in shots] == [
-        "serve-queue.png", "serve-pair.png", "serve-queue-390.png", "serve-pair-390.png"
+        "serve-queue.png",
+        "serve-pair.png",
+        "serve-queue-390.png",
+        "serve-pair-390.png",
     ]
     assert all(s.read_bytes().startswith(b"\x89PNG") and s.stat().st_size > 20_000 for s in shots)
