@@ -5,11 +5,12 @@ Serves a copy of a store (``--db``; by default the seeds ingested with the defau
 about a minute on 2 cores) on a free loopback port, signs in through the form in headless
 Chromium (Debian's ``/usr/bin/chromium`` driven by Playwright, nothing downloaded), and
 writes ``serve-queue.png``, ``serve-pair.png`` (1280 px) and ``serve-queue-390.png``,
-``serve-pair-390.png`` (390 px, the whole page) to ``--out`` (bench/out/), printing each
-page's width as laid out (``scrollWidth``: wider than the window means sideways
-scrolling). The copy gets a reviewer and a little history (a note, a verified claim, a
-dismissed pair, a pair in progress), so the pages show what a desk's day leaves behind;
-the store named by ``--db`` is never written.
+``serve-pair-390.png``, ``serve-pair-decide-390.png`` (390 px; the last scrolled to the
+decisions) to ``--out`` (bench/out/), printing each page's width as laid out
+(``scrollWidth``: wider than the window means sideways scrolling). The copy gets a reviewer
+and a little history (a note, a verified claim, a dismissed pair, a pair in progress), so
+the pages show what a desk's day leaves behind; the store named by ``--db`` is never
+written.
 
     python bench/screenshots_serve.py [--db claims.db] [--out bench/out]
 """
@@ -94,13 +95,17 @@ def capture(
             page.fill("#name", name)
             page.fill("#token", token)
             page.click("#signin")
-            whole = bool(suffix)  # the phone's pictures show the whole page
-            for what, address in (("queue", "/queue?status=all"), ("pair", f"/pair/{pair_id}")):
+            views = [("queue", "/queue?status=all", None), ("pair", f"/pair/{pair_id}", None)]
+            if suffix:  # on a phone, also the pair's decisions, a screen further down
+                views.append(("pair-decide", f"/pair/{pair_id}", "#decide"))
+            for what, address, at in views:
                 page.goto(f"{base}{address}")
                 if what == "queue" and not suffix:
                     page.keyboard.press("j")  # a reviewer mid-walk: the second row selected
+                if at:
+                    page.locator(at).scroll_into_view_if_needed()
                 shot = out / f"serve-{what}{suffix}.png"
-                page.screenshot(path=str(shot), full_page=whole)
+                page.screenshot(path=str(shot))
                 laid_out = page.evaluate("document.documentElement.scrollWidth")
                 print(f"{shot.name}: {viewport['width']} px window, page {laid_out} px wide")
                 shots.append(shot)
