@@ -42,10 +42,10 @@ def _pair(s: Session, n: int, a: int, b: int, status: str) -> None:
 
 
 @pytest.fixture
-def store(tmp_path: Path) -> str:
+def store(store_db: str) -> str:
     """Story 1: three articles (one undated, one with a copy from a third outlet) and
     three flags; story 2: one undated article, sharing a flag with story 1; story 3: empty."""
-    db = str(tmp_path / "topics.db")
+    db = store_db  # SQLite, and PostgreSQL where a server is at hand
     engine = open_store(db)
     with Session(engine) as s, s.begin():
         s.add(Ingest(id=1, started_at=datetime(2025, 8, 20)))
