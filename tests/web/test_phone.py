@@ -146,3 +146,17 @@ def test_taking_a_pair_shows_others_who_is_on_it(opened, url: str, desk: Desk) -
     assert vera.inner_text("#row-2 .badge.progress") == "in progress: alice"
     vera.goto(f"{url}/pair/2")
     assert "in progress: alice" in vera.inner_text(".pair-head")
+
+
+def test_the_losing_reviewer_keeps_their_note(opened, url: str, desk: Desk) -> None:
+    bob_token = desk.add_reviewer("bob")
+    desk.tokens["bob"] = bob_token
+    alice, bob = opened(DESKTOP), opened(PHONE, "bob")
+    for page in (alice, bob):
+        page.goto(f"{url}/pair/3")
+    alice.click("#confirm")
+    alice.wait_for_selector(".flash[data-outcome=changed]")
+    bob.fill("#note", "Both quote the same ministry statement.")
+    bob.click("#dismiss")
+    bob.wait_for_selector(".flash[data-outcome=conflict]")
+    assert bob.input_value("#note") == "Both quote the same ministry statement."
