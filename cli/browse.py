@@ -77,12 +77,18 @@ def report(
 def topics(
     db: DbOption = None,
     format: ListingFormatOption = "text",
+    flagged: Annotated[
+        bool, typer.Option("--flagged", help="Only topics with a flag (of any status).")
+    ] = False,
 ) -> None:
-    """Topics with their sizes and labels (id, claims, label)."""
-    from claims.report.browse import topics as list_topics
+    """Stories (topics): label, articles, outlets, date range and flags by status.
+
+    Most open flags first; a date range says 'unknown' where no article states a date.
+    """
+    from claims.report.topic_list import topics as list_topics
 
     with session_for(db) as (session, _):
-        echo(list_topics(session, str(format)))
+        echo(list_topics(session, str(format), flagged))
 
 
 def show(

@@ -23,7 +23,6 @@ from claims.report.serialise import (
 )
 from claims.types import AuditRecord, ClaimRecord, SourceListing, SourceRecord, Span
 from store import queries
-from store import topics as topic_store
 
 
 def _check_format(fmt: str) -> None:
@@ -82,13 +81,6 @@ def _highlight(text: str, span: Span) -> str:
         return text
     start, end = span
     return f"{text[:start]}[[{text[start:end]}]]{text[end:]}"
-
-
-def topics(session: Session, fmt: str = "text") -> str:
-    rows = topic_store.topics_with_sizes(session)
-    if fmt == "json":
-        return dump({"topics": [{"id": t.id, "label": t.label, "claims": t.claims} for t in rows]})
-    return "\n".join(f"{t.id:>5}  {t.claims:>5}  {t.label}" for t in rows) or "no topics"
 
 
 def stats(session: Session, fmt: str = "text") -> str:

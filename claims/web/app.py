@@ -64,10 +64,10 @@ def create_app(engine: Engine, *, secret_key: bytes | None = None) -> Flask:
 
 
 def _register(app: Flask) -> None:
-    from claims.web import actions, auth, pages, queue
+    from claims.web import actions, auth, pages, queue, work
 
     auth.install(app)
-    for module in (auth, queue, pages, actions):
+    for module in (auth, queue, pages, actions, work):
         app.register_blueprint(module.bp)
 
 
