@@ -16,7 +16,7 @@ import time
 import numpy as np
 import psycopg
 
-from bench.scale import BASE, CHUNK, MODEL, OUT, _rows, base_texts, base_vectors
+from bench.scale_rows import BASE, CHUNK, MODEL, OUT, base_texts, base_vectors, rows
 from store.vectors_pg import Graph
 
 SERVER = os.environ.get("CLAIMS_SCALE_PG", "postgresql+psycopg://claims:claims@127.0.0.1:5432")
@@ -93,7 +93,7 @@ def _copy_rows(con, size: int, texts: list[str], base: np.ndarray) -> None:  # n
     con.execute("INSERT INTO ingests VALUES (1, '2026-01-01 00:00:00', 0, 0, 0, 0)")
     _copy_topics(con, size, texts, base)  # before the claims that point at them
     for start in range(0, size, CHUNK):
-        sources, claims, embeddings = _rows(start, min(size, start + CHUNK), texts, base, rng)
+        sources, claims, embeddings = rows(start, min(size, start + CHUNK), texts, base, rng)
         with con.cursor().copy(
             "COPY sources (id, ingest_id, path, line, content_hash, title, outlet, published, "
             "published_approx, text, canonical_id) FROM STDIN"

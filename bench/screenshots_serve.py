@@ -1,11 +1,16 @@
-"""Screenshots of the review desk (``claims serve``): the queue and a pair page.
+"""Screenshots of the review desk (``claims serve``): the queue and a pair page, on a
+desktop (1280 px wide) and on a phone (390 px wide).
 
 Serves a copy of a store (``--db``; by default the seeds ingested with the default stages,
 about a minute on 2 cores) on a free loopback port, signs in through the form in headless
 Chromium (Debian's ``/usr/bin/chromium`` driven by Playwright, nothing downloaded), and
-writes ``serve-queue.png`` and ``serve-pair.png`` to ``--out`` (bench/out/). The copy gets
-a reviewer and a little history, so the pair page shows what a desk's day leaves behind;
-the store named by ``--db`` is never written.
+writes ``serve-queue.png``, ``serve-pair.png`` (1280 px) and ``serve-queue-390.png``,
+``serve-pair-390.png``, ``serve-pair-decide-390.png`` (390 px; the last scrolled to the
+decisions) to ``--out`` (bench/out/), printing each page's width as laid out
+(``scrollWidth``: wider than the window means sideways scrolling). The copy gets a reviewer
+and a little history (a note, a verified claim, a dismissed pair, a pair in progress), so
+the pages show what a desk's day leaves behind; the store named by ``--db`` is never
+written.
 
     python bench/screenshots_serve.py [--db claims.db] [--out bench/out]
 """
@@ -24,7 +29,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 CHROMIUM = "/usr/bin/chromium"
-VIEWPORT = {"width": 1440, "height": 1000}
+WIDTHS = {"": {"width": 1280, "height": 900}, "-390": {"width": 390, "height": 844}}
 
 
 def seeds_store(db: Path) -> None:
@@ -40,7 +45,7 @@ def seeds_store(db: Path) -> None:
 
 def prepare(db: Path) -> tuple[str, str, int]:
     """Add a reviewer and some history to ``db``; (name, token, the pair to show)."""
-    from claims.web import accounts, verdicts
+    from claims.web import accounts, review_state, verdicts
     from store import desk
     from store.db import open_store
 
@@ -59,6 +64,8 @@ def prepare(db: Path) -> tuple[str, str, int]:
             if len(rows) > 2:
                 verdicts.decide(s, "contradiction", rows[2].id, "dismissed", "open",
                                 by="omar", note="Different agreements.")  # fmt: skip
+            if len(rows) > 1:
+                review_state.take(s, rows[1].id, by="omar")
     finally:
         engine.dispose()
     return made.reviewer.name, made.token, top.id
@@ -79,21 +86,31 @@ def capture(
             finally:
                 chromium.close()
     out.mkdir(parents=True, exist_ok=True)
-    shots = [out / "serve-queue.png", out / "serve-pair.png"]
-    context = browser.new_context(viewport=VIEWPORT)
-    try:
-        page = context.new_page()
-        page.goto(f"{base}/signin")
-        page.fill("#name", name)
-        page.fill("#token", token)
-        page.click("#signin")
-        page.goto(f"{base}/queue?status=all")
-        page.keyboard.press("j")  # a reviewer mid-walk: the second row selected
-        page.screenshot(path=str(shots[0]))
-        page.goto(f"{base}/pair/{pair_id}")
-        page.screenshot(path=str(shots[1]))
-    finally:
-        context.close()
+    shots: list[Path] = []
+    for suffix, viewport in WIDTHS.items():
+        context = browser.new_context(viewport=viewport)
+        try:
+            page = context.new_page()
+            page.goto(f"{base}/signin")
+            page.fill("#name", name)
+            page.fill("#token", token)
+            page.click("#signin")
+            views = [("queue", "/queue?status=all", None), ("pair", f"/pair/{pair_id}", None)]
+            if suffix:  # on a phone, also the pair's decisions, a screen further down
+                views.append(("pair-decide", f"/pair/{pair_id}", "#decide"))
+            for what, address, at in views:
+                page.goto(f"{base}{address}")
+                if what == "queue" and not suffix:
+                    page.keyboard.press("j")  # a reviewer mid-walk: the second row selected
+                if at:
+                    page.locator(at).scroll_into_view_if_needed()
+                shot = out / f"serve-{what}{suffix}.png"
+                page.screenshot(path=str(shot))
+                laid_out = page.evaluate("document.documentElement.scrollWidth")
+                print(f"{shot.name}: {viewport['width']} px window, page {laid_out} px wide")
+                shots.append(shot)
+        finally:
+            context.close()
     return shots
 
 

@@ -54,6 +54,10 @@ class Settings(Limits, Tuning):
     embed_model: str = DEFAULT_EMBED_MODEL
     nli_model: str | None = None  # None: the model shipped in the package
     scorer: str = "nli"  # "nli" (model + cues, combined) or "cues" (explicit cues only)
+    # ClaimReview export: the page of each review ("{id}" is the claim id; without it,
+    # "#claim-ID" is appended) and the fact-checking organisation that publishes them.
+    claimreview_url: str | None = None
+    claimreview_publisher: str | None = None
 
     @property
     def tuning(self) -> Tuning:
@@ -84,12 +88,15 @@ def resolve(
     embed_model: str | None = None,
     nli_model: str | None = None,
     scorer: str | None = None,
+    claimreview_url: str | None = None,
+    claimreview_publisher: str | None = None,
     env: dict[str, str] | None = None,
 ) -> Settings:
     """Settings from flags (given here), ``CLAIMS_*`` variables, the config file, defaults."""
     env = dict(os.environ) if env is None else env
     values = _file_values(env)
     flags = {"db": db, "embed_model": embed_model, "nli_model": nli_model, "scorer": scorer}
+    flags |= {"claimreview_url": claimreview_url, "claimreview_publisher": claimreview_publisher}
     for key in Settings.__dataclass_fields__:
         from_env = env.get(f"CLAIMS_{key.upper()}")
         if flags.get(key) is not None:

@@ -23,11 +23,13 @@ class SourceUnreadable(ClaimsError):
 
 
 class BadBatch(ClaimsError):
-    """One or more files of a batch are bad; nothing of the batch was stored."""
+    """One or more files of a batch are bad; nothing of the batch was stored (or, for a
+    check, ``outcome="nothing checked"``)."""
 
-    def __init__(self, problems: list[SourceUnreadable]) -> None:
+    def __init__(self, problems: list[SourceUnreadable], outcome: str = "nothing stored") -> None:
         lines = "; ".join(str(p) for p in problems)
-        super().__init__(f"{len(problems)} bad file(s), nothing stored: {lines}")
+        files = "1 bad file" if len(problems) == 1 else f"{len(problems)} bad files"
+        super().__init__(f"{files}, {outcome}: {lines}")
         self.problems = problems
 
 

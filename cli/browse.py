@@ -31,8 +31,13 @@ def report(
         str | None,
         typer.Option(help="Only these statuses, comma-separated: open, confirmed, dismissed."),
     ] = None,
-    topic: Annotated[
-        str | None, typer.Option(help="Only pairs in this topic (an id, or part of its label).")
+    story: Annotated[
+        str | None,
+        typer.Option(
+            "--story",
+            "--topic",
+            help="Only pairs in this story (an id, or part of its label; --topic: the same).",
+        ),
     ] = None,
     outlet: Annotated[
         str | None, typer.Option(help="Only pairs where either source's outlet contains this.")
@@ -53,7 +58,7 @@ def report(
         ),
     ] = None,
 ) -> None:
-    """Flagged contradictions, highest score first, filtered; text, markdown, JSON, HTML or CSV."""
+    """Flagged contradictions by story, highest score first; text, markdown, JSON, HTML or CSV."""
     from claims.report.contradictions import Filters, build_report
     from claims.report.render import render
 
@@ -63,7 +68,7 @@ def report(
         with session_for(db) as (session, _):
             write_or_echo(render_comparison(model_report(session, model, limit), str(format)), out)
         return
-    filters = Filters.parse(status, topic, outlet, since, min_score)
+    filters = Filters.parse(status, story, outlet, since, min_score)
     with session_for(db) as (session, _):
         data = build_report(session, limit, filters)
     write_or_echo(render(data, str(format)), out)
@@ -72,12 +77,18 @@ def report(
 def topics(
     db: DbOption = None,
     format: ListingFormatOption = "text",
+    flagged: Annotated[
+        bool, typer.Option("--flagged", help="Only topics with a flag (of any status).")
+    ] = False,
 ) -> None:
-    """Topics with their sizes and labels (id, claims, label)."""
-    from claims.report.browse import topics as list_topics
+    """Stories (topics): label, articles, outlets, date range and flags by status.
+
+    Most open flags first; a date range says 'unknown' where no article states a date.
+    """
+    from claims.report.topic_list import topics as list_topics
 
     with session_for(db) as (session, _):
-        echo(list_topics(session, str(format)))
+        echo(list_topics(session, str(format), flagged))
 
 
 def show(

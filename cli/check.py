@@ -7,14 +7,13 @@ store is left as it was; exit codes: 0 nothing to fail on, 1 failing contradicti
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import Annotated
 
 import typer
 
 from claims.config import FAIL_ON
+from claims.errors import BadBatch
 from claims.report.formats import CHECK_FORMATS
 from cli.common import (
     DbOption,
@@ -29,80 +28,9 @@ from cli.common import (
 )
 from cli.progress import ProgressBar
 
-if TYPE_CHECKING:
-    from sqlalchemy import Engine
-
-    from claims.pipeline.check import CheckResult
-
 CheckFormat = choices("CheckFormat", CHECK_FORMATS)
 CheckFormatOption = format_option(CheckFormat)
 FailOn = choices("FailOn", FAIL_ON)
-ATTEMPTS = 3  # checks run afresh when a Postgres snapshot meets a concurrent ingest
-
-
-@contextmanager
-def check_session(db: str | None, record: bool, **settings_flags: str | None) -> Iterator:
-    """A session in one transaction: committed with ``record``, otherwise rolled back.
-
-    Without ``record`` the store file is never written: one that does not exist is not
-    created (the batch is checked against an empty in-memory store), and one with an
-    older schema is not upgraded (the batch is checked against an upgraded in-memory
-    copy); both said on stderr.
-    """
-    from sqlalchemy.orm import Session
-
-    from claims.config import resolve
-    from cli.common import naming_store
-    from store.db import read_snapshot
-    from store.locks import begin_write
-    from store.postgres import is_postgres
-
-    settings = resolve(db=db, **settings_flags)
-    with naming_store(settings.db):
-        engine = _engine(settings.db, record)
-        try:
-            with Session(engine) as session:
-                session.begin()
-                if not record:  # one snapshot, waiting for no ingest (Postgres)
-                    read_snapshot(session)
-                elif is_postgres(engine):  # kept: ingests wait, as for a writer on SQLite
-                    begin_write(session)
-                try:
-                    yield session, settings
-                except BaseException:
-                    session.rollback()
-                    raise
-                if record:
-                    session.commit()
-                else:
-                    session.rollback()
-        finally:
-            engine.dispose()
-
-
-def _engine(db: str, record: bool) -> Engine:
-    """The engine a check runs on: the store itself, or (without ``record``) an in-memory
-    stand-in where using the file would create or upgrade it."""
-    from store import db as store
-
-    path = store.store_file(db)
-    if record or path is None:
-        return store.open_store(db)
-    if not path.exists():
-        typer.echo(f"note: no store at {path}; checking against an empty store", err=True)
-        engine = store.make_engine(store.MEMORY)
-        store.migrate(engine)
-        return engine
-    revision = store.file_revision(path)
-    if revision == store.head_revision():
-        return store.open_store(db)
-    schema = f"has an older schema ({revision})" if revision else "holds no schema yet"
-    typer.echo(
-        f"note: store {path} {schema}; checking against an upgraded copy in memory and "
-        "leaving the file as it is (ingest upgrades it)",
-        err=True,
-    )
-    return store.memory_copy(path)
 
 
 def check(
@@ -144,36 +72,38 @@ def check(
     Nothing is stored unless --record. Exit 0: nothing to fail on; 1: failing
     contradictions; 2: usage, input or store errors; 3: the store stayed locked.
     """
+    from claims.config import resolve
+    from claims.pipeline.check_store import check_store
     from claims.report.check_formats import render, render_markdown
+    from cli.common import naming_store
 
-    flags = {"nli_model": nli_model, "scorer": scorer, "embed_model": embed_model}
-    options = {"fail_on": str(fail_on), "baseline": baseline, "skip_bad": skip_bad,
-               "write_to": write_baseline, "stages": runtime(ctx).stage_factory()}  # fmt: skip
-    result = _checked(db, record, paths, flags, options)
+    settings = resolve(db=db, nli_model=nli_model, scorer=scorer, embed_model=embed_model)
+    options = {"record": record, "fail_on": str(fail_on), "baseline": baseline,
+               "skip_bad": skip_bad, "write_to": write_baseline}  # fmt: skip
+    try:
+        with naming_store(settings.db), ProgressBar() as bar:
+            options |= {"stages": runtime(ctx).stage_factory(), "progress": bar.update}
+            result = check_store(settings, paths, note=_note, **options)
+    except BadBatch as exc:  # shown in the format too (a ::error at each file), then exit 2
+        _bad_batch(exc, str(format), summary)
+        raise BadBatch(exc.problems, outcome="nothing checked") from None
     echo(render(result, str(format)))
     _append_summary(summary, render_markdown(result))
     if result.failed:
         raise typer.Exit(1)
 
 
-def _checked(
-    db: str | None, record: bool, paths: list[Path], flags: dict, options: dict
-) -> CheckResult:
-    """Run the check in its own transaction; again (up to ``ATTEMPTS`` times) when a
-    Postgres snapshot met an ingest that committed meanwhile (a serialization failure:
-    nothing of a check is kept, so running it afresh is safe)."""
-    from claims.pipeline.check import check_paths
-    from store.postgres import snapshot_conflict
+def _note(line: str) -> None:
+    typer.echo(f"note: {line}", err=True)
 
-    for attempt in range(1, ATTEMPTS + 1):
-        try:
-            with check_session(db, record, **flags) as (session, settings), ProgressBar() as bar:
-                return check_paths(session, paths, settings, progress=bar.update, **options)
-        except Exception as exc:
-            if attempt == ATTEMPTS or not snapshot_conflict(exc):
-                raise
-            typer.echo("note: the store changed under the check; checking again", err=True)
-    raise AssertionError("unreachable")
+
+def _bad_batch(exc: BadBatch, fmt: str, summary: Path | None) -> None:
+    from claims.report.check_formats import render_bad_batch
+
+    shown = render_bad_batch(exc.problems, fmt)
+    if shown is not None:
+        echo(shown)
+    _append_summary(summary, render_bad_batch(exc.problems, "markdown") or "")
 
 
 def _append_summary(path: Path | None, markdown: str) -> None:

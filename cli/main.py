@@ -8,9 +8,7 @@ locked by another process. ``--debug`` adds the traceback; bugs always keep thei
 from __future__ import annotations
 
 import errno
-import logging
 import os
-import sys
 import traceback
 from typing import Annotated
 
@@ -20,7 +18,8 @@ from typer.core import TyperGroup
 
 import cli.backfill as backfill_cli
 from claims.errors import USER_ERRORS, ClaimsError, StoreBusy
-from cli import admin, browse, check, ingest, pairs, review, reviewers, serve
+from cli import admin, browse, check, ingest, logs, pairs, review, reviewers, serve
+from cli.helptext import plain
 
 EXIT_USER_ERROR = 2
 EXIT_STORE_BUSY = 3
@@ -75,7 +74,12 @@ def store_busy(exc: BaseException) -> bool:
 
 class ClaimsGroup(TyperGroup):
     """Turns user errors into one line on stderr and exit code 2 (3: store busy), with the
-    traceback only under ``--debug``; bugs keep their tracebacks."""
+    traceback only under ``--debug``; bugs keep their tracebacks. Its help, and every
+    command's, shows no typer markers (``cli.helptext``)."""
+
+    def __init__(self, *args: object, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        plain(self)
 
     def invoke(self, ctx: click.Context) -> object:
         try:
@@ -122,6 +126,23 @@ app.command()(admin.reindex)
 app.add_typer(reviewers.app)
 
 
+def version() -> str:
+    """The installed package's version (what ``claims --version`` prints)."""
+    from importlib.metadata import PackageNotFoundError
+    from importlib.metadata import version as installed
+
+    try:
+        return installed("claims")
+    except PackageNotFoundError:  # run from a checkout that was never installed
+        return "unknown (not installed)"
+
+
+def _print_version(value: bool) -> None:
+    if value:
+        typer.echo(f"claims {version()}")
+        raise typer.Exit()
+
+
 @app.callback()
 def main(
     verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Log what happens.")] = False,
@@ -130,16 +151,22 @@ def main(
         typer.Option(
             "--debug",
             envvar="CLAIMS_DEBUG",
-            help="Show the traceback of an error, not just its one line (same exit code).",
+            help="Show the traceback of an error, not just its one line (same exit code), "
+            "and what libraries log and warn.",
+        ),
+    ] = False,
+    show_version: Annotated[
+        bool,
+        typer.Option(
+            "--version",
+            callback=_print_version,
+            is_eager=True,
+            help="Print the version and exit.",
         ),
     ] = False,
 ) -> None:
     """Track contradicting claims across news articles, stored in SQLite or PostgreSQL."""
-    logging.basicConfig(
-        level=logging.INFO if verbose else logging.WARNING,
-        format="%(levelname)s %(name)s: %(message)s",
-        stream=sys.stderr,
-    )
+    logs.setup(verbose=verbose, debug=debug)
 
 
 def _quiet_models() -> None:

@@ -110,10 +110,27 @@ def export(
         typer.Option(help="Which verdicts, comma-separated (default: verified,disputed)."),
     ] = None,
     out: OutOption = None,
+    claimreview_url: Annotated[
+        str | None,
+        typer.Option(
+            help="Where each review is published: an http(s) URL, {id} the claim id "
+            "(default: $CLAIMS_CLAIMREVIEW_URL, claims.toml).",
+            show_default=False,
+        ),
+    ] = None,
+    claimreview_publisher: Annotated[
+        str | None,
+        typer.Option(
+            help="The organisation publishing the reviews "
+            "(default: $CLAIMS_CLAIMREVIEW_PUBLISHER, claims.toml).",
+            show_default=False,
+        ),
+    ] = None,
 ) -> None:
     """Reviewed claims as schema.org ClaimReview JSON-LD or CSV."""
     from claims.report.export import export as export_claims
 
-    with session_for(db) as (session, _):
-        text = export_claims(session, str(format), status)
+    flags = {"claimreview_url": claimreview_url, "claimreview_publisher": claimreview_publisher}
+    with session_for(db, **flags) as (session, settings):
+        text = export_claims(session, str(format), status, settings)
     write_or_echo(text, out)

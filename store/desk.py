@@ -52,6 +52,12 @@ class QueueFilter:
     min_score: float | None = None
     max_score: float | None = None
     ascending: bool = False  # lowest score first
+    by_story: bool = False  # grouped by the story (topic) of claim A, newest story first
+
+
+_CA, _CB = aliased(Claim, name="queue_a"), aliased(Claim, name="queue_b")
+_SA, _SB = aliased(Source, name="queue_sa"), aliased(Source, name="queue_sb")
+_story = func.coalesce(_CA.topic_id, 0)  # a pair's story in the grouped queue; 0: none
 
 
 def _like(text: str) -> str:
@@ -67,9 +73,15 @@ def _filtered(stmt: Select, f: QueueFilter) -> Select:
         stmt = stmt.where(Contradiction.score >= f.min_score)
     if f.max_score is not None:
         stmt = stmt.where(Contradiction.score <= f.max_score)
-    if f.topic_id is None and not f.outlet and f.since is None and f.until is None:
+    if (
+        not f.by_story
+        and f.topic_id is None
+        and not f.outlet
+        and f.since is None
+        and f.until is None
+    ):
         return stmt
-    ca, cb, sa, sb = aliased(Claim), aliased(Claim), aliased(Source), aliased(Source)
+    ca, cb, sa, sb = _CA, _CB, _SA, _SB
     stmt = (
         stmt.join(ca, Contradiction.claim_a_id == ca.id)
         .join(cb, Contradiction.claim_b_id == cb.id)
@@ -99,6 +111,8 @@ def _dated(source: type[Source], f: QueueFilter):  # noqa: ANN202 - a SQL expres
 
 def _ordered(stmt: Select, f: QueueFilter) -> Select:
     score = Contradiction.score.asc() if f.ascending else Contradiction.score.desc()
+    if f.by_story:
+        return stmt.order_by(_story.desc(), score, Contradiction.id)
     return stmt.order_by(score, Contradiction.id)
 
 
@@ -131,10 +145,15 @@ def neighbours(
     before_score = c.score < s if f.ascending else c.score > s
     later = or_(after_score, and_(c.score == s, c.id > i))
     earlier = or_(before_score, and_(c.score == s, c.id < i))
+    back = [c.score.desc() if f.ascending else c.score.asc(), c.id.desc()]
+    if f.by_story:  # stories newest first, then score order within each
+        story = pair.claim_a.topic.id if pair.claim_a.topic else 0
+        later = or_(_story < story, and_(_story == story, later))
+        earlier = or_(_story > story, and_(_story == story, earlier))
+        back.insert(0, _story.asc())
     base = _filtered(select(c.id), f)
     nxt = session.scalar(_ordered(base.where(later), f).limit(1))
-    back = c.score.desc() if f.ascending else c.score.asc()
-    prev = session.scalar(base.where(earlier).order_by(back, c.id.desc()).limit(1))
+    prev = session.scalar(base.where(earlier).order_by(*back).limit(1))
     before = session.scalar(_filtered(select(func.count(c.id)), f).where(earlier)) or 0
     return prev, nxt, int(before)
 

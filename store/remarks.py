@@ -1,25 +1,31 @@
-"""Audit entries that change no status: a reviewer's note, and a refused (conflicting)
-attempt. Functions take a session and never commit.
+"""Audit entries that change no status: a reviewer's note, a refused (conflicting)
+attempt, and taking or releasing a pair for review. Functions take a session and never
+commit.
 
 They go to the same append-only ``audit_log`` as status changes (``store.review``), with
 their own ``field``: ``note`` (the note only; no old or new value) and ``conflict`` (the
 status it really had as ``old_value``, the status the reviewer asked for as ``new_value``),
-so ``claims log`` and every history show them next to the verdicts.
+so ``claims log`` and every history show them next to the verdicts. ``progress`` marks a
+pair in progress: ``new_value`` the reviewer who took it (None: released), ``old_value``
+who held it before; a status change of the pair ends it.
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import datetime
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from store import convert
+from store.batching import IN_CHUNK, batched
 from store.models import AuditEntry
 from store.records import AuditRecord
 
 NOTE = "note"
 CONFLICT = "conflict"
+PROGRESS = "progress"
 
 
 def record(
@@ -35,7 +41,7 @@ def record(
     at: datetime,
 ) -> AuditRecord:
     """Append one entry (flushed, so it has its id) and return it."""
-    if field not in (NOTE, CONFLICT):
+    if field not in (NOTE, CONFLICT, PROGRESS):
         raise ValueError(f"not a remark field: {field!r}")
     row = AuditEntry(
         at=at,
@@ -72,3 +78,25 @@ def recent(session: Session, limit: int, offset: int = 0) -> list[AuditRecord]:
     """The newest entries of the whole log first (for the log page)."""
     stmt = select(AuditEntry).order_by(AuditEntry.id.desc()).limit(limit).offset(offset)
     return [convert.entry(e) for e in session.scalars(stmt)]
+
+
+def in_progress(session: Session, pair_ids: Sequence[int]) -> dict[int, AuditRecord]:
+    """The pairs among ``pair_ids`` someone has taken for review: the ``progress`` entry
+    (who: ``new_value``; since: ``at``) not followed by a release or a status change."""
+    held: dict[int, AuditRecord] = {}
+    for chunk in batched(sorted(set(pair_ids)), IN_CHUNK):
+        stmt = (
+            select(AuditEntry)
+            .where(
+                AuditEntry.entity == "contradiction",
+                AuditEntry.entity_id.in_(chunk),
+                AuditEntry.field.in_((PROGRESS, "status")),
+            )
+            .order_by(AuditEntry.id)
+        )
+        for row in session.scalars(stmt):
+            if row.field == PROGRESS and row.new_value:
+                held[row.entity_id] = convert.entry(row)
+            else:
+                held.pop(row.entity_id, None)
+    return held

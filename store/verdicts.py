@@ -1,14 +1,13 @@
 """Scorer verdicts kept by (model id, ordered text pair), so no pair is scored twice.
 
-A verdict depends only on the scorer (its model id names weights, runtime and precision)
-and on what it reads of the two claims, so it is stored under the SHA-256 of those three
-and looked up by exactly the keys of a batch's candidate pairs (one indexed ``IN`` query
-per 500 keys, never the whole table). Functions take the caller's session, never commit.
+A verdict is stored under the key the flagging stage computes (``claims.detect.flag.
+verdict_key``: the SHA-256 of the scorer id and both inputs) and looked up by exactly the
+keys of a batch's candidate pairs (one indexed ``IN`` query per 500 keys, never the whole
+table). Rows and queries only; functions take the caller's session, never commit.
 """
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Iterable, Mapping
 
 from sqlalchemy import select
@@ -18,16 +17,6 @@ from store.batching import IN_CHUNK, batched
 from store.convert import span_of, span_text
 from store.models import CachedVerdict
 from store.records import Verdict
-
-
-def verdict_key(model_id: str, a: str, b: str) -> str:
-    """The stored key of the verdict of ``model_id`` on the ordered inputs ``a``, ``b``."""
-    h = hashlib.sha256()
-    for part in (model_id, a, b):
-        data = part.encode("utf-8")
-        h.update(len(data).to_bytes(8, "big"))  # length-prefixed: no two triples collide
-        h.update(data)
-    return h.hexdigest()
 
 
 def verdicts_for(session: Session, keys: Iterable[str]) -> dict[str, Verdict]:

@@ -7,6 +7,7 @@ and functions creep in unnoticed; these tests name the offending modules and fun
 
 from __future__ import annotations
 
+import ast
 import functools
 import textwrap
 from pathlib import Path
@@ -14,6 +15,8 @@ from pathlib import Path
 import pytest
 
 from bench.imports import (
+    CORE,
+    EXTRA,
     cycles,
     imports,
     long_functions,
@@ -139,6 +142,69 @@ def test_cli_start_up_does_not_load_heavy_libraries_through_project_modules() ->
                         chain[dep] = [*chain[mod], dep]
                         todo.append(dep)
     assert not found, f"cli start-up loads {HEAVY}: {sorted(set(found))}"
+
+
+def test_no_module_cycles_in_bench_training_and_tests() -> None:
+    """bench/scale.py and bench/scale_pg.py imported each other; their shared rows now
+    live in bench/scale_rows.py. No script package may grow a cycle again."""
+    graph = module_graph(ROOT, (*CORE, *EXTRA))
+    found = [c for c in cycles(graph) if any(m.split(".")[0] in EXTRA for m in c)]
+    assert not found, f"import cycles in {EXTRA}: {found}"
+
+
+def test_check_command_makes_one_library_call() -> None:
+    """``claims check`` parses, calls ``claims.pipeline.check_store.check_store`` and
+    prints: no store module (locks, revisions, snapshot conflicts) in the command."""
+    path = ROOT / "cli" / "check.py"
+    into_store = sorted(n for n in imports(path, "cli.check") if n.split(".")[0] == "store")
+    assert not into_store, f"cli/check.py imports {into_store}"
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    [command] = [n for n in tree.body if isinstance(n, ast.FunctionDef) and n.name == "check"]
+    library = {
+        alias.asname or alias.name
+        for node in ast.walk(command)
+        if isinstance(node, ast.ImportFrom)
+        and (node.module or "").startswith(("claims.pipeline", "claims.app"))
+        for alias in node.names
+    }
+    called = (n.func for n in ast.walk(command) if isinstance(n, ast.Call))
+    calls = [f.id for f in called if isinstance(f, ast.Name) and f.id in library]
+    assert calls == ["check_store"], f"library calls in the check command: {calls}"
+    helpers = [n.name for n in tree.body if isinstance(n, ast.FunctionDef) and n.name != "check"]
+    printing = {
+        "_append_summary",
+        "_bad_batch",
+        "_note",
+    }  # they only write what the library returned
+    assert set(helpers) <= printing, f"cli/check.py defines {helpers}"
+
+
+# Stages that compute their own keys: store/ keeps the rows and the queries.
+KEYED_STAGES = ("claims.sources.copies", "claims.detect.flag")
+ROW_MODULES = ("store.fingerprints", "store.verdicts")
+COMPUTING = ("hashlib", "numpy", "unicodedata", "re")
+
+
+def test_stages_take_no_computation_from_store() -> None:
+    graph = _graph()
+    found = [
+        f"{mod} -> {dep}"
+        for mod in KEYED_STAGES
+        for dep in sorted(graph[mod])
+        if dep.split(".")[0] == "store" and dep != "store.batching"  # the one shared helper
+    ]
+    assert not found, f"stages importing store/ for their computation: {found}"
+
+
+def test_store_rows_modules_compute_no_keys() -> None:
+    mods = modules(ROOT, ("store",))
+    found = [
+        f"{mod}: {name}"
+        for mod in ROW_MODULES
+        for name in sorted(imports(mods[mod], mod))
+        if name.split(".")[0] in COMPUTING
+    ]
+    assert not found, f"store modules hashing instead of keeping rows: {found}"
 
 
 # The checker itself, on tiny packages written to tmp_path.

@@ -199,21 +199,31 @@ def test_a_dismissed_pair_is_not_flagged_again(cli) -> None:
     assert {c["id"] for c in listed["contradictions"]} == {int(i) for i in pair_ids}
 
 
+PUBLISHER = (
+    "--claimreview-url", "https://checks.example/claims/{id}", "--claimreview-publisher", "Desk",
+)  # fmt: skip
+
+
 def test_export_claimreview_and_csv(cli, tmp_path: Path) -> None:
     cli("ingest", BASIC, MORE)
     tehran = json.loads(cli("list", "--source", "2", "--format", "json").output)["claims"][0]
     cli("tag", str(tehran["id"]), "verified", "--by", "alice", "--note", "confirmed by Baghdad")
     cli("tag", "1", "disputed", "--by", "bob")
-    reviews = json.loads(cli("export").output)
+    reviews = json.loads(cli("export", *PUBLISHER).output)
     assert len(reviews) == 2 and all(r["@type"] == "ClaimReview" for r in reviews)
-    first = next(r for r in reviews if r["reviewRating"]["alternateName"] == "verified")
+    first = next(r for r in reviews if r["reviewRating"]["alternateName"] == "Verified")
     assert first["@context"] == "https://schema.org"
     assert first["claimReviewed"] == tehran["text"]
     assert first["itemReviewed"]["@type"] == "Claim"
     assert first["itemReviewed"]["author"]["name"] in ("Ali Larijani", "Tehran Daily")
     assert first["itemReviewed"]["datePublished"] == "2025-08-20"
-    assert first["url"] == "https://example.org/tehran/larijani-pact"
-    assert first["author"]["name"] == "alice" and first["reviewBody"] == "confirmed by Baghdad"
+    appeared = first["itemReviewed"]["appearance"]
+    assert appeared[0]["url"] == "https://example.org/tehran/larijani-pact"
+    assert first["url"] == f"https://checks.example/claims/{tehran['id']}"
+    assert first["author"] == {
+        "@type": "Organization", "name": "Desk", "url": "https://checks.example/",
+    }  # fmt: skip
+    assert first["reviewBody"] == "confirmed by Baghdad"
     assert first["reviewRating"]["ratingValue"] == 5
     out = tmp_path / "reviews.csv"
     result = cli("export", "--format", "csv", "--status", "disputed", "--out", str(out))
@@ -229,5 +239,5 @@ def test_export_never_emits_a_script_url(cli) -> None:
     cli("ingest", BASIC, REVIEW)
     injected = json.loads(cli("list", "--source", "3", "--format", "json").output)["claims"]
     cli("tag", *(str(c["id"]) for c in injected), "disputed")
-    reviews = json.loads(cli("export").output)
+    reviews = json.loads(cli("export", *PUBLISHER).output)
     assert reviews and all("javascript:" not in json.dumps(r) for r in reviews)

@@ -8,6 +8,7 @@ verdicts by (scorer id, ordered inputs) so that no pair is scored twice.
 
 from __future__ import annotations
 
+import hashlib
 import json
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -17,7 +18,6 @@ from claims.detect.candidates import Candidate
 from claims.detect.guards import model_only_and_unrelated, pair_confidence
 from claims.types import ClaimView, ContradictionScorer, Flag, Progress, Verdict, no_progress
 from store.batching import batched
-from store.verdicts import verdict_key
 
 SCORE_BATCH = 256
 UNRELATED = "model only, unrelated"
@@ -83,6 +83,18 @@ def _judge(
         verdict.spans,
         verdict.model or model_id,
     )
+
+
+def verdict_key(scorer_id: str, a: str, b: str) -> str:
+    """The key of the verdict of ``scorer_id`` on the ordered inputs ``a``, ``b``: a verdict
+    depends only on the scorer (its id names weights, runtime and precision) and on what it
+    reads of the two claims, so the store keeps it under the SHA-256 of those three."""
+    h = hashlib.sha256()
+    for part in (scorer_id, a, b):
+        data = part.encode("utf-8")
+        h.update(len(data).to_bytes(8, "big"))  # length-prefixed: no two triples collide
+        h.update(data)
+    return h.hexdigest()
 
 
 VerdictLookup = Callable[[Sequence[str]], Mapping[str, Verdict]]

@@ -1,24 +1,42 @@
-"""Recognise the parts of a page that are not claims: banners, captions, crumbs, notices.
+"""Recognise the parts of a page that are not claims: banners, captions, credits, digests.
 
-Line rules (``line_reason``) see a whole line and its neighbour, because captions and
-cookie banners are laid out as lines; sentence rules (``sentence_reason``) see one
-sentence. Keyword lists cover several languages, since banners follow the site's locale
-(seed 002 ends with an Arabic cookie banner under English text).
+Block rules (``block_reasons``) see the whole text, because a "Related articles" list or a
+digest of social-media reactions is a run of lines under a heading; line rules
+(``claims.sources.furniture.line_reason``) see a line and its neighbour, because captions
+and banners are laid out as lines; sentence rules (``sentence_reason``) see one sentence.
 """
 
 from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Sequence
+from dataclasses import dataclass
 
-from claims.extract.keywords import (
-    AI_NOTICE_PHRASES,
-    BANNER_PHRASES,
-    COMMON_VERBS,
-    EN_STOP,
-    FURNITURE_LINES,
-    OTHER_STOP,
+from claims.extract.keywords import COMMON_VERBS, EN_STOP, OTHER_STOP
+from claims.sources.furniture import (
+    DIGEST_HEADINGS,
+    POINTER_HEADINGS,
+    RELATED_HEADINGS,
+    is_ai_image_notice,
+    is_ai_text_notice,
+    is_banner,
+    is_breadcrumb,
+    is_credit_caption,
+    key,
+    line_reason,
 )
+
+__all__ = [
+    "BYLINE",
+    "block_reasons",
+    "has_verb",
+    "is_breadcrumb",
+    "is_credit_caption",
+    "is_english",
+    "line_reason",
+    "sentence_reason",
+]
 
 _NAME = r"[A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*){0,3}"
 _NOT_BYLINE = (
@@ -31,83 +49,9 @@ BYLINE = re.compile(
     rf"(?!{_NOT_BYLINE}\b){_NAME}"
     rf"(?:,? (?:and )?[\w ]{{0,30}}? by {_NAME})*(?=\s+[A-Z“\"]|\s*$)"
 )
-MAX_FURNITURE_LINE = 400  # banners, captions and crumbs are shorter than this
-_CREDIT_WORDS = re.compile(
-    r"\b(?:via|handout|photo|photograph|getty|reuters|afp|ap|epa|anadolu|xinhua|file|courtesy"
-    r"|press office|images|shutterstock|irna|mehr|tasnim|isna|wana|sana|wam|spa|mena|ina|dpa"
-    r"|bloomberg|pool|supplied)\b",
-    re.IGNORECASE,
-)
-_TRAILING_PAREN = re.compile(r"\((?P<credit>[^()]{1,90})\)\s*$")
-_CAPTION_PREFIX = re.compile(
-    r"^(?:photo|picture|image|file photo|caption|credit|photograph)\s*(?::|by\b|/)", re.IGNORECASE
-)
-_BREADCRUMB = re.compile(r"^Home(?:\s*[>›»/|]|(?=[A-Z][a-z]))")
-_CRUMB_SEPARATORS = re.compile(r"\s[>›»]\s")
 _FINAL = re.compile(r"[.!?…][\"”’'»)\]]*$")
 _QUESTION = re.compile(r"\?[\"”’'»)\]]*$")
 _WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?")
-
-
-def _key(line: str) -> str:
-    """A line folded for list look-ups: case, edge dashes/punctuation and spaces."""
-    text = unicodedata.normalize("NFKC", line).casefold()
-    return " ".join(text.strip(" \t-–—•·|:;.,!*#").split())
-
-
-def is_banner(text: str) -> bool:
-    """Cookie/privacy banner, copyright line or AI-image notice, in any listed language."""
-    key = _key(text)
-    return (
-        key in FURNITURE_LINES
-        or any(phrase in key for phrase in BANNER_PHRASES)
-        or is_ai_notice(text)
-    )
-
-
-def is_ai_notice(text: str) -> bool:
-    """An "AI-generated image" notice, in any of the listed languages."""
-    key = _key(text)
-    return any(phrase in key for phrase in AI_NOTICE_PHRASES)
-
-
-def is_credit_caption(line: str) -> bool:
-    """A photo caption: ends with a credit in parentheses, or starts "Photo:"."""
-    text = line.strip()
-    if _CAPTION_PREFIX.match(text):
-        return True
-    m = _TRAILING_PAREN.search(text)
-    if not m:
-        return False
-    credit = m["credit"].strip()
-    words = credit.split()
-    return bool(_CREDIT_WORDS.search(credit)) or (
-        len(words) <= 4 and all(w[:1].isupper() for w in words)
-    )
-
-
-def is_breadcrumb(line: str) -> bool:
-    """Navigation trails: "HomeMiddle EastIraq…" (run together) or "Home > World > …"."""
-    text = line.strip()
-    return bool(_BREADCRUMB.match(text)) or len(_CRUMB_SEPARATORS.findall(text)) >= 2
-
-
-def line_reason(line: str, next_line: str = "") -> str | None:
-    """Why every sentence of ``line`` is dropped, judged on the line and the one below it.
-
-    Only short lines qualify: a paragraph that mentions a privacy policy is not a banner.
-    """
-    if not line.strip() or len(line) > MAX_FURNITURE_LINE:
-        return None
-    if is_banner(line):
-        return "boilerplate"
-    if is_breadcrumb(line):
-        return "breadcrumb"
-    if is_credit_caption(line):
-        return "caption"
-    if is_ai_notice(next_line):
-        return "caption"  # the alt text right above an "AI-generated image" notice
-    return None
 
 
 def script_share(text: str) -> float:
@@ -152,6 +96,8 @@ def sentence_reason(sentence: str, whole_line: bool) -> str | None:
     text = sentence.strip()
     if is_banner(text) or BYLINE.fullmatch(text):
         return "boilerplate"
+    if is_ai_image_notice(text) or is_ai_text_notice(text):
+        return "credit"
     if _QUESTION.search(text):
         return "question"
     words = _WORD.findall(text)
@@ -162,3 +108,109 @@ def sentence_reason(sentence: str, whole_line: bool) -> str | None:
     if len(words) < 4 or (len(words) < 8 and not has_verb(text)):
         return "fragment"
     return None
+
+
+RELATED_SHARE = 0.6  # a "Related" list runs to the end when it holds at most this share
+MAX_DIGEST_PARAGRAPHS = 3
+BLOCK_WINDOW = 40  # lines a heading looks down for its link titles, digest or next text
+_POINTER = re.compile(
+    r"^\s*(?:read more|read also|also read|see also|related)\s*[:：»>]\s*\S", re.IGNORECASE
+)
+
+
+def _prose(line: str) -> bool:
+    """A paragraph of running text, not a heading, credit or link title."""
+    text = line.strip()
+    return len(text) > 200 or (bool(_FINAL.search(text)) and len(text.split()) >= 8)
+
+
+@dataclass(frozen=True)
+class _Text:
+    """The lines of a text, with what the block rules ask of them computed once (linear)."""
+
+    lines: Sequence[str]
+    tail_chars: list[int]  # characters from line i to the end
+    prose_before: list[bool]  # whether a paragraph of running text comes before line i
+
+    @classmethod
+    def of(cls, lines: Sequence[str]) -> _Text:
+        tail = [0] * (len(lines) + 1)
+        for i in range(len(lines) - 1, -1, -1):
+            tail[i] = tail[i + 1] + len(lines[i])
+        before, seen = [], False
+        for line in lines:
+            before.append(seen)
+            seen = seen or _prose(line)
+        return cls(lines, tail, before)
+
+    def window(self, head: int) -> range:
+        return range(head + 1, min(len(self.lines), head + 1 + BLOCK_WINDOW))
+
+
+def _related(text: _Text, head: int) -> dict[int, str]:
+    """The lines of a "Related articles" list under the heading at ``head``.
+
+    Such lists end saved pages, so the block runs to the end, unless that would take most
+    of the text (a box inside the article): then only the link titles right under it.
+    """
+    lines = text.lines
+    if text.prose_before[head] and text.tail_chars[head] <= RELATED_SHARE * text.tail_chars[0]:
+        return {i: "related" for i in range(head, len(lines)) if lines[i].strip()}
+    found = {head: "related"}
+    for i in text.window(head):
+        if _prose(lines[i]):
+            break
+        if lines[i].strip():
+            found[i] = "related"
+    return found
+
+
+def _digest(text: _Text, head: int) -> dict[int, str]:
+    """The paragraphs under a digest heading ("What people are saying"), up to the next
+    line that is not running text."""
+    found = {head: "digest"}
+    paragraphs = 0
+    for i in text.window(head):
+        line = text.lines[i]
+        if not line.strip():
+            continue
+        if not _prose(line) or paragraphs == MAX_DIGEST_PARAGRAPHS:
+            break
+        found[i] = "digest"
+        paragraphs += 1
+    return found
+
+
+def _next_text(text: _Text, i: int) -> int | None:
+    return next((j for j in text.window(i) if text.lines[j].strip()), None)
+
+
+def block_reasons(lines: Sequence[str]) -> dict[int, str]:
+    """Line index -> reason, for lines that belong to a block that is not the article.
+
+    "related": a list of other articles under a heading ("Related articles", "مقالات ذات صلة")
+    or a pointer ("Read more: …"); "digest": social-media reactions or a summary written
+    by AI, under its heading or next to a "written by AI" notice. Linear in the text.
+    """
+    text = _Text.of(lines)
+    found: dict[int, str] = {}
+    for i, line in enumerate(lines):
+        if i in found or not line.strip() or len(line) > 120:
+            continue
+        folded = key(line)
+        if folded in RELATED_HEADINGS:
+            found.update(_related(text, i))
+        elif folded in DIGEST_HEADINGS:
+            found.update({j: r for j, r in _digest(text, i).items() if j not in found})
+        elif folded in POINTER_HEADINGS:
+            found[i] = "related"
+            j = _next_text(text, i)
+            if j is not None and not _prose(lines[j]):
+                found[j] = "related"
+        elif _POINTER.match(line):
+            found[i] = "related"
+        elif is_ai_text_notice(line) and not is_credit_caption(line):
+            j = _next_text(text, i)
+            if j is not None and _prose(lines[j]):
+                found.setdefault(j, "digest")
+    return found

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 
 from claims.config import Limits
 from claims.extract.attribution import attribute
-from claims.extract.boilerplate import BYLINE, line_reason, sentence_reason
+from claims.extract.boilerplate import BYLINE, block_reasons, line_reason, sentence_reason
 from claims.sources.copies import normalize
 from claims.types import Article, Attribution, SentenceDraft
 
@@ -222,6 +222,7 @@ class SentenceExtractor:
         spans = self.sentences(text)
         counts = Counter(normalize(text[sp.start : sp.end]) for sp in spans)
         title_key = normalize(article.title) if article.title else None
+        blocks = block_reasons(line_texts)  # "related" lists and digests under a heading
         line_reasons: dict[int, str | None] = {}
         drafts: list[SentenceDraft] = []
         for sp in spans:
@@ -229,7 +230,9 @@ class SentenceExtractor:
             key = normalize(sentence)
             if sp.line not in line_reasons:
                 below = line_texts[sp.line + 1] if sp.line + 1 < len(lines) else ""
-                line_reasons[sp.line] = line_reason(line_texts[sp.line], below)
+                line_reasons[sp.line] = line_reason(line_texts[sp.line], below) or blocks.get(
+                    sp.line
+                )
             reason = TOO_LONG if sp.too_long else line_reasons[sp.line]
             if reason is None and key and counts[key] >= 2:
                 reason = "repeated"

@@ -181,7 +181,11 @@ def _cancel_at_exit(warmup: ThreadPoolExecutor) -> None:
 def default_stages(settings: Settings, today: date | None = None) -> Stages:
     """The real stages: files, pysbd sentences, spaCy frames, MiniLM vectors of the
     propositions, agglomerative topics, the configured scorer; their models start loading
-    now, in one background thread, in the order an ingest needs them."""
+    now, in one background thread, in the order an ingest needs them.
+
+    ``today``: the day the pages were saved, for runs that know it (benches replaying a fixed
+    day); it anchors relative dates ("6 days ago"). The CLI leaves it None: such dates are
+    unknown, never the day of the ingest."""
     warmup = ThreadPoolExecutor(max_workers=1, thread_name_prefix="claims-warmup")
     spacy_ready = warmup.submit(load_spacy)
     embedder = SentenceTransformerEmbedder(settings.embed_model)
@@ -193,7 +197,7 @@ def default_stages(settings: Settings, today: date | None = None) -> Stages:
     _cancel_at_exit(warmup)
     return Stages(
         reader=FileReader(
-            now=today or date.today(),
+            now=today,
             max_text_bytes=settings.max_text_bytes,
             max_front_matter_bytes=settings.max_front_matter_bytes,
             max_json_depth=settings.max_json_depth,

@@ -11,10 +11,18 @@ from sqlalchemy.orm import Session
 
 from claims.errors import BadInput, NotFound
 from claims.report.formats import LISTING_FORMATS
-from claims.report.serialise import claim_dict, dump, entry_dict, iso, pair_dict, topic_dict
+from claims.report.serialise import (
+    claim_dict,
+    dump,
+    entry_dict,
+    iso,
+    pair_dict,
+    shown_date,
+    source_date,
+    topic_dict,
+)
 from claims.types import AuditRecord, ClaimRecord, SourceListing, SourceRecord, Span
 from store import queries
-from store import topics as topic_store
 
 
 def _check_format(fmt: str) -> None:
@@ -41,7 +49,7 @@ def show_claim(session: Session, claim_id: int) -> str:
     src = data["source"]
     lines.append(
         f"  source {src['id']}: {src['outlet'] or '-'} | {src['title'] or '-'} | "
-        f"{src['published'] or '-'} | {src['path']} [{claim.start}:{claim.end}]"
+        f"{source_date(src)} | {src['path']} [{claim.start}:{claim.end}]"
     )
     return "\n".join(lines)
 
@@ -53,9 +61,9 @@ def show_contradiction(session: Session, contradiction_id: int) -> str:
     data = pair_dict(row)
     lines = [
         f"contradiction {row.id}: {row.kind}, score {row.score:.3f}, {row.status}",
-        f"  why: {row.explanation}",
-        f"  flagged by: {row.model}",
-        f"  topic: {data['topic']['label'] if data['topic'] else '-'}",
+        f"  why: {data['why']}",
+        f"  detail: {data['detail'] or '-'}",
+        f"  story: {data['story']['label'] if data['story'] else '-'}",
     ]
     sides = (("A", row.claim_a, row.spans[0]), ("B", row.claim_b, row.spans[1]))
     for name, claim, span in sides:
@@ -63,7 +71,7 @@ def show_contradiction(session: Session, contradiction_id: int) -> str:
         lines.append(f"  {name} claim {claim.id}: {_highlight(claim.text, span)}")
         lines.append(
             f"    speaker: {claim.speaker or '-'} | {src.outlet or '-'} | "
-            f"{src.published or '-'} | {src.path}"
+            f"{shown_date(src.published, src.published_approx)} | {src.path}"
         )
     return "\n".join(lines)
 
@@ -73,13 +81,6 @@ def _highlight(text: str, span: Span) -> str:
         return text
     start, end = span
     return f"{text[:start]}[[{text[start:end]}]]{text[end:]}"
-
-
-def topics(session: Session, fmt: str = "text") -> str:
-    rows = topic_store.topics_with_sizes(session)
-    if fmt == "json":
-        return dump({"topics": [{"id": t.id, "label": t.label, "claims": t.claims} for t in rows]})
-    return "\n".join(f"{t.id:>5}  {t.claims:>5}  {t.label}" for t in rows) or "no topics"
 
 
 def stats(session: Session, fmt: str = "text") -> str:
@@ -96,6 +97,7 @@ def _copy_dict(c: SourceRecord) -> dict:
         "path": c.path,
         "line": c.line,
         "published": iso(c.published),
+        "published_approx": c.published_approx,
     }
 
 
@@ -107,6 +109,7 @@ def _listing_dict(item: SourceListing) -> dict:
         "outlet": s.outlet,
         "published": iso(s.published),
         "published_approx": s.published_approx,
+        "published_label": shown_date(s.published, s.published_approx),
         "path": s.path,
         "line": s.line,
         "claims": item.claims,
@@ -121,14 +124,14 @@ def sources(session: Session, fmt: str = "text") -> str:
         return dump({"sources": items})
     lines = []
     for item in items:
-        date = (item["published"] or "-") + ("~" if item["published_approx"] else "")
+        date = shown_date(item["published"], item["published_approx"])
         lines.append(
-            f"{item['id']:>4}  {item['outlet'] or '-':<18} {date:<11} "
+            f"{item['id']:>4}  {item['outlet'] or '-':<18} {date:<20} "
             f"{item['claims']:>3} claims  {item['title'] or '-'}  ({item['path']})"
         )
         for c in item["copies"]:
             lines.append(
-                f"        copy {c['id']}: {c['outlet'] or '-'} {c['published'] or '-'} "
+                f"        copy {c['id']}: {c['outlet'] or '-'} {source_date(c)} "
                 f"({c['path']}:{c['line']})"
             )
     return "\n".join(lines) or "no sources"

@@ -15,7 +15,7 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from claims.errors import BadInput
-from claims.report.escape import csv_row, md
+from claims.report.escape import csv_row, isolate, md
 from claims.report.serialise import dump
 from store import backfill as ledger
 
@@ -72,7 +72,7 @@ def render_comparison(data: dict[str, Any], fmt: str) -> str:
         lines = [f"{len(data['pairs'])} pairs scored by {data['model']}: " + ", ".join(models)]
         for row in data["pairs"]:
             lines.append(f"[{row['status']}] " + "  ".join(_scores(row, models)))
-            lines.extend(f"    {text}" for text in row["claims"])
+            lines.extend(f"    {isolate(text)}" for text in row["claims"])
         return "\n".join(lines)
     raise BadInput(f"shows {', '.join(FORMATS)}, not {fmt!r}", option="model")
 

@@ -3,7 +3,10 @@
 Both claims of a pair side by side, the conflicting spans marked, each with its speaker,
 outlet, date and link, then the pair's review history. No scripts and no external
 assets: styles are inline, and a Content-Security-Policy forbids scripts outright. All
-article text is escaped (``html.escape``), since sources are untrusted input.
+article text is escaped (``html.escape``), since sources are untrusted input; every text
+from a source or a reviewer sits in ``<bdi>`` (or an element with ``dir="auto"``) with its
+bidi controls dropped, so a right-to-left override in an outlet or a claim cannot reverse
+what follows it.
 """
 
 from __future__ import annotations
@@ -12,7 +15,10 @@ import html
 from datetime import UTC, datetime
 from typing import Any
 
-from claims.report.serialise import web_url
+from claims.report.escape import plain
+from claims.report.serialise import source_date, web_url
+from claims.report.stories import by_story, story_heading, story_of
+from claims.report.why import reasons
 
 CSS = """
 :root{--ink:#1d2430;--muted:#5d6878;--line:#dde2ea;--bg:#f4f6f9;--card:#fff;
@@ -53,7 +59,9 @@ border:1px solid transparent;text-transform:lowercase}
 .st-dismissed{background:#eceef1;color:#5d6878;border-color:#d6dae1}
 .st-verified{background:#e3f5e8;color:#1f7a3c;border-color:#b5e0c2}
 .st-unreviewed{background:#f1f3f6;color:#6b7585;border-color:#dde2ea}
-.why{margin:0;padding:12px 20px 0;color:var(--muted);font-size:14px}
+.why{margin:0;padding:12px 20px 0;font-size:14px}
+.detail{margin:0;padding:2px 20px 0;color:var(--muted);font-size:12.5px}
+h2.story{font-size:18px;margin:30px 0 12px}
 .sides{display:grid;grid-template-columns:1fr 1fr;gap:18px;padding:16px 20px 18px}
 .claim{border:1px solid var(--line);border-top:4px solid var(--a);border-radius:8px;
 padding:12px 16px;display:flex;flex-direction:column}
@@ -83,8 +91,13 @@ CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:"
 
 
 def e(value: object) -> str:
-    """Escaped text for element content and quoted attributes."""
-    return html.escape("" if value is None else str(value), quote=True)
+    """Escaped text for element content and quoted attributes, bidi controls dropped."""
+    return html.escape(plain(value), quote=True)
+
+
+def bdi(value: object) -> str:
+    """User text, escaped and isolated (``<bdi>``): its direction stays inside."""
+    return f"<bdi>{e(value)}</bdi>"
 
 
 def highlight(text: str, span: list[int] | None) -> str:
@@ -98,8 +111,8 @@ def highlight(text: str, span: list[int] | None) -> str:
 def link(url: str | None, label: str) -> str:
     """A link for http(s) URLs only (never ``javascript:``); otherwise the text."""
     if web_url(url):
-        return f'<a href="{e(url)}" rel="noopener noreferrer">{e(label)}</a>'
-    return e(label)
+        return f'<a href="{e(url)}" rel="noopener noreferrer" dir="auto">{e(label)}</a>'
+    return bdi(label)
 
 
 def badge(status: str) -> str:
@@ -110,19 +123,19 @@ def _claim(claim: dict[str, Any], span: list[int] | None, side: str) -> str:
     src = claim["source"]
     title = src["title"] or src["path"]
     rows = [
-        ("Speaker", e(claim["speaker"] or "—")),
-        ("Outlet", e(src["outlet"] or "—")),
-        ("Published", e(src["published"] or "—")),
+        ("Speaker", bdi(claim["speaker"] or "—")),
+        ("Outlet", bdi(src["outlet"] or "—")),
+        ("Published", e(source_date(src))),
         ("Source", link(src["url"], title)),
     ]
     if src["url"] and not web_url(src["url"]):
-        rows.append(("URL", e(src["url"])))
+        rows.append(("URL", bdi(src["url"])))
     facts = "".join(f"<dt>{k}</dt><dd>{v}</dd>" for k, v in rows)
     return (
         f'<section class="claim {side.lower()}"><div class="claim-head">'
         f'<span><span class="side">{side}</span> · claim {e(claim["id"])}</span>'
         f"{badge(claim['status'])}</div>"
-        f"<blockquote>{highlight(claim['text'], span)}</blockquote>"
+        f'<blockquote dir="auto">{highlight(claim["text"], span)}</blockquote>'
         f"<dl>{facts}</dl></section>"
     )
 
@@ -137,9 +150,9 @@ def _history(entries: list[dict[str, Any]], sides: dict[int, str]) -> str:
         return f"{e(x['entity'])} {e(x['entity_id'])}" + (f" ({side})" if side else "")
 
     rows = "".join(
-        f"<tr><td>{e(x['at'].replace('T', ' '))}</td><td>{e(x['by'])}</td><td>{what(x)}</td>"
+        f"<tr><td>{e(x['at'].replace('T', ' '))}</td><td>{bdi(x['by'])}</td><td>{what(x)}</td>"
         f"<td>{e(x['field'])}: {e(x['old_value'])} → <b>{e(x['new_value'])}</b></td>"
-        f"<td>{e(x['note'] or '')}</td></tr>"
+        f'<td dir="auto">{e(x["note"] or "")}</td></tr>'
         for x in entries
     )
     return (
@@ -151,35 +164,55 @@ def _history(entries: list[dict[str, Any]], sides: dict[int, str]) -> str:
 def _pair(c: dict[str, Any]) -> str:
     a, b = c["claims"]
     span_a, span_b = c.get("spans") or [None, None]
-    topic = e(c["topic"]["label"]) if c["topic"] else "—"
+    why, detail = reasons(c)
     score = max(0.0, min(1.0, float(c["score"])))
     return (
         f'<article class="pair" id="c{e(c["id"])}"><header class="pair-head">'
         f'<span class="pid">#{e(c["id"])}</span>'
         f'<span class="badge kind">{e(c["kind"])}</span>{badge(c["status"])}'
-        f'<span class="topic">Topic: {topic}</span>'
         f'<span class="score"><span class="bar"><i style="width:{score * 100:.0f}%"></i></span>'
         f"{score:.2f}</span></header>"
-        f'<p class="why">{e(c["explanation"])}</p>'
+        f'<p class="why">{e(why)}</p><p class="detail">{e(detail)}</p>'
         f'<div class="sides">{_claim(a, span_a, "A")}{_claim(b, span_b, "B")}</div>'
         f"{_history(c.get('history') or [], {a['id']: 'A', b['id']: 'B'})}</article>"
     )
 
 
+def _story(story: dict[str, Any] | None, group: list[dict[str, Any]]) -> str:
+    """A story's heading (its label isolated) and its pairs."""
+    heading_html = e(story_heading(story, len(group)))
+    if story:  # the same words, the label isolated
+        flags = story_heading(None, len(group)).removeprefix("No story ")
+        heading_html = f"Story {e(story['id'])}: {bdi(story['label'])} {e(flags)}"
+    anchor = f' id="story-{e(story["id"])}"' if story else ""
+    return f'<h2 class="story"{anchor}>{heading_html}</h2>' + "".join(_pair(c) for c in group)
+
+
 def _gist(text: str, limit: int = 110) -> str:
-    return e(text if len(text) <= limit else text[: limit - 1].rstrip() + "…")
+    """The start of a claim, isolated; cut after its controls are dropped, so the cut
+    never leaves one open."""
+    clean = plain(text)
+    return bdi(clean if len(clean) <= limit else clean[: limit - 1].rstrip() + "…")
+
+
+def _story_link(c: dict[str, Any]) -> str:
+    story = story_of(c)
+    if not story:
+        return "—"
+    return f'<a href="#story-{e(story["id"])}">{_gist(str(story["label"]), 40)}</a>'
 
 
 def _index(items: list[dict[str, Any]]) -> str:
     rows = "".join(
         f'<tr><td class="n"><a href="#c{e(c["id"])}">#{e(c["id"])}</a></td>'
         f'<td class="n">{c["score"]:.2f}</td><td class="n">{e(c["kind"])}</td>'
-        f'<td class="n">{badge(c["status"])}</td>'
+        f'<td class="n">{badge(c["status"])}</td><td>{_story_link(c)}</td>'
         f'<td><a href="#c{e(c["id"])}">{_gist(c["claims"][0]["text"])}</a>'
         f'<div class="gist">vs {_gist(c["claims"][1]["text"])}</div></td></tr>'
         for c in items
     )
-    head = "<tr><th>#</th><th>score</th><th>kind</th><th>status</th><th>claims</th></tr>"
+    head = "<tr><th>#</th><th>score</th><th>kind</th><th>status</th><th>story</th>"
+    head += "<th>claims</th></tr>"
     return f'<table class="index">{head}{rows}</table>'
 
 
@@ -191,10 +224,10 @@ def render_html(report: dict[str, Any], now: datetime | None = None) -> str:
     shown = ", ".join(f"{k}={v}" for k, v in filters.items()) or "none"
     sub = (
         f"<span>{len(items)} flagged pair{'s' if len(items) != 1 else ''}</span>"
-        f"<span>filters: {e(shown)}</span><span>generated {e(when)}</span>"
+        f"<span>filters: {bdi(shown)}</span><span>generated {e(when)}</span>"
     )
     body = (
-        _index(items) + "".join(_pair(c) for c in items)
+        _index(items) + "".join(_story(story, group) for story, group in by_story(items))
         if items
         else ('<p class="none">No contradictions match.</p>')
     )

@@ -8,75 +8,88 @@ from __future__ import annotations
 
 import csv
 import io
+import textwrap
+from collections.abc import Callable
 from typing import Any
 
 from claims.errors import BadInput
-from claims.report.escape import csv_row, md
+from claims.report.escape import csv_row, isolate, md, plain
 from claims.report.formats import REPORT_FORMATS as FORMATS
-from claims.report.serialise import dump
+from claims.report.serialise import dump, source_date
+from claims.report.stories import by_story, story_heading, story_of
+from claims.report.why import reasons
+
+MIN_WIDTH = 60  # columns the text report uses at least, however narrow the terminal
 
 
-def _where(claim: dict[str, Any]) -> str:
+def _where(claim: dict[str, Any], shown: Callable[[object], str] = isolate) -> str:
     src = claim["source"]
-    parts = [src["outlet"] or src["path"], src["published"] or ""]
-    who = f"{claim['speaker']} — " if claim["speaker"] else ""
-    return who + ", ".join(p for p in parts if p)
+    name = shown(src["outlet"] or src["path"])
+    who = f"{shown(claim['speaker'])} — " if claim["speaker"] else ""
+    return f"{who}{name}, {source_date(src)}"
 
 
 def render_markdown(report: dict[str, Any]) -> str:
-    """The report as Markdown; every text from a source goes through ``md`` (inert)."""
+    """The report as Markdown, grouped by story; every text from a source goes through
+    ``md`` (inert, bidi controls dropped, right-to-left text isolated)."""
     items = report["contradictions"]
     lines = [f"# Contradictions ({len(items)})", ""]
-    for c in items:
-        topic = md(c["topic"]["label"]) if c["topic"] else "-"
-        head = " · ".join(
-            [f"#{c['id']}", md(c["kind"]), f"score {c['score']:.2f}", md(c["status"])]
-        )
-        lines.append(f"## {head}")
-        lines.append("")
-        lines.append(f"*Topic:* {topic}  ")
-        lines.append(f"*Why:* {md(c['explanation'])}")
-        lines.append("")
-        spans = c.get("spans") or [None, None]
-        for claim, span in zip(c["claims"], spans, strict=True):
-            lines.append(f"> {_marked_md(claim['text'], span)}")
-            lines.append(f"> — {md(_where(claim))} (claim {claim['id']}, {md(claim['status'])})")
-            lines.append("")
+    for story, group in by_story(items):
+        lines += [f"## {md(story_heading(story, len(group)))}", ""]
+        for c in group:
+            why, detail = reasons(c)
+            head = " · ".join(
+                [f"#{c['id']}", md(c["kind"]), f"score {c['score']:.2f}", md(c["status"])]
+            )
+            lines += [f"### {head}", "", f"*Why:* {md(why)}  ", f"*Detail:* {md(detail)}", ""]
+            spans = c.get("spans") or [None, None]
+            for claim, span in zip(c["claims"], spans, strict=True):
+                lines.append(f"> {_marked_md(claim['text'], span)}")
+                where = _where(claim, md)
+                lines.append(f"> — {where} (claim {claim['id']}, {md(claim['status'])})")
+                lines.append("")
     return "\n".join(lines)
 
 
-def render_text(report: dict[str, Any]) -> str:
-    from rich.console import Console
-    from rich.markup import escape
-    from rich.table import Table
+def text_width(width: int | None = None) -> int:
+    """The width the text report fills: ``width``, else the terminal's (``COLUMNS`` first,
+    80 when the output is not a terminal), never under ``MIN_WIDTH``."""
+    import shutil
 
+    return max(MIN_WIDTH, width or shutil.get_terminal_size((80, 24)).columns)
+
+
+def _wrapped(text: str, width: int, indent: str, first: str | None = None) -> list[str]:
+    """``text`` wrapped to ``width``; each line isolated on its own (``isolate``), so no
+    line carries an open direction into the next."""
+    lines = textwrap.wrap(plain(text), width - len(indent), break_on_hyphens=False) or [""]
+    lead = first if first is not None else indent
+    return [(lead if i == 0 else indent) + isolate(line) for i, line in enumerate(lines)]
+
+
+def render_text(report: dict[str, Any], width: int | None = None) -> str:
+    """The report as plain text that fits the terminal, one block per pair, grouped by
+    story; the conflicting spans in [[double brackets]], the reason apart from the model
+    detail."""
+    width = text_width(width)
     items = report["contradictions"]
-    table = Table(title=f"Contradictions ({len(items)})", show_lines=True, expand=True)
-    for name, style in (
-        ("id", "bold"),
-        ("score", ""),
-        ("kind", ""),
-        ("status", ""),
-        ("claim A", ""),
-        ("claim B", ""),
-        ("why", "dim"),
-    ):
-        table.add_column(name, style=style, overflow="fold")
-    for c in items:
-        a, b = c["claims"]
-        span_a, span_b = c.get("spans") or [None, None]
-        table.add_row(
-            str(c["id"]),
-            f"{c['score']:.2f}",
-            c["kind"],
-            c["status"],
-            f"{escape(_marked(a['text'], span_a))}\n[dim]{escape(_where(a))}[/dim]",
-            f"{escape(_marked(b['text'], span_b))}\n[dim]{escape(_where(b))}[/dim]",
-            escape(c["explanation"]),
-        )
-    buffer = io.StringIO()
-    Console(file=buffer, width=160, force_terminal=False, color_system=None).print(table)
-    return buffer.getvalue()
+    out = [f"Contradictions ({len(items)})"]
+    for story, group in by_story(items):
+        out += [
+            "",
+            *_wrapped(story_heading(story, len(group)), width, "  ", ""),
+            "=" * min(width, 40),
+        ]
+        for c in group:
+            why, detail = reasons(c)
+            out += ["", f"#{c['id']}  score {c['score']:.2f} · {c['kind']} · {c['status']}"]
+            spans = c.get("spans") or [None, None]
+            for name, claim, span in zip("AB", c["claims"], spans, strict=True):
+                out += _wrapped(_marked(claim["text"], span), width, "     ", f"  {name}  ")
+                out += _wrapped(_where(claim, plain), width, "     ")
+            out += _wrapped(why, width, "           ", "  why:     ")
+            out += _wrapped(detail or "-", width, "           ", "  detail:  ")
+    return "\n".join(out) + "\n"
 
 
 def _parts(text: str, span: list[int] | None) -> tuple[str, str, str] | None:
@@ -116,19 +129,22 @@ def render_csv(report: dict[str, Any]) -> str:
     side = ("claim_id", "text", "conflict", "speaker", "status", "outlet", "title", "published")
     side += ("url", "path")
     head = ["id", "score", "kind", "status", "topic", "explanation", "model"]
-    columns = head + [f"{x}_{name}" for x in ("a", "b") for name in side]
+    extra = ["story_id", "story_label", "why", "detail"]  # added later: last, so no shift
+    columns = head + [f"{x}_{name}" for x in ("a", "b") for name in side] + extra
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n", quoting=csv.QUOTE_NONNUMERIC)
     writer.writerow(columns)
     for c in report["contradictions"]:  # every text cell through csv_row: no formulas
+        story = story_of(c)
         row = [c["id"], c["score"], c["kind"], c["status"]]
-        row += [c["topic"]["label"] if c["topic"] else "", c["explanation"], c["model"]]
+        row += [story["label"] if story else "", c["explanation"], c["model"]]
         spans = c.get("spans") or [None, None]
         for claim, span in zip(c["claims"], spans, strict=True):
             src = claim["source"]
             row += [claim["id"], claim["text"], conflicting(claim, span), claim["speaker"] or ""]
             row += [claim["status"], src["outlet"] or "", src["title"] or ""]
-            row += [src["published"] or "", src["url"] or "", src["path"]]
+            row += [source_date(src), src["url"] or "", src["path"]]
+        row += [story["id"] if story else "", story["label"] if story else "", *reasons(c)]
         writer.writerow(csv_row(row))
     return buffer.getvalue()
 

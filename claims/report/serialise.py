@@ -8,17 +8,39 @@ only ever added, never renamed.
 from __future__ import annotations
 
 import json
+import re
 from datetime import date
 from typing import Any
 
 from claims.pipeline.check import CheckResult, ClaimRef, Finding
+from claims.report.why import split as split_why
 from claims.types import AuditRecord, ClaimRecord, PairRecord, SourceRecord, Span, TopicRecord
 
 CHECK_JSON_VERSION = 1
+UNKNOWN_DATE = "unknown"
+APPROX_MARK = " (approx.)"
+_BIDI = re.compile("[\u202a-\u202e\u2066-\u2069]")
 
 
 def dump(data: Any) -> str:
-    return json.dumps(data, ensure_ascii=False, indent=2)
+    """JSON, UTF-8 text kept readable; bidi controls written as ``\\u202e`` escapes (the
+    same strings once parsed, but a terminal showing the JSON is not reversed by them)."""
+    text = json.dumps(data, ensure_ascii=False, indent=2)
+    return _BIDI.sub(lambda m: f"\\u{ord(m[0]):04x}", text)
+
+
+def shown_date(published: date | str | None, approx: bool = False) -> str:
+    """A published date as every format shows it: ISO, ``(approx.)`` after a date read
+    from "6 days ago", and ``unknown`` when the source states none."""
+    if not published:
+        return UNKNOWN_DATE
+    day = published.isoformat() if isinstance(published, date) else published
+    return day + (APPROX_MARK if approx else "")
+
+
+def source_date(source: dict[str, Any]) -> str:
+    """``shown_date`` of a source dict (as ``source_dict`` makes it)."""
+    return shown_date(source.get("published"), bool(source.get("published_approx")))
 
 
 def iso(day: date | None) -> str | None:
@@ -38,6 +60,8 @@ def source_dict(s: SourceRecord) -> dict[str, Any]:
         "title": s.title,
         "outlet": s.outlet,
         "published": iso(s.published),
+        "published_approx": s.published_approx,
+        "published_label": shown_date(s.published, s.published_approx),
         "url": s.url,
         "path": s.path,
     }
@@ -62,14 +86,22 @@ def span_list(span: Span) -> list[int] | None:
 
 
 def pair_dict(c: PairRecord) -> dict[str, Any]:
+    """A flagged pair; ``why`` is the plain reason and ``detail`` the model's part of the
+    stored ``explanation`` (``claims.report.why``); ``story`` is the pair's story (its
+    first claim's topic), kept under ``topic`` too for older readers."""
+    why, detail = split_why(c.explanation, c.kind, c.model)
+    story = topic_dict(c.claim_a.topic)
     return {
         "id": c.id,
         "score": round(c.score, 4),
         "kind": c.kind,
         "status": c.status,
         "explanation": c.explanation,
+        "why": why,
+        "detail": detail,
         "model": c.model,
-        "topic": topic_dict(c.claim_a.topic),
+        "topic": story,
+        "story": story,
         "claims": [claim_dict(c.claim_a), claim_dict(c.claim_b)],
     }
 
@@ -86,6 +118,12 @@ def entry_dict(entry: AuditRecord) -> dict[str, Any]:
         "new_value": entry.new_value,
         "note": entry.note,
     }
+
+
+def split_problem(problem: str) -> tuple[str, str]:
+    """``(path, reason)`` of a skipped file as the batch lists it ("path: reason")."""
+    path, sep, reason = problem.partition(": ")
+    return (path, reason) if sep else (problem, "unreadable")
 
 
 def ref_dict(ref: ClaimRef) -> dict[str, Any]:
@@ -106,11 +144,14 @@ def ref_dict(ref: ClaimRef) -> dict[str, Any]:
 
 
 def finding_dict(f: Finding) -> dict[str, Any]:
+    why, detail = split_why(f.explanation, f.kind, f.model)
     return {
         "fingerprint": f.fingerprint,
         "score": f.score,
         "kind": f.kind,
         "explanation": f.explanation,
+        "why": why,
+        "detail": detail,
         "model": f.model,
         "status": "known" if f.known else "new",
         "failing": f.failing,
@@ -137,6 +178,10 @@ def result_dict(result: CheckResult) -> dict[str, Any]:
             "known": len(result.known),
             "dismissed": result.dismissed,
             "skipped_files": list(r.skipped_files),
+            "skipped": [
+                {"path": path, "reason": reason}
+                for path, reason in map(split_problem, r.skipped_files)
+            ],
         },
         "contradictions": [finding_dict(f) for f in result.findings],
     }

@@ -3,6 +3,10 @@
 Kept apart from the readers and attribution because both resolve dates against a
 reference day, and because the rules (day-first numbers, most recent weekday on or
 before the published day) must agree everywhere.
+
+A relative date ("7 hours ago") is only as good as its anchor: the day the page was saved,
+when the page or the caller states it. Without one it stays unknown (``PageDate.value`` is
+None), never the day of the ingest.
 """
 
 from __future__ import annotations
@@ -59,10 +63,18 @@ _UNIT_DAYS = {"day": 1, "week": 7, "month": 30, "year": 365}
 
 @dataclass(frozen=True)
 class PageDate:
-    """A date read from a date line; ``approx`` for relative ones ("6 days ago")."""
+    """A date read from a date line; ``approx`` for relative ones ("6 days ago").
 
-    value: date
+    ``value`` is None for a relative date without an anchor: a date line, of unknown day.
+    """
+
+    value: date | None
     approx: bool
+
+    @property
+    def published(self) -> tuple[date | None, bool]:
+        """(published, published_approx) as an article stores them: approx only when dated."""
+        return self.value, self.approx and self.value is not None
 
 
 @dataclass(frozen=True)
@@ -88,25 +100,37 @@ def _month(word: str) -> int | None:
     return MONTHS.get(word.lower().rstrip("."))
 
 
-def parse_date_line(line: str, reference: date) -> PageDate | None:
-    """Read a whole line that is only a date: relative, numeric (day-first) or ISO."""
+def _days_back(line: str) -> int | None:
+    """How many days before its anchor a relative date line lies ("6 days ago": 6)."""
+    low = line.lower()
+    if low in ("today", "just now"):
+        return 0
+    if low == "yesterday":
+        return 1
+    rel = _RELATIVE.match(line)
+    if not rel:
+        return None
+    n_text = rel["n"].lower()
+    n = 1 if n_text in ("a", "an", "one") else int(n_text)
+    unit = rel["unit"].lower()
+    if unit in ("minute", "min", "hour", "hr"):
+        hours = n / 60 if unit in ("minute", "min") else n
+        return int(hours // 24)
+    return n * _UNIT_DAYS[unit]
+
+
+def parse_date_line(line: str, reference: date | None) -> PageDate | None:
+    """Read a whole line that is only a date: relative, numeric (day-first) or ISO.
+
+    A relative line resolves against ``reference`` (the day the page was saved); without
+    one it is a PageDate of unknown value.
+    """
     text = line.strip()
     if not text or len(text) > 40:
         return None
-    low = text.lower()
-    if low in ("today", "just now"):
-        return PageDate(reference, True)
-    if low == "yesterday":
-        return PageDate(reference - timedelta(days=1), True)
-    rel = _RELATIVE.match(text)
-    if rel:
-        n_text = rel["n"].lower()
-        n = 1 if n_text in ("a", "an", "one") else int(n_text)
-        unit = rel["unit"].lower()
-        if unit in ("minute", "min", "hour", "hr"):
-            hours = n / 60 if unit in ("minute", "min") else n
-            return PageDate(reference - timedelta(days=int(hours // 24)), True)
-        return PageDate(reference - timedelta(days=n * _UNIT_DAYS[unit]), True)
+    back = _days_back(text)
+    if back is not None:
+        return PageDate(reference - timedelta(days=back) if reference else None, True)
     num = _NUMERIC.match(text)
     if num:
         a, b, c = num["a"], num["b"], num["c"]
@@ -123,6 +147,93 @@ def parse_date_line(line: str, reference: date) -> PageDate | None:
             value = _safe_date(int(m["year"]), month, int(m["day"])) if month else None
             return PageDate(value, False) if value else None
     return None
+
+
+_WEEKDAY_PREFIX = re.compile(r"^(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)[a-z]*\.?,?\s+", re.IGNORECASE)
+_ISO_START = re.compile(r"^(?P<y>\d{4})-(?P<m>\d{1,2})-(?P<d>\d{1,2})(?=\b|T)")
+_NUMERIC_START = re.compile(r"^(?P<a>\d{1,2})[/.](?P<b>\d{1,2})[/.](?P<c>\d{4})\b")
+# what may follow a date on a date stamp line: a time, a zone, "|", "·", "Updated …"
+_TIME_TAIL = re.compile(
+    r"^[\s,|·•/-]*(?:(?:at\s+)?\d{1,2}(?:[:.]\d{2}){1,2}(?:\s*[ap]\.?m\.?)?"
+    r"(?:\s*(?:[A-Z]{2,5}|GMT|UTC)(?:\s*[+-]\s*\d{1,4}(?::\d{2})?)?)?)?[\s,|·•/-]*$",
+    re.IGNORECASE,
+)
+_STAMP = re.compile(
+    r"^(?P<kind>(?:first\s+)?published|posted|released|issued|date|dated|created|"
+    r"(?:last\s+)?updated|modified|veröffentlicht|aktualisiert|publié|mis à jour|"
+    r"publicado|actualizado|pubblicato|aggiornato|опубликовано|обновлено|"
+    r"تاريخ النشر|نشر في|نشر|آخر تحديث)"
+    r"(?:\s+(?:on|at|am|le|el|il))?\s*[:\-–—]?\s*(?P<rest>.+)$",
+    re.IGNORECASE,
+)
+_UPDATED = (
+    "updated",
+    "last updated",
+    "modified",
+    "aktualisiert",
+    "mis à jour",
+    "actualizado",
+    "aggiornato",
+    "обновлено",
+    "آخر تحديث",
+)
+
+
+def leading_date(text: str) -> date | None:
+    """The full date (with year) a short text starts with, when only a time follows it.
+
+    "Tuesday, 12 August 2025 10:32 GMT", "Aug. 12, 2025, 3:04 p.m. ET", "2025-08-12T10:00Z",
+    "12.08.2025": numbers are day first, as in ``parse_date_line``.
+    """
+    text = _WEEKDAY_PREFIX.sub("", text.strip(), count=1)
+    m = _ISO_START.match(text)
+    if m:
+        value = _safe_date(int(m["y"]), int(m["m"]), int(m["d"]))
+        return value  # an ISO stamp's time part is never read: its date is whole
+    m = _NUMERIC_START.match(text)
+    if m:
+        value = _safe_date(int(m["c"]), int(m["b"]), int(m["a"]))
+    else:
+        value = None
+        for pattern in (_MONTH_DAY_YEAR, _DAY_MONTH_YEAR):
+            m = pattern.match(text)
+            if m and m["year"] and (month := _month(m["month"])):
+                value = _safe_date(int(m["year"]), month, int(m["day"]))
+                break
+    if m is None or value is None or not _TIME_TAIL.match(text[m.end() :]):
+        return None
+    return value
+
+
+def parse_stamp(line: str, reference: date | None) -> tuple[str, PageDate] | None:
+    """("published" or "updated", date) of a date stamp line: "Published: 12 Aug 2025",
+    "Updated 3 hours ago", or a line that is only a date ("12 August 2025, 10:32")."""
+    text = line.strip()
+    if not text or len(text) > 80:
+        return None
+    kind = "published"
+    m = _STAMP.match(text)
+    if m:
+        kind = "updated" if m["kind"].lower() in _UPDATED else "published"
+        text = m["rest"].strip()
+    value = leading_date(text)
+    if value is not None:
+        return kind, PageDate(value, False)
+    parsed = parse_date_line(text, reference)
+    return (kind, parsed) if parsed else None
+
+
+def parse_markup_date(value: object) -> date | None:
+    """The date of a date field in a page's markup (ISO, RFC 822, "March 5, 2024"), or None."""
+    if not isinstance(value, str) or not value.strip():
+        return None
+    text = value.strip()[:80]
+    try:
+        return parse_iso(text)
+    except ValueError:
+        pass
+    text = re.sub(r"^[A-Z][a-z]{2},\s+", "", text)  # RFC 822: "Tue, 05 Mar 2024 08:00:00 GMT"
+    return leading_date(text)
 
 
 def parse_iso(value: object) -> date | None:

@@ -27,7 +27,7 @@ _LATIN = re.compile(r"[A-Za-z]")
 _TITLE_WINDOW = 12  # lines within which a repeated title must reappear
 
 
-def _is_outlet_header(lines: Sequence[str], i: int, reference: date) -> bool:
+def _is_outlet_header(lines: Sequence[str], i: int, reference: date | None) -> bool:
     if i + 4 >= len(lines):
         return False
     outlet = lines[i].strip()
@@ -90,16 +90,18 @@ def split_page(
     text: str,
     path: str,
     page_date: date | None,
-    now: date,
+    saved_on: date | None = None,
     first_line: int = 1,
 ) -> list[Article] | None:
     """Articles of a multi-article page, or None when ``text`` is not such a page.
 
-    Relative dates are resolved against ``page_date`` when known, else ``now``, and are
-    marked ``published_approx``. ``first_line`` is the file line where ``text`` starts.
+    Relative dates ("6 days ago") are resolved against ``page_date``, else ``saved_on``
+    (the day the page was saved, when known), and are marked ``published_approx``; with
+    neither, such an article's date is unknown (None), never the day of the ingest.
+    ``first_line`` is the file line where ``text`` starts.
     """
     lines = text.split("\n")
-    reference = page_date or now
+    reference = page_date or saved_on
     outlet_heads = [i for i in range(len(lines)) if _is_outlet_header(lines, i, reference)]
     # (header start, body start, title, outlet, date line)
     heads: list[tuple[int, int, str, str | None, str | None]] = [
@@ -131,14 +133,15 @@ def split_page(
             logger.info("%s: article %r has no text; skipped", path, title)
             continue
         parsed = parse_date_line(date_line, reference) if date_line else None
+        published, approx = parsed.published if parsed else (None, False)
         articles.append(
             Article(
                 text=body[0],
                 path=path,
                 title=title,
                 outlet=outlet,
-                published=parsed.value if parsed else None,
-                published_approx=parsed.approx if parsed else False,
+                published=published,
+                published_approx=approx,
                 line=body[1],
             )
         )

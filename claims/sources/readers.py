@@ -15,7 +15,7 @@ import os
 import re
 import reprlib
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 from typing import Any, BinaryIO
@@ -33,6 +33,7 @@ from claims.sources.files import (
     os_reason,
     unknown_type,
 )
+from claims.sources.header import complete
 from claims.sources.markup import markdown_to_text, split_front_matter
 from claims.sources.pages import split_page
 from claims.types import Article
@@ -130,6 +131,24 @@ def _published(fields: dict[str, Any], name: str, where: str) -> date | None:
         raise SourceUnreadable(name, f"{where}'{key}' is not an ISO date: {value}") from None
 
 
+_SAVED_KEYS = ("retrieved", "saved", "accessed", "captured")
+
+
+def _saved_on(fields: dict[str, Any]) -> date | None:
+    """The day front matter or a record says the page was saved: an anchor for "6 days ago".
+
+    Optional and only an anchor, so a value that is no date is ignored, not refused.
+    """
+    for key in _SAVED_KEYS:
+        try:
+            value = parse_iso(fields.get(key))
+        except (ValueError, TypeError, OverflowError):
+            continue
+        if value is not None:
+            return value
+    return None
+
+
 def _first_line(text: str) -> tuple[str, int]:
     """``text`` without blank edges, and how many lines were cut from its start."""
     stripped = text.lstrip()
@@ -148,14 +167,21 @@ def _size(n: int, exact: bool = False) -> str:
 class FileReader:
     """Reads one source file into articles (a ``SourceReader``).
 
-    ``now`` resolves relative dates ("6 days ago") when a page states no date of its own.
+    Fields a file leaves out are read from the article's text (headline, byline, dateline,
+    date stamps: ``claims.sources.header``); the outlet falls back to the file's stem.
+
+    ``now`` is the day the pages were saved, when the caller knows it: it resolves relative
+    dates ("6 days ago") of pages that state no date, as a front-matter ``retrieved`` (or
+    ``saved``, ``accessed``) date does for its file. Without either such a date is unknown
+    (``published`` None), never the day of the ingest.
+
     The limits (defaults in ``claims.config.Limits``): ``max_text_bytes`` bounds text,
     Markdown and HTML files, and each JSONL record (a JSONL file streams at any size);
     ``max_front_matter_bytes`` the YAML front matter; ``max_json_depth`` the nesting of
     arrays and objects in a JSONL record.
     """
 
-    now: date = field(default_factory=date.today)
+    now: date | None = None
     max_text_bytes: int = LIMITS.max_text_bytes
     max_front_matter_bytes: int = LIMITS.max_front_matter_bytes
     max_json_depth: int = LIMITS.max_json_depth
@@ -173,7 +199,8 @@ class FileReader:
         if suffix in HTML_SUFFIXES:
             yield self._read_html(path, raw)
         else:
-            yield from self._read_text(path, decode_bytes(raw, str(path)), suffix != ".txt")
+            text = decode_bytes(raw, str(path))
+            yield from self._read_text(path, text, suffix != ".txt")
 
     def _read_bounded(self, path: Path) -> bytes:
         """The bytes of a regular file no larger than ``max_text_bytes``."""
@@ -199,6 +226,7 @@ class FileReader:
             raise SourceUnreadable(str(path), str(exc)) from None
         meta = meta or {}
         published = _published(meta, str(path), "front matter ")
+        saved_on = _saved_on(meta) or self.now
         if markdown:
             body = markdown_to_text(body)
         body, skipped = _first_line(body)
@@ -207,11 +235,11 @@ class FileReader:
             only = " (file has only front matter)" if head_lines else ""
             raise SourceUnreadable(str(path), f"no article text{only}")
         if not meta.get("title"):
-            articles = split_page(body, str(path), published, self.now, first_line=first)
+            articles = split_page(body, str(path), published, saved_on, first_line=first)
             if articles:
-                yield from articles
+                yield from (complete(a, saved_on) for a in articles)
                 return
-        yield _article(meta, body, str(path), published, first)
+        yield complete(_article(meta, body, str(path), published, first), saved_on)
 
     def _read_jsonl(self, path: Path) -> Iterator[Article]:
         name = str(path)
@@ -241,12 +269,14 @@ class FileReader:
         if not isinstance(text, str) or not text.strip():
             raise SourceUnreadable(name, f"{where}: missing 'text'")
         published = _published(record, name, f"{where}: ")
-        return _article(record, text.strip().replace("\r\n", "\n"), name, published, number)
+        body = text.strip().replace("\r\n", "\n")
+        saved_on = _saved_on(record) or self.now
+        return complete(_article(record, body, name, published, number), saved_on)
 
     def _read_html(self, path: Path, raw: bytes) -> Article:
         from claims.sources.html import extract_html
 
-        return extract_html(raw, str(path))
+        return extract_html(raw, str(path), self.now)
 
 
 def _records(handle: BinaryIO, name: str, limit: int) -> Iterator[tuple[int, bytes]]:

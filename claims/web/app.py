@@ -83,9 +83,9 @@ def create_app(engine: Engine, *, secret_key: bytes | None = None, proxy: bool =
 
 
 def _register(app: Flask) -> None:
-    from claims.web import actions, auth, pages, queue
+    from claims.web import actions, auth, pages, queue, work
 
-    for module in (auth, queue, pages, actions):
+    for module in (auth, queue, pages, actions, work):
         app.register_blueprint(module.bp)
     auth.install(app)
 

@@ -1,6 +1,7 @@
 """The queue's filters as a page's query string: parsed leniently (a bad value is dropped
 and named, never an error page) and written back into every link, so the pair page's
-next/previous walk the same queue the reviewer filtered."""
+next/previous walk the same queue the reviewer filtered. ``topic`` is the story filter
+(a topic is an article's story); ``sort=story`` groups the queue by story."""
 
 from __future__ import annotations
 
@@ -17,6 +18,7 @@ from store.desk import QueueFilter
 DEFAULT_STATUS = "open"
 PER_PAGE = 25
 KEYS = ("status", "kind", "topic", "outlet", "since", "until", "min_score", "sort")
+SORTS = ("-score", "score", "story")  # score highest first, lowest first; by story
 
 
 @dataclass(frozen=True)
@@ -51,7 +53,7 @@ def parse(args: MultiDict[str, str]) -> QueueArgs:
     """Query-string values to a ``QueueArgs``; ``status`` defaults to open (``all``: any)."""
     raw = {k: (args.get(k) or "").strip() for k in KEYS}
     raw["status"] = raw["status"] or DEFAULT_STATUS
-    raw["sort"] = raw["sort"] if raw["sort"] in ("score", "-score") else "-score"
+    raw["sort"] = raw["sort"] if raw["sort"] in SORTS else "-score"
     dropped: list[str] = []
 
     def take(key: str, convert):  # noqa: ANN001, ANN202 - a converter and what it returns
@@ -79,5 +81,6 @@ def parse(args: MultiDict[str, str]) -> QueueArgs:
         until=until,
         min_score=min_score,
         ascending=raw["sort"] == "score",
+        by_story=raw["sort"] == "story",
     )
     return QueueArgs(queue, page, {k: v for k, v in raw.items() if v}, dropped)

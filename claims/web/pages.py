@@ -1,5 +1,5 @@
-"""Pages around the pairs: a claim, a source's text with its claims marked, topics,
-sources, search over claim text, and the audit log."""
+"""Pages around the pairs: a claim, a source's text with its claims marked, stories
+(topics), sources, search over claim text, and the audit log."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ from claims.web.data import reading
 from claims.web.ids import number, page_number
 from store import desk, queries, remarks
 from store import review as review_store
-from store import topics as topic_store
+from store.topic_overview import topic_overview
 
 bp = Blueprint("pages", __name__)
 SEARCH_PAGE = 50
@@ -61,10 +61,10 @@ def sources() -> str:
 
 @bp.route("/topics")
 def topics() -> str:
+    """Every story (topic): label, articles, outlets, dates, flags; most open flags first."""
     with reading() as s:
-        listing = topic_store.topics_with_sizes(s)
-        counts = desk.pairs_per_topic(s)
-    return render_template("topics.html", topics=listing, pairs=counts)
+        listing = topic_overview(s)
+    return render_template("topics.html", topics=listing)
 
 
 @bp.route("/topic/<int:topic_id>")

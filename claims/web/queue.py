@@ -1,20 +1,24 @@
 """The queue of flagged pairs and the pair page, where reviewers spend their day.
 
-The queue is filtered (status, kind, topic, outlet, dates, score), sorted by score and
-paged; its status tabs count every stored pair, so they add up to ``claims stats``. The
-pair page shows both claims side by side and walks the same filtered queue.
+The queue is filtered (status, kind, story, outlet, dates, score), sorted by score or
+grouped by story (a heading per story: its label, dates, outlets, flags) and paged; its
+status tabs count every stored pair, so they add up to ``claims stats``. The pair page
+shows both claims side by side and walks the same filtered queue; both show who has a
+pair in progress.
 """
 
 from __future__ import annotations
 
-from flask import Blueprint, redirect, render_template, request, url_for
+from flask import Blueprint, g, redirect, render_template, request, url_for
 from werkzeug.wrappers import Response
 
 from claims.errors import NotFound
 from claims.web.data import reading
 from claims.web.filters import PER_PAGE, parse
-from store import desk, queries
+from claims.web.review_state import kept_note
+from store import desk, queries, remarks
 from store import review as review_store
+from store.topic_overview import topic_overview
 
 bp = Blueprint("queue", __name__)
 
@@ -32,6 +36,10 @@ def queue() -> str:
         counts = desk.status_counts(s)
         kinds, outlets, topics = desk.filter_choices(s)
         rows, total = desk.queue_page(s, args.filter, (args.page - 1) * PER_PAGE, PER_PAGE)
+        held = remarks.in_progress(s, [p.id for p in rows])
+        shown = {p.claim_a.topic.id for p in rows if p.claim_a.topic}
+        chosen = args.filter.topic_id
+        stories = {t.id: t for t in topic_overview(s, sorted(shown | {chosen} - {None}))}
     pages = max(1, -(-total // PER_PAGE))
     return render_template(
         "queue.html",
@@ -41,6 +49,9 @@ def queue() -> str:
         kinds=kinds,
         outlets=outlets,
         topics=topics,
+        stories=stories,
+        story=stories.get(chosen) if chosen is not None else None,
+        held=held,
         rows=rows,
         total=total,
         first=(args.page - 1) * PER_PAGE + 1,
@@ -59,9 +70,14 @@ def pair(pair_id: int) -> str:
         prev_id, next_id, before = desk.neighbours(s, args.filter, row)
         total, listed = desk.count(s, args.filter), desk.count(s, args.filter, row.id)
         past = review_store.history(s, [row.claim_a.id, row.claim_b.id], [row.id])
-        related = [
-            p for p in desk.pairs_with_claims(s, [row.claim_a.id, row.claim_b.id]) if p.id != row.id
-        ]
+        around = desk.pairs_with_claims(s, [row.claim_a.id, row.claim_b.id])
+        held = remarks.in_progress(s, [row.id]).get(row.id)
+        story = topic_overview(s, [row.claim_a.topic.id]) if row.claim_a.topic else []
+    related = [p for p in around if p.id != row.id]
+    open_flags = {
+        c.id: [p.id for p in around if p.status == "open" and c.id in (p.claim_a.id, p.claim_b.id)]
+        for c in (row.claim_a, row.claim_b)
+    }
     entries = sorted(
         (e for key in (("contradiction", row.id), ("claim", row.claim_a.id),
                        ("claim", row.claim_b.id)) for e in past.get(key, [])),
@@ -78,4 +94,8 @@ def pair(pair_id: int) -> str:
         history=entries,
         sides={row.claim_a.id: "A", row.claim_b.id: "B"},
         related=related,
+        open_flags=open_flags,
+        held=held,
+        story=story[0] if story else None,
+        kept=kept_note(entries, row.id, g.reviewer.name) if g.reviewer else "",
     )

@@ -39,6 +39,10 @@ SHORTCUTS = {
 }
 
 
+# keys that decide or write: a read-only reviewer is never shown them
+DECISION_KEYS = frozenset({"c", "d", "v / x", "V / X", "n"})
+
+
 def marked(text: str, span: Span | None, css: str = "hit") -> Markup:
     """``text`` escaped, with the conflicting ``span`` (if valid) in a ``<mark>``."""
     if not span or not 0 <= span[0] < span[1] <= len(text):
@@ -96,6 +100,8 @@ def here() -> str:
 def install(app: Flask) -> None:
     """Register the filters and globals above with the app's Jinja2 environment."""
     app.jinja_env.filters.update(marked=marked, bar=bar, gist=gist, when=when, web_url=web_url)
-    app.jinja_env.globals.update(pieces=pieces, here=here, shortcuts=SHORTCUTS)
+    app.jinja_env.globals.update(
+        pieces=pieces, here=here, shortcuts=SHORTCUTS, decision_keys=DECISION_KEYS
+    )
     app.jinja_env.trim_blocks = True
     app.jinja_env.lstrip_blocks = True

@@ -92,7 +92,12 @@ def of(claims: dict[str, dict[str, Attribution]], prefix: str, needle: str) -> A
         ("001", "The spokesman noted", "Saeed Khatibzadeh", "reported"),
         ("000", "Trump's Russia envoy Steve Witkoff said", "Steve Witkoff", "reported"),
         ("000", "Zelensky said on Tuesday", "Zelensky", "direct"),
-        ("002", "says Ewa Skoog Haslum", "Ewa Skoog Haslum", "reported"),
+        (
+            "002",
+            "Chancellor Friedrich Merz (CDU) stated after the summit",
+            "Friedrich Merz",
+            "direct",
+        ),
     ],
 )
 def test_seed_speakers(

@@ -85,9 +85,14 @@ def test_no_boilerplate_or_caption_is_kept(seeds: dict, needle: str) -> None:
         ("003", "Iraqi Prime Minister Mohammed Shia al-Sudani (far right)", "caption"),
         ("003", "Iraq and Iran sign agreement to strengthen border security", "headline"),
         ("003", "news agency.", "fragment"),
-        ("002", "صورة مولدة", "boilerplate"),
+        ("002", "صورة مولدة", "credit"),
         ("002", "نستخدم ملفات تعريف الارتباط", "boilerplate"),
-        ("002", "غادر 1500 مظلي", "non-english"),
+        ("002", "غادر 1500 مظلي", "related"),
+        ("002", "مقالات ذات صلة", "related"),
+        ("002", "Sweden is prepared to contribute Jas Gripen", "related"),
+        ("002", "In the shadow of the Ukraine war", "related"),
+        ("002", "ما يقوله الناس", "digest"),
+        ("002", "Reactions on X to the Paris summit", "digest"),
         ("002", "World leaders at Paris summit", "caption"),
         (
             "001",
@@ -150,7 +155,7 @@ def test_other_languages_and_cookie_banners(extractor: SentenceExtractor) -> Non
         "boilerplate",
         None,
         "boilerplate",
-        "boilerplate",
+        "credit",
         "boilerplate",
     ]
 

@@ -95,7 +95,7 @@ def test_contradicting_batch_fails_in_every_format_and_stores_nothing(cli, store
     }
     source = items[0]["claims"][1]["source"]
     assert set(source) == {"path", "line", "outlet", "published", "title", "url"}
-    assert "5 contradiction(s)" in outputs["text"] and "FAIL" in outputs["text"]
+    assert "5 contradictions this batch" in outputs["text"] and "FAIL" in outputs["text"]
     assert outputs["markdown"].startswith("### :x: claims check")
     assert outputs["markdown"].count("| FAIL |") == 5
 
@@ -132,7 +132,7 @@ def test_restating_batch_passes_and_stores_nothing(cli, stored: Path) -> None:
     before = dump(stored)
     result = cli("check", RESTATES)
     assert result.exit_code == 0, result.output
-    assert result.stdout.startswith("0 contradiction(s)")
+    assert result.stdout.startswith("0 contradictions this batch")
     assert dump(stored) == before
 
 

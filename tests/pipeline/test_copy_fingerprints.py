@@ -7,13 +7,16 @@ found are the same as with a full read.
 
 from __future__ import annotations
 
+import importlib.util
 import json
 from pathlib import Path
 
+import pytest
 import sqlalchemy as sa
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+import store
 from claims.pipeline import Stages
 from claims.pipeline.snapshot import take_snapshot
 from claims.sources import copies
@@ -65,11 +68,27 @@ def test_the_snapshot_holds_only_articles_sharing_a_band(
     assert len(full.canonical) == 2
 
 
-def test_stored_keys_equal_the_detector_s_bands() -> None:
-    a, b = fingerprints.permutations()
-    sig = fingerprints.signature(copies.shingles(BODY), a, b)
-    assert copies.text_keys(BODY) == [fingerprints.band_key(x) for x in fingerprints.bands(sig)]
-    assert len(set(copies.text_keys(BODY))) == fingerprints.BANDS
+def test_stored_keys_are_the_detector_s_bands() -> None:
+    a, b = copies.permutations()
+    sig = copies.signature(copies.shingles(BODY), a, b)
+    assert copies.text_keys(BODY) == [copies.band_key(x) for x in copies.bands(sig)]
+    assert len(set(copies.text_keys(BODY))) == copies.BANDS
+
+
+@pytest.mark.parametrize(
+    "text",
+    [BODY, OTHER, "", "Four short words.", "“Quoted” — it’s_said, «twice» ''", "صورة مولدة"],
+)
+def test_the_migration_s_frozen_keys_equal_the_detector_s(text: str) -> None:
+    """Migration 0006 back-fills with its own frozen copy of the key code (store/ imports
+    nothing from claims/): if the detector's keys change, this fails, and the change needs
+    a migration that recomputes the stored keys."""
+    path = Path(store.__file__).parent / "migrations/versions/0006_verdicts_and_fingerprints.py"
+    spec = importlib.util.spec_from_file_location("migration_0006", path)
+    assert spec is not None and spec.loader is not None
+    migration = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(migration)
+    assert migration.text_keys(text) == copies.text_keys(text)
 
 
 def test_the_migration_back_fills_stored_canonical_articles(tmp_path: Path) -> None:

@@ -112,7 +112,7 @@ def test_check_markdown_embeds_no_live_markup() -> None:
     assert "](javascript:" not in out
     assert_inert(rendered(out).replace("<br>", "").replace("<code>", "").replace("</code>", ""))
     table = [line for line in out.splitlines() if line.startswith("| FAIL")]
-    assert len(table) == 1 and table[0].count(" | ") == 5  # no extra table cell
+    assert len(table) == 1 and table[0].count(" | ") == 6  # no extra table cell
 
 
 def test_report_markdown_keeps_no_link_live() -> None:

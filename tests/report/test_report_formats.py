@@ -41,11 +41,15 @@ def test_json_keeps_its_schema_and_adds_spans_and_history(cli) -> None:
     for c in items:
         assert set(c) == {
             "id", "score", "kind", "status", "explanation", "model", "topic", "claims",
-            "spans", "history",
+            "spans", "history", "story", "why", "detail",
         }  # fmt: skip
+        assert c["story"] == c["topic"] and c["why"] and "NLI" not in c["why"]
         for claim, span in zip(c["claims"], c["spans"], strict=True):
             assert set(claim) == {"id", "text", "speaker", "status", "source"}
-            assert set(claim["source"]) == {"id", "title", "outlet", "published", "url", "path"}
+            assert set(claim["source"]) == {
+                "id", "title", "outlet", "published", "published_approx", "published_label",
+                "url", "path",
+            }  # fmt: skip
             assert span is None or 0 <= span[0] < span[1] <= len(claim["text"])
     touched = [c for c in items if 2 in (x["id"] for x in c["claims"])]
     assert touched and all(c["history"][0]["by"] == "alice" for c in touched)

@@ -60,7 +60,9 @@ def test_plain_text() -> None:
     [article] = read("article.txt")
     assert article.text.startswith("Iraq and Iran sign agreement")
     assert article.line == 1 and article.path.endswith("article.txt")
-    assert article.title is None and article.published is None
+    assert article.title == "Iraq and Iran sign agreement to strengthen border security"
+    assert article.outlet == "article"  # the file's stem: the text names no outlet
+    assert article.published is None
 
 
 def test_markdown_front_matter_and_line_mapping() -> None:

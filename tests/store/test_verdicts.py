@@ -9,9 +9,10 @@ from __future__ import annotations
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from claims.detect.flag import verdict_key
 from store.models import CachedVerdict
 from store.records import Verdict
-from store.verdicts import add_verdicts, verdict_key, verdicts_for
+from store.verdicts import add_verdicts, verdicts_for
 
 
 def test_keys_depend_on_scorer_and_order() -> None:

@@ -145,11 +145,17 @@ def test_two_reviewers_at_once_one_sees_the_conflict(signed_in, url: str, desk: 
     ]  # fmt: skip
 
 
-def test_the_screenshot_script_writes_both_pictures(
+def test_the_screenshot_script_writes_its_pictures_at_1280_and_390_px(
     browser, url: str, desk: Desk, tmp_path
 ) -> None:  # noqa: ANN001
     from bench.screenshots_serve import capture
 
     shots = capture(url, "alice", desk.tokens["alice"], 1, tmp_path, browser=browser)
-    assert [s.name for s in shots] == ["serve-queue.png", "serve-pair.png"]
+    assert [s.name for s in shots] == [
+        "serve-queue.png",
+        "serve-pair.png",
+        "serve-queue-390.png",
+        "serve-pair-390.png",
+        "serve-pair-decide-390.png",
+    ]
     assert all(s.read_bytes().startswith(b"\x89PNG") and s.stat().st_size > 20_000 for s in shots)

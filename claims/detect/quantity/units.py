@@ -27,8 +27,10 @@ if TYPE_CHECKING:
     import pint
 
 _DEFINITIONS = (
-    "percentage_point = [percentage_difference] = pp = percentage_points",
-    "basis_point = 0.01 * percentage_point = bp = basis_points",
+    # No symbols ("_"): pint already has 'pp' and 'bp' (printer's and big points), and
+    # redefining them logs a warning on every run; ``lexicon`` maps the words to these names.
+    "percentage_point = [percentage_difference] = _ = percentage_points",
+    "basis_point = 0.01 * percentage_point = _ = basis_points",
     "euro = [currency_euro] = EUR",
     "dollar = [currency_dollar] = USD",
     "pound_sterling = [currency_pound] = GBP",

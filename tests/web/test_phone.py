@@ -1,0 +1,162 @@
+"""The desk on a phone (390 px wide) and its reach, in headless Chromium (Debian's).
+
+Why: at 390 px the queue was 798 px and the pair page 549 px wide, with Confirm/Dismiss,
+Log, search and Sign out off-screen and "Keep note only" cut off; Confirm was the red
+default though Dismiss is the common decision; an anchor on a source page scrolled the
+claim under the sticky header. Each is measured here in the browser, where layout happens.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+
+import pytest
+from flask import Flask
+
+from tests.web.conftest import Desk, serving
+from tests.web.test_browser import CHROMIUM
+
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.skipif(not CHROMIUM.exists(), reason="needs Debian's chromium"),
+]
+PHONE = {"width": 390, "height": 844}
+DESKTOP = {"width": 1280, "height": 900}
+PAGES = ("/queue?status=all", "/queue?status=all&sort=story", "/pair/1", "/pair/4",
+         "/topics", "/sources", "/source/1", "/log", "/claim/1", "/search?q=the")  # fmt: skip
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator:
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        chromium = p.chromium.launch(executable_path=str(CHROMIUM), args=["--no-sandbox"])
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture
+def url(web_app: Flask) -> Iterator[str]:
+    with serving(web_app) as base:
+        yield base
+
+
+@pytest.fixture
+def opened(browser, url: str, desk: Desk) -> Iterator[Callable]:  # noqa: ANN001
+    """A page signed in as ``name`` in a window of ``viewport``."""
+    contexts = []
+
+    def open_page(viewport: dict, name: str = "alice"):  # noqa: ANN202 - a Playwright page
+        context = browser.new_context(viewport=viewport)
+        contexts.append(context)
+        page = context.new_page()
+        page.goto(f"{url}/signin")
+        page.fill("#name", name)
+        page.fill("#token", desk.tokens[name])
+        page.click("#signin")
+        page.wait_for_url(f"{url}/queue")
+        return page
+
+    yield open_page
+    for context in contexts:
+        context.close()
+
+
+def within_window(page, selector: str, width: int) -> bool:  # noqa: ANN001
+    """The element is shown, whole, inside the window's width (no sideways scrolling)."""
+    box = page.locator(selector).first.bounding_box()
+    return box is not None and box["x"] >= 0 and box["x"] + box["width"] <= width + 0.5
+
+
+def test_every_page_fits_a_390_px_phone(opened, url: str) -> None:
+    page = opened(PHONE)
+    for path in PAGES:
+        page.goto(f"{url}{path}")
+        width = page.evaluate("document.documentElement.scrollWidth")
+        assert width <= PHONE["width"], f"{path} is {width} px wide at 390 px"
+
+
+def test_the_controls_a_reviewer_needs_are_reachable_at_390_px(opened, url: str) -> None:
+    page = opened(PHONE)
+    page.goto(f"{url}/queue?status=all")
+    for selector in ("#search", "text=Sign out", ".nav >> text=Log", ".nav >> text=Stories",
+                     "#row-1 button.dismiss", "#row-1 button.confirm"):  # fmt: skip
+        assert within_window(page, selector, 390), selector
+    page.goto(f"{url}/pair/1")
+    for selector in ("#dismiss", "#confirm", "#note-only", "#take", "#note", "#next"):
+        assert within_window(page, selector, 390), selector
+    note_only = page.locator("#note-only")
+    assert note_only.evaluate("b => b.scrollWidth <= b.clientWidth")  # its text not cut off
+    assert note_only.inner_text().strip() == "Keep note only"
+
+
+@pytest.mark.parametrize("viewport", [DESKTOP, PHONE], ids=["1280", "390"])
+def test_dismiss_is_as_easy_to_reach_as_confirm(opened, url: str, viewport: dict) -> None:
+    page = opened(viewport)
+    page.goto(f"{url}/pair/1")
+    dismiss, confirm = page.locator("#dismiss"), page.locator("#confirm")
+    d, c = dismiss.bounding_box(), confirm.bounding_box()
+    assert d is not None and c is not None
+    assert abs(d["width"] - c["width"]) <= 1 and abs(d["height"] - c["height"]) <= 1
+    assert d["y"] <= c["y"] and (d["y"] < c["y"] or d["x"] < c["x"])  # Dismiss comes first
+    background = "b => getComputedStyle(b).backgroundColor"
+    assert dismiss.evaluate(background) == confirm.evaluate(background) == "rgb(255, 255, 255)"
+    page.goto(f"{url}/queue?status=all")
+    small = [page.locator(f"#row-1 button.{k}").bounding_box() for k in ("dismiss", "confirm")]
+    assert small[0] and small[1] and abs(small[0]["width"] - small[1]["width"]) <= 1
+
+
+def test_a_claim_anchor_lands_below_the_sticky_header(opened, url: str) -> None:
+    page = opened(DESKTOP)
+    page.goto(f"{url}/source/1")
+    ids = page.eval_on_selector_all("a.sent", "links => links.map(a => a.id)")
+    claim = ids[len(ids) // 2]
+    page.goto(f"{url}/source/1?claim={claim.split('-')[1]}")
+    # room below the article, so the browser can bring the claim to the very top
+    page.evaluate("document.body.style.paddingBottom = '3000px'")
+    page.evaluate(f"location.hash = '#{claim}'")
+    page.wait_for_function("scrollY > 0")
+    header = page.locator("header.top").bounding_box()
+    box = page.locator(f"#{claim}").bounding_box()
+    assert header is not None and box is not None
+    assert box["y"] >= header["y"] + header["height"], (box, header)
+
+
+def test_a_read_only_viewer_sees_no_decision_keys(opened, url: str) -> None:
+    page = opened(DESKTOP, "vera")
+    for path in ("/queue?status=all", "/pair/1"):
+        page.goto(f"{url}{path}")
+        shown = page.eval_on_selector_all("#keys kbd", "ks => ks.map(k => k.textContent)")
+        assert shown and not {"c", "d", "v / x", "V / X", "n"} & set(shown), (path, shown)
+        assert page.locator("kbd", has_text="c").count() == 0
+        assert page.locator("#confirm, #dismiss, button.confirm, #take").count() == 0
+    page.keyboard.press("c")  # nothing to press: the pair stays open
+    assert page.get_attribute("#pair", "data-status") == "open"
+
+
+def test_taking_a_pair_shows_others_who_is_on_it(opened, url: str, desk: Desk) -> None:
+    alice = opened(DESKTOP)
+    alice.goto(f"{url}/pair/2")
+    alice.click("#take")
+    alice.wait_for_selector(".flash[data-outcome=changed]")
+    assert alice.locator("#release").count() == 1
+    vera = opened(PHONE, "vera")
+    vera.goto(f"{url}/queue?status=all")
+    assert vera.inner_text("#row-2 .badge.progress") == "in progress: alice"
+    vera.goto(f"{url}/pair/2")
+    assert "in progress: alice" in vera.inner_text(".pair-head")
+
+
+def test_the_losing_reviewer_keeps_their_note(opened, url: str, desk: Desk) -> None:
+    bob_token = desk.add_reviewer("bob")
+    desk.tokens["bob"] = bob_token
+    alice, bob = opened(DESKTOP), opened(PHONE, "bob")
+    for page in (alice, bob):
+        page.goto(f"{url}/pair/3")
+    alice.click("#confirm")
+    alice.wait_for_selector(".flash[data-outcome=changed]")
+    bob.fill("#note", "Both quote the same ministry statement.")
+    bob.click("#dismiss")
+    bob.wait_for_selector(".flash[data-outcome=conflict]")
+    assert bob.input_value("#note") == "Both quote the same ministry statement."
