@@ -10,7 +10,8 @@ from cli.common import DbOption, echo, session_for
 
 app = typer.Typer(
     name="reviewers",
-    help="Reviewers of the browser desk (claims serve): add, list, reset, revoke.",
+    help="Reviewers of the browser desk (claims serve): add, list, reset, revoke, and "
+    "their sessions.",
     no_args_is_help=True,
 )
 NameArgument = Annotated[str, typer.Argument(help="The reviewer's name (as the log shows it).")]
@@ -39,7 +40,7 @@ def add(name: NameArgument, read_only: ReadOnlyOption = False, db: DbOption = No
 
 @app.command()
 def reset(name: NameArgument, read_only: ReadOnlyOption = False, db: DbOption = None) -> None:
-    """Give a reviewer a new token (the old one and its sessions stop working)."""
+    """Give a reviewer a new token (the old one stops working; their sessions end)."""
     from claims.web import accounts
 
     with session_for(db) as (session, _):
@@ -49,7 +50,7 @@ def reset(name: NameArgument, read_only: ReadOnlyOption = False, db: DbOption = 
 
 @app.command()
 def revoke(name: NameArgument, db: DbOption = None) -> None:
-    """Stop a reviewer signing in (their entries in the log stay)."""
+    """Stop a reviewer signing in and end their sessions (their entries in the log stay)."""
     from claims.web import accounts
 
     with session_for(db) as (session, _):
@@ -70,3 +71,29 @@ def list_(db: DbOption = None) -> None:
         echo(f"{r.name:<20} {role:<10} added {r.created_at:%Y-%m-%d}  {state}")
     if not people:
         echo("no reviewers (add one: claims reviewers add NAME)")
+
+
+@app.command()
+def sessions(db: DbOption = None) -> None:
+    """The desk's open sessions: who, signed in when, last seen when (UTC)."""
+    from claims.web import accounts
+
+    with session_for(db) as (session, _):
+        found = accounts.open_sessions(session)
+    for d in found:
+        echo(
+            f"{d.reviewer:<20} session {d.ref}  signed in {d.created_at:%Y-%m-%d %H:%M}  "
+            f"last seen {d.seen_at:%Y-%m-%d %H:%M}"
+        )
+    if not found:
+        echo("no open sessions")
+
+
+@app.command()
+def signout(name: NameArgument, db: DbOption = None) -> None:
+    """End every open session of a reviewer on the desk (their token still works)."""
+    from claims.web import accounts
+
+    with session_for(db) as (session, _):
+        ended = accounts.sign_out(session, name)
+    echo(f"signed out {name}: {ended} open session{'' if ended == 1 else 's'} ended")

@@ -231,6 +231,25 @@ class Reviewer(Base):
         return f"Reviewer(id={self.id}, name={self.name!r}, read_only={self.read_only})"
 
 
+class DeskSession(Base):
+    """One sign-in to the desk (h-desk, migration 0010). The cookie holds a random id and
+    only its SHA-256 is stored here (``key``); ``ended_at`` and ``end_reason`` record how it
+    ended (sign-out, revoke, reset, an operator); idle and absolute expiry are read off
+    ``seen_at`` and ``created_at``."""
+
+    __tablename__ = "desk_sessions"
+
+    key: Mapped[str] = mapped_column(String(64), primary_key=True)
+    reviewer_id: Mapped[int] = mapped_column(ForeignKey("reviewers.id"), index=True)
+    created_at: Mapped[datetime] = mapped_column(DateTime)
+    seen_at: Mapped[datetime] = mapped_column(DateTime)
+    ended_at: Mapped[datetime | None] = mapped_column(DateTime)
+    end_reason: Mapped[str | None] = mapped_column(String(32))
+
+    def __repr__(self) -> str:
+        return f"DeskSession(key={self.key[:8]}…, reviewer_id={self.reviewer_id})"
+
+
 class CachedVerdict(Base):
     """A contradiction scorer's verdict on one ordered pair of claim texts, kept so that no
     pair is scored twice (re-ingest, retopic, ``claims check``).

@@ -31,7 +31,7 @@ class ReviewerRecord:
         return self.revoked_at is None
 
 
-def _record(row: Reviewer) -> ReviewerRecord:
+def as_record(row: Reviewer) -> ReviewerRecord:
     return ReviewerRecord(
         row.id, row.name, row.token_hash, bool(row.read_only), row.created_at, row.revoked_at
     )
@@ -44,22 +44,22 @@ def add(
     row = Reviewer(name=name, token_hash=token_hash, read_only=read_only, created_at=at)
     session.add(row)
     session.flush()
-    return _record(row)
+    return as_record(row)
 
 
 def by_name(session: Session, name: str) -> ReviewerRecord | None:
     row = session.scalar(select(Reviewer).where(Reviewer.name == name))
-    return _record(row) if row is not None else None
+    return as_record(row) if row is not None else None
 
 
 def by_id(session: Session, reviewer_id: int) -> ReviewerRecord | None:
     row = session.get(Reviewer, reviewer_id)
-    return _record(row) if row is not None else None
+    return as_record(row) if row is not None else None
 
 
 def everyone(session: Session) -> list[ReviewerRecord]:
     """Every reviewer, revoked ones too, by name."""
-    return [_record(r) for r in session.scalars(select(Reviewer).order_by(Reviewer.name))]
+    return [as_record(r) for r in session.scalars(select(Reviewer).order_by(Reviewer.name))]
 
 
 def set_token(session: Session, name: str, token_hash: str, *, read_only: bool) -> None:

@@ -1,9 +1,13 @@
 """Reviewers of the desk: add one (a token printed once, stored argon2-hashed), sign in,
-replace a token, revoke, list.
+replace a token, revoke, list; and their sessions on the server.
 
 Tokens are random (``secrets``, 32 bytes) and hashed with argon2id (``argon2-cffi``), so a
 copy of the store gives nobody a way in. Signing in with an unknown name still runs one
 hash check, so the answer takes as long as for a known name.
+
+A sign-in starts a session on the server: the browser's cookie holds only its random id
+(``secrets``, 32 bytes), the store only that id's SHA-256. Sign-out, revoke, reset and
+``claims reviewers signout`` end it; so do an hour unused and twelve hours since sign-in.
 """
 
 from __future__ import annotations
@@ -12,12 +16,14 @@ import hashlib
 import re
 import secrets
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from functools import cache
 from typing import TYPE_CHECKING
 
 from claims.errors import BadInput, NotFound
+from store import desk_sessions
 from store import reviewers as store
+from store.desk_sessions import DeskSessionRecord
 from store.reviewers import ReviewerRecord
 
 if TYPE_CHECKING:
@@ -26,6 +32,10 @@ if TYPE_CHECKING:
     from store.desk import Session
 
 NAME = re.compile(r"^[\w][\w .@'-]{0,62}$")
+IDLE = timedelta(hours=1)  # a session unused this long has ended
+ABSOLUTE = timedelta(hours=12)  # and one this old, however busy
+TOUCH_EVERY = timedelta(minutes=1)  # how stale ``seen_at`` may get before it is written
+KEEP = timedelta(days=30)  # ended sessions are deleted at a sign-in after this
 
 
 @dataclass(frozen=True)
@@ -81,16 +91,18 @@ def reset(session: Session, name: str, *, read_only: bool = False) -> NewToken:
     store.set_token(session, name, hasher().hash(token), read_only=read_only)
     record = store.by_name(session, name)
     assert record is not None
+    _end_all(session, record, "token reset")
     return NewToken(record, token)
 
 
 def revoke(session: Session, name: str) -> ReviewerRecord:
-    """Stop ``name`` signing in; their sessions end at their next request."""
+    """Stop ``name`` signing in, and end their sessions."""
     if store.by_name(session, name) is None:
         raise NotFound(f"no reviewer named {name!r}")
     store.revoke(session, name, utcnow())
     record = store.by_name(session, name)
     assert record is not None
+    _end_all(session, record, "revoked")
     return record
 
 
@@ -110,7 +122,47 @@ def authenticate(session: Session, name: str, token: str) -> ReviewerRecord | No
     return record if record is not None and record.active else None
 
 
-def session_stamp(record: ReviewerRecord) -> str:
-    """What a signed-in session remembers of the token: a new token or a revocation
-    changes the reviewer, so older sessions stop working."""
-    return hashlib.sha256(record.token_hash.encode()).hexdigest()[:20]
+def session_key(sid: str) -> str:
+    """What the store keeps of a session id: its SHA-256 (the id itself stays in the cookie)."""
+    return hashlib.sha256(sid.encode()).hexdigest()
+
+
+def start_session(session: Session, record: ReviewerRecord) -> str:
+    """A new session for ``record``: its random id, for the cookie."""
+    sid = secrets.token_urlsafe(32)
+    desk_sessions.start(session, session_key(sid), record.id, utcnow(), keep=KEEP)
+    return sid
+
+
+def signed_in(session: Session, sid: str) -> ReviewerRecord | None:
+    """The reviewer of the live session ``sid``, or None; notes its use (once a minute, and
+    only if the store is free at once)."""
+    key, now = session_key(sid), utcnow()
+    found = desk_sessions.reviewer_of(session, key, now, idle=IDLE, absolute=ABSOLUTE)
+    if found is None:
+        return None
+    record, seen = found
+    if now - seen >= TOUCH_EVERY:
+        desk_sessions.touch(session, key, now)
+    return record
+
+
+def end_session(session: Session, sid: str, reason: str = "signed out") -> None:
+    desk_sessions.end(session, session_key(sid), utcnow(), reason)
+
+
+def _end_all(session: Session, record: ReviewerRecord, reason: str) -> int:
+    return desk_sessions.end_all(session, record.id, utcnow(), reason, idle=IDLE, absolute=ABSOLUTE)
+
+
+def sign_out(session: Session, name: str) -> int:
+    """End every session of ``name`` (``claims reviewers signout``); how many were live."""
+    record = store.by_name(session, name)
+    if record is None:
+        raise NotFound(f"no reviewer named {name!r}")
+    return _end_all(session, record, "signed out by an operator")
+
+
+def open_sessions(session: Session) -> list[DeskSessionRecord]:
+    """The live sessions of the desk, by reviewer."""
+    return desk_sessions.open_sessions(session, utcnow(), idle=IDLE, absolute=ABSOLUTE)

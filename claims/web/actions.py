@@ -1,8 +1,9 @@
 """The desk's changes, as plain form posts: a pair's or a claim's status, and notes.
 
 Each post carries the CSRF token (checked before this code runs), the status the
-reviewer saw (``seen``) and where to go back to (``next``, a path on this site). The
-outcome is flashed on the page they return to: saved, nothing to change, or a conflict.
+reviewer saw (``seen``) and where to go back to (``next``, a path on this desk, else the
+queue: ``auth.safe_next``). The outcome is flashed on the page they return to: saved,
+nothing to change, or a conflict.
 """
 
 from __future__ import annotations
@@ -21,8 +22,13 @@ NOTE_LIMIT = 4000
 
 
 def _back(kind: str, item_id: int) -> str:
-    default = url_for(f"{'queue' if kind == 'pair' else 'pages'}.{kind}", **{f"{kind}_id": item_id})
-    return safe_next(request.form.get("next"), default)
+    """The ``next`` of the form when it is a path on this desk, the queue when it is not,
+    the item's page when the form has none."""
+    target = request.form.get("next")
+    if target is None:
+        endpoint = f"{'queue' if kind == 'pair' else 'pages'}.{kind}"
+        return url_for(endpoint, **{f"{kind}_id": item_id})
+    return safe_next(target)
 
 
 def _note() -> str:

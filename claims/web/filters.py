@@ -12,6 +12,7 @@ from urllib.parse import urlencode
 from werkzeug.datastructures import MultiDict
 
 from claims.types import PAIR_STATUSES
+from claims.web.ids import checked_id, page_number
 from store.desk import QueueFilter
 
 DEFAULT_STATUS = "open"
@@ -66,10 +67,10 @@ def parse(args: MultiDict[str, str]) -> QueueArgs:
     if raw["status"] not in (*PAIR_STATUSES, "all"):
         dropped.append(f"status={raw['status']!r}")
         raw["status"] = DEFAULT_STATUS
-    topic = take("topic", lambda t: int(t) if t else None)
+    topic = take("topic", checked_id)
     since, until = take("since", _day), take("until", _day)
     min_score = take("min_score", _score)
-    page = max(1, int(args["page"])) if (args.get("page") or "").isdigit() else 1
+    page = page_number(args.get("page"), PER_PAGE)
     status = raw["status"]
     queue = QueueFilter(
         statuses=() if status == "all" else (status,),

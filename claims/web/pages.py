@@ -7,6 +7,7 @@ from flask import Blueprint, render_template, request
 
 from claims.errors import NotFound
 from claims.web.data import reading
+from claims.web.ids import number, page_number
 from store import desk, queries, remarks
 from store import review as review_store
 from store.topic_overview import topic_overview
@@ -16,9 +17,8 @@ SEARCH_PAGE = 50
 LOG_PAGE = 100
 
 
-def _page() -> int:
-    text = request.args.get("page") or ""
-    return max(1, int(text)) if text.isdigit() else 1
+def _page(per_page: int) -> int:
+    return page_number(request.args.get("page"), per_page)
 
 
 @bp.route("/claim/<int:claim_id>")
@@ -37,7 +37,7 @@ def claim(claim_id: int) -> str:
 @bp.route("/source/<int:source_id>")
 def source(source_id: int) -> str:
     """An article's text with each claim marked; ``?claim=ID`` marks one sentence."""
-    target = request.args.get("claim", type=int)
+    target = number(request.args.get("claim"))
     with reading() as s:
         found = desk.source_text(s, source_id)
         if found is None:
@@ -83,7 +83,7 @@ def topic(topic_id: int) -> str:
 def search() -> str:
     """Claims whose text contains the words typed (literally, any case)."""
     text = (request.args.get("q") or "").strip()
-    page = _page()
+    page = _page(SEARCH_PAGE)
     rows, total = [], 0
     if text:
         with reading() as s:
@@ -95,7 +95,7 @@ def search() -> str:
 @bp.route("/log")
 def log() -> str:
     """The audit log, newest first: verdicts, notes and refused (conflicting) attempts."""
-    page = _page()
+    page = _page(LOG_PAGE)
     with reading() as s:
         entries = remarks.recent(s, LOG_PAGE + 1, (page - 1) * LOG_PAGE)
     more = len(entries) > LOG_PAGE

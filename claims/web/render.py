@@ -16,6 +16,7 @@ from markupsafe import Markup, escape
 
 from claims.report.serialise import web_url
 from claims.types import ClaimRecord, Span
+from claims.web.bidi import balanced
 
 SHORTCUTS = {
     "queue": (
@@ -45,10 +46,11 @@ DECISION_KEYS = frozenset({"c", "d", "v / x", "V / X", "n"})
 def marked(text: str, span: Span | None, css: str = "hit") -> Markup:
     """``text`` escaped, with the conflicting ``span`` (if valid) in a ``<mark>``."""
     if not span or not 0 <= span[0] < span[1] <= len(text):
-        return Markup(escape(text))
+        return Markup(escape(balanced(text)))
     start, end = span
     template = Markup('{}<mark class="{}">{}</mark>{}')  # format() escapes every argument
-    return template.format(text[:start], css, text[start:end], text[end:])
+    cut = (balanced(text[:start]), balanced(text[start:end]), balanced(text[end:]))
+    return template.format(cut[0], css, cut[1], cut[2])
 
 
 @dataclass(frozen=True)
@@ -67,11 +69,11 @@ def pieces(text: str, claims: Sequence[ClaimRecord]) -> list[Piece]:
         if claim.start < at or claim.end > len(text) or claim.start >= claim.end:
             continue
         if claim.start > at:
-            out.append(Piece(text[at : claim.start]))
-        out.append(Piece(text[claim.start : claim.end], claim))
+            out.append(Piece(balanced(text[at : claim.start])))
+        out.append(Piece(balanced(text[claim.start : claim.end]), claim))
         at = claim.end
     if at < len(text):
-        out.append(Piece(text[at:]))
+        out.append(Piece(balanced(text[at:])))
     return out
 
 
@@ -82,7 +84,8 @@ def bar(score: float) -> str:
 
 
 def gist(text: str, limit: int = 140) -> str:
-    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+    """``text`` cut to ``limit`` characters, its direction marks balanced (``bidi``)."""
+    return balanced(text if len(text) <= limit else text[: limit - 1].rstrip() + "…")
 
 
 def when(moment: datetime | None) -> str:

@@ -1,7 +1,8 @@
 """Run the desk: a loopback check, then waitress (a production WSGI server, threads).
 
 Binding anywhere but loopback exposes reviewers' sign-in and the store to a network, so
-it needs an explicit ``allow_remote``; plain HTTP there should sit behind a TLS proxy.
+it needs an explicit ``allow_remote``; plain HTTP there should sit behind a TLS proxy,
+declared with ``proxy`` (``remote_warning`` says so when it is not).
 """
 
 from __future__ import annotations
@@ -41,6 +42,17 @@ def check_bind(host: str, port: int, *, allow_remote: bool) -> None:
             "network (pass --allow-remote to mean it)",
             option="host",
         )
+
+
+def remote_warning(host: str, *, allow_remote: bool, proxy: bool) -> str | None:
+    """What to tell an operator who serves beyond loopback with no TLS proxy declared."""
+    if not allow_remote or proxy:
+        return None
+    return (
+        f"warning: serving plain HTTP on {host} with --allow-remote and no --proxy: tokens "
+        "and session cookies would cross the network unencrypted, and cookies are not "
+        "marked Secure. Put a TLS proxy in front and pass --proxy."
+    )
 
 
 def make_server(app: Flask, host: str, port: int):  # noqa: ANN201 - a waitress server

@@ -12,15 +12,16 @@ from claims.web import review_state
 from claims.web.actions import NOTE_LIMIT
 from claims.web.auth import require_writer, safe_next
 from claims.web.data import writing
+from claims.web.ids import number
 
 bp = Blueprint("work", __name__)
 
 
 def _ids(text: str) -> list[int]:
-    parts = [p for p in text.replace(",", " ").split() if p]
-    if not parts or not all(p.isdigit() for p in parts):
+    ids = [number(p) for p in text.replace(",", " ").split() if p]
+    if not ids or None in ids:  # ids past 64 bits included (ids.number)
         raise BadInput("name the flags to dismiss by their ids")
-    return [int(p) for p in parts]
+    return ids  # type: ignore[return-value]
 
 
 @bp.route("/pair/<int:pair_id>/progress", methods=["POST"])

@@ -65,10 +65,8 @@ def _token(output: str) -> str:
     return output.splitlines()[1].strip()
 
 
-@pytest.fixture(scope="session")
-def desk_template(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[str, str]]:
-    """The fixture batches ingested once with the test stages, and two reviewers (argon2
-    is slow on purpose); each test gets a copy of the file."""
+def ingested(db: Path, *batches: Path) -> Callable[..., str]:
+    """``batches`` ingested into ``db`` with the test stages; ``claims`` on that store."""
     stages = Stages(  # the same test stages as tests/conftest.py's ``stages`` fixture
         reader=FileReader(now=date(2025, 8, 25)),
         extractor=SplitExtractor(),
@@ -76,11 +74,19 @@ def desk_template(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[
         clusterer=AgglomerativeClusterer(similarity=0.3),
         scorer=CueScorer(),
     )
-    db = tmp_path_factory.mktemp("desk") / "template.db"
     with pytest.MonkeyPatch.context() as patch:
         patch.setenv("CLAIMS_MIN_SIMILARITY", "0.2")  # the hashing double is not semantic
         run = _runner(str(db), Runtime(stages=lambda settings: stages))
-        run("ingest", *(str(FIXTURES / "batches" / b) for b in BATCHES))
+        run("ingest", *(str(b) for b in batches))
+    return run
+
+
+@pytest.fixture(scope="session")
+def desk_template(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[str, str]]:
+    """The fixture batches ingested once with the test stages, and two reviewers (argon2
+    is slow on purpose); each test gets a copy of the file."""
+    db = tmp_path_factory.mktemp("desk") / "template.db"
+    run = ingested(db, *(FIXTURES / "batches" / b for b in BATCHES))
     tokens = {
         "alice": _token(run("reviewers", "add", "alice")),
         "vera": _token(run("reviewers", "add", "vera", "--read-only")),

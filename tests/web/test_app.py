@@ -44,7 +44,7 @@ def test_a_wrong_token_is_refused_and_a_right_one_signs_in(desk: Desk, client) -
 
 def test_sign_in_goes_back_only_to_this_site(desk: Desk, client) -> None:
     token = desk.tokens["alice"]
-    for target, expected in (("//evil.example/x", "/"), ("/pair/2", "/pair/2")):
+    for target, expected in (("//evil.example/x", "/queue"), ("/pair/2", "/pair/2")):
         client.post("/signout", data={"csrf_token": csrf_of(client, "/signin")})
         response = client.post(
             "/signin",

@@ -41,11 +41,11 @@ def test_taking_and_releasing_a_pair_is_shown_and_logged(desk: Desk, alice: Flas
     page = post(alice, "/pair/2/progress", "/pair/2", action="take").get_data(as_text=True)
     assert "Pair 2 is in progress: alice" in page and 'id="release"' in page
     queue = alice.get("/queue?status=all").get_data(as_text=True)
-    assert re.search(r'id="row-2".*?in progress: alice', queue, re.S)
+    assert re.search(r'id="row-2".*?in progress: <bdi>alice</bdi>', queue, re.S)
     bob = alice.application.test_client()
     sign_in(bob, "bob", desk.add_reviewer("bob"))
     seen = bob.get("/pair/2").get_data(as_text=True)
-    assert "in progress: alice" in seen and "Take over from alice" in seen
+    assert "in progress: <bdi>alice</bdi>" in seen and "Take over from <bdi>alice</bdi>" in seen
     post(bob, "/pair/2/progress", "/pair/2", action="take")
     post(bob, "/pair/2/status", "/pair/2", status="dismissed", seen="open")
     assert 'class="badge progress"' not in bob.get("/pair/2").get_data(as_text=True)
