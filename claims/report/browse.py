@@ -22,6 +22,7 @@ from claims.report.serialise import (
     topic_dict,
 )
 from claims.types import AuditRecord, ClaimRecord, SourceListing, SourceRecord, Span
+from claims.words import noun
 from store import queries
 
 
@@ -127,7 +128,8 @@ def sources(session: Session, fmt: str = "text") -> str:
         date = shown_date(item["published"], item["published_approx"])
         lines.append(
             f"{item['id']:>4}  {item['outlet'] or '-':<18} {date:<20} "
-            f"{item['claims']:>3} claims  {item['title'] or '-'}  ({item['path']})"
+            f"{item['claims']:>3} {noun(item['claims'], 'claim'):<6}  {item['title'] or '-'}  "
+            f"({item['path']})"
         )
         for c in item["copies"]:
             lines.append(
