@@ -24,6 +24,7 @@ from claims.report.serialise import (
 from claims.types import AuditRecord, ClaimRecord, SourceListing, SourceRecord, Span
 from claims.words import noun
 from store import queries
+from store.remarks import PROGRESS
 
 
 def _check_format(fmt: str) -> None:
@@ -178,7 +179,19 @@ def render_log(entries: Sequence[AuditRecord], fmt: str = "text") -> str:
 def _entry_line(entry: AuditRecord) -> str:
     what = f"{entry.entity} {entry.entity_id}"
     line = (
-        f"{entry.id:>5}  {entry.at:%Y-%m-%d %H:%M:%S}Z  {entry.by:<12} {what:<18} "
-        f"{entry.field}: {entry.old_value} -> {entry.new_value}"
+        f"{entry.id:>5}  {entry.at:%Y-%m-%d %H:%M:%S}Z  {entry.by:<12} {what:<18} {_change(entry)}"
     )
     return f"{line}  ({entry.note})" if entry.note else line
+
+
+def _change(entry: AuditRecord) -> str:
+    """What an entry changed, in words for a pair taken or released ("in progress"):
+    "alice took the pair", "bob took over from alice", "alice released the pair"."""
+    if entry.field != PROGRESS:
+        return f"{entry.field}: {entry.old_value} -> {entry.new_value}"
+    if entry.new_value is None:
+        held = f" (held by {entry.old_value})" if entry.old_value not in (None, entry.by) else ""
+        return f"in progress: {entry.by} released the pair{held}"
+    if entry.old_value:
+        return f"in progress: {entry.new_value} took over from {entry.old_value}"
+    return f"in progress: {entry.new_value} took the pair"
