@@ -24,6 +24,7 @@ from claims.pipeline.runs import IngestReport
 from claims.pipeline.stages import StageFactory, default_stages
 from claims.sources.batch import check_paths
 from claims.types import Progress, no_progress
+from claims.words import plural
 
 log = logging.getLogger(__name__)
 _MEMORY = re.compile(r"^[1-9][0-9]*\s*(kB|MB|GB|TB)$")  # a maintenance_work_mem
@@ -49,18 +50,19 @@ def ingest_paths(
 def summary(report: IngestReport) -> str:
     """The one-paragraph summary printed after an ingest."""
     lines = [
-        f"{report.files} file(s), {report.articles} article(s): "
-        f"{report.sources_added} new, {report.copies_added} copies folded, "
+        f"{plural(report.files, 'file')}, {plural(report.articles, 'article')}: "
+        f"{report.sources_added} new, {plural(report.copies_added, 'copy', 'copies')} folded, "
         f"{report.already_stored} already stored.",
-        f"{report.claims_added} claims ({report.sentences_dropped} sentences dropped), "
-        f"{report.embeddings_computed} embedded, {report.topics_added} new topics.",
-        f"{report.pairs_scored} candidate pairs scored, "
-        f"{report.contradictions_added} contradictions flagged.",
+        f"{plural(report.claims_added, 'claim')} "
+        f"({plural(report.sentences_dropped, 'sentence')} dropped), "
+        f"{report.embeddings_computed} embedded, {plural(report.topics_added, 'new topic')}.",
+        f"{plural(report.pairs_scored, 'candidate pair')} scored, "
+        f"{plural(report.contradictions_added, 'contradiction')} flagged.",
     ]
     if report.articles and report.already_stored == report.articles:
         lines.insert(0, "Nothing new: every article of this batch is already stored.")
     if report.skipped_files:
-        lines.append(f"Skipped {len(report.skipped_files)} bad file(s):")
+        lines.append(f"Skipped {plural(len(report.skipped_files), 'bad file')}:")
         lines.extend(f"  {problem}" for problem in report.skipped_files)
     return "\n".join(lines)
 

@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from claims.errors import BadInput
+from claims.words import noun
 
 DEFAULT_DB = "claims.db"
 DEFAULT_EMBED_MODEL = "all-MiniLM-L6-v2"
@@ -78,7 +79,8 @@ def _file_values(env: dict[str, str]) -> dict[str, Any]:
         raise BadInput(f"config file {path} is not valid TOML: {exc}") from exc
     unknown = set(values) - set(Settings.__dataclass_fields__)
     if unknown:
-        raise BadInput(f"config file {path}: unknown key(s) {', '.join(sorted(unknown))}")
+        keys = f"{noun(len(unknown), 'key')} {', '.join(sorted(unknown))}"
+        raise BadInput(f"config file {path}: unknown {keys}")
     return values
 
 

@@ -7,6 +7,7 @@ from typing import Annotated
 import typer
 
 from claims.report.formats import REPORT_FORMATS
+from claims.words import plural
 from cli.common import (
     DbOption,
     ListingFormatOption,
@@ -150,4 +151,5 @@ def retopic(
 
     with session_for(db, embed_model=embed_model) as (session, settings):
         claims, topics = rebuild(session, settings)
-    echo(f"{claims} claims in {topics} topics (topic ids renumbered; reviews untouched).")
+    shown = f"{plural(claims, 'claim')} in {plural(topics, 'topic')}"
+    echo(f"{shown} (topic ids renumbered; reviews untouched).")

@@ -33,7 +33,10 @@ def test_bad_values_are_domain_errors(tmp_path: Path, monkeypatch: pytest.Monkey
     with pytest.raises(BadInput, match="must be a number"):
         resolve(env={"CLAIMS_FLAG_THRESHOLD": "high"})
     (tmp_path / "claims.toml").write_text("colour = 'red'\n")
-    with pytest.raises(BadInput, match="unknown key"):
+    with pytest.raises(BadInput, match="unknown key colour$"):
+        resolve(env={})
+    (tmp_path / "claims.toml").write_text("colour = 'red'\nsize = 2\n")
+    with pytest.raises(BadInput, match="unknown keys colour, size$"):
         resolve(env={})
     with pytest.raises(BadInput, match="does not exist"):
         resolve(env={"CLAIMS_CONFIG": str(tmp_path / "nope.toml")})

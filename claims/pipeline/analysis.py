@@ -16,6 +16,7 @@ from sqlalchemy.orm import Session
 from claims.errors import NotFound
 from claims.topics.cluster import TopicState, assign_topics, label_topics
 from claims.types import Clusterer
+from claims.words import noun, plural
 from store import ingest as store
 from store import topics as topic_store
 from store.records import StoredTopic
@@ -93,7 +94,8 @@ def rebuild_topics(session: Session, model_id: str, clusterer: Clusterer) -> tup
     found = store.embeddings_for(session, model_id, [h for _, h in claims])
     missing = sum(h not in found for _, h in claims)
     if missing:
-        raise NotFound(f"{missing} claim(s) have no vector of {model_id!r}; ingest with it first")
+        have = f"{plural(missing, 'claim')} {noun(missing, 'has', 'have')}"
+        raise NotFound(f"{have} no vector of {model_id!r}; ingest with it first")
     topic_store.clear_topics(session)
     if not claims:
         return 0, 0

@@ -22,7 +22,9 @@ from claims.report.serialise import (
     topic_dict,
 )
 from claims.types import AuditRecord, ClaimRecord, SourceListing, SourceRecord, Span
+from claims.words import noun
 from store import queries
+from store.remarks import PROGRESS
 
 
 def _check_format(fmt: str) -> None:
@@ -127,7 +129,8 @@ def sources(session: Session, fmt: str = "text") -> str:
         date = shown_date(item["published"], item["published_approx"])
         lines.append(
             f"{item['id']:>4}  {item['outlet'] or '-':<18} {date:<20} "
-            f"{item['claims']:>3} claims  {item['title'] or '-'}  ({item['path']})"
+            f"{item['claims']:>3} {noun(item['claims'], 'claim'):<6}  {item['title'] or '-'}  "
+            f"({item['path']})"
         )
         for c in item["copies"]:
             lines.append(
@@ -176,7 +179,19 @@ def render_log(entries: Sequence[AuditRecord], fmt: str = "text") -> str:
 def _entry_line(entry: AuditRecord) -> str:
     what = f"{entry.entity} {entry.entity_id}"
     line = (
-        f"{entry.id:>5}  {entry.at:%Y-%m-%d %H:%M:%S}Z  {entry.by:<12} {what:<18} "
-        f"{entry.field}: {entry.old_value} -> {entry.new_value}"
+        f"{entry.id:>5}  {entry.at:%Y-%m-%d %H:%M:%S}Z  {entry.by:<12} {what:<18} {_change(entry)}"
     )
     return f"{line}  ({entry.note})" if entry.note else line
+
+
+def _change(entry: AuditRecord) -> str:
+    """What an entry changed, in words for a pair taken or released ("in progress"):
+    "alice took the pair", "bob took over from alice", "alice released the pair"."""
+    if entry.field != PROGRESS:
+        return f"{entry.field}: {entry.old_value} -> {entry.new_value}"
+    if entry.new_value is None:
+        held = f" (held by {entry.old_value})" if entry.old_value not in (None, entry.by) else ""
+        return f"in progress: {entry.by} released the pair{held}"
+    if entry.old_value:
+        return f"in progress: {entry.new_value} took over from {entry.old_value}"
+    return f"in progress: {entry.new_value} took the pair"

@@ -15,11 +15,7 @@ from claims.report.escape import isolate, md, plain, xml_text
 from claims.report.formats import CHECK_FORMATS as FORMATS
 from claims.report.serialise import dump, result_dict, shown_date, split_problem
 from claims.report.why import split as split_why
-
-
-def plural(n: int, word: str, many: str | None = None) -> str:
-    """ "1 contradiction", "2 contradictions" ("1 copy", "2 copies" with ``many``)."""
-    return f"{n} {word if n == 1 else many or word + 's'}"
+from claims.words import plural
 
 
 def _where(ref: ClaimRef, shown=isolate) -> str:  # noqa: ANN001 - a str -> str function

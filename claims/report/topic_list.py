@@ -16,6 +16,7 @@ from sqlalchemy.orm import Session
 from claims.errors import BadInput
 from claims.report.formats import LISTING_FORMATS
 from claims.report.serialise import dump, iso
+from claims.words import plural
 from store.records import PAIR_STATUSES
 from store.topic_overview import TopicOverview, topic_overview
 
@@ -43,16 +44,12 @@ def date_range(t: TopicOverview) -> str:
     return f"{span}, {t.undated} undated" if t.undated else span
 
 
-def _plural(n: int, word: str) -> str:
-    return f"{n} {word}" if n == 1 else f"{n} {word}s"
-
-
 def topic_text(t: TopicOverview, width: int = WIDTH) -> str:
     """One topic as an indented block of lines at most ``width`` wide."""
     flags = " · ".join(f"{t.flags.get(s, 0)} {s}" for s in PAIR_STATUSES)
     lines = [
         f"#{t.id}  {t.label or '(no label)'}",
-        f"{_plural(t.articles, 'article')} · {_plural(t.claims, 'claim')} · {date_range(t)}",
+        f"{plural(t.articles, 'article')} · {plural(t.claims, 'claim')} · {date_range(t)}",
         f"flags: {flags}",
     ]
     if t.outlets:
@@ -74,5 +71,5 @@ def topics(session: Session, fmt: str = "text", flagged: bool = False, width: in
         return dump({"topics": [overview_dict(t) for t in rows]})
     if not rows:
         return "no topics"
-    head = f"{_plural(len(rows), 'topic')}, most open flags first"
+    head = f"{plural(len(rows), 'topic')}, most open flags first"
     return "\n\n".join([head, *(topic_text(t, width) for t in rows)])

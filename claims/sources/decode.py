@@ -14,6 +14,7 @@ import logging
 import re
 
 from claims.errors import SourceUnreadable
+from claims.words import noun, plural
 
 logger = logging.getLogger(__name__)
 
@@ -42,7 +43,8 @@ def _mostly_utf8(raw: bytes, path: str) -> str | None:
     high = len(raw.translate(None, _ASCII))
     if high - bad <= bad:
         return None
-    logger.warning("%s: %d byte(s) are not valid UTF-8; replaced with U+FFFD", path, bad)
+    are = f"{plural(bad, 'byte')} {noun(bad, 'is', 'are')}"
+    logger.warning("%s: %s not valid UTF-8; replaced with U+FFFD", path, are)
     return text
 
 

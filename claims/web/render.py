@@ -1,5 +1,7 @@
 """What templates need beyond Jinja2: marked spans, a source's text with its claims
-marked, score bars without inline styles (the CSP forbids them), short gists, times.
+marked, score bars without inline styles (the CSP forbids them), short gists, times, and
+the plain "why" and the date label every report format shows (``claims.report``), so the
+desk and the reports never say a pair's reason or a source's date two ways.
 
 Every piece of stored text goes through ``markupsafe.escape`` before any markup is added
 around it, so an article's ``<script>`` is shown, never run.
@@ -14,8 +16,9 @@ from datetime import datetime
 from flask import Flask, request
 from markupsafe import Markup, escape
 
-from claims.report.serialise import web_url
-from claims.types import ClaimRecord, Span
+from claims.report.serialise import shown_date, web_url
+from claims.report.why import split
+from claims.types import ClaimRecord, PairRecord, SourceRecord, Span
 from claims.web.bidi import balanced
 
 SHORTCUTS = {
@@ -92,6 +95,17 @@ def when(moment: datetime | None) -> str:
     return f"{moment:%Y-%m-%d %H:%M:%S} UTC" if moment else "—"
 
 
+def reasons(pair: PairRecord) -> tuple[str, str]:
+    """``(why, detail)``: the plain reason a fact-checker can check, and the model's part
+    (id and scores) kept apart, as the reports split a stored explanation."""
+    return split(pair.explanation, pair.kind, pair.model)
+
+
+def date_label(source: SourceRecord) -> str:
+    """A source's date as every format shows it: "2025-08-20 (approx.)" or "unknown"."""
+    return shown_date(source.published, source.published_approx)
+
+
 def here() -> str:
     """This page's path and query, for a form's ``next``."""
     return request.full_path.rstrip("?")
@@ -99,7 +113,10 @@ def here() -> str:
 
 def install(app: Flask) -> None:
     """Register the filters and globals above with the app's Jinja2 environment."""
-    app.jinja_env.filters.update(marked=marked, bar=bar, gist=gist, when=when, web_url=web_url)
+    app.jinja_env.filters.update(
+        marked=marked, bar=bar, gist=gist, when=when, web_url=web_url,
+        reasons=reasons, date_label=date_label,
+    )  # fmt: skip
     app.jinja_env.globals.update(
         pieces=pieces, here=here, shortcuts=SHORTCUTS, decision_keys=DECISION_KEYS
     )

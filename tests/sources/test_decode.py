@@ -36,7 +36,7 @@ def test_a_utf8_file_with_one_bad_byte_stays_utf8(
     assert article.text == TEXT.replace("Sunday", "\ufffdSunday")
     assert "Iraq’s" in article.text and "‚Äô" not in article.text
     [record] = caplog.records
-    assert record.getMessage() == f"{path}: 1 byte(s) are not valid UTF-8; replaced with U+FFFD"
+    assert record.getMessage() == f"{path}: 1 byte is not valid UTF-8; replaced with U+FFFD"
 
 
 def test_bad_bytes_are_counted_one_by_one() -> None:

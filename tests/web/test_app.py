@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import json
 import re
+import sqlite3
+from contextlib import closing
 
 import pytest
 from flask.testing import FlaskClient
@@ -121,6 +123,59 @@ def test_pair_page_shows_both_sides_marked_and_escaped(alice: FlaskClient) -> No
     assert "<script>document" not in page and "&lt;script&gt;document" in page
     assert "Border &lt;b&gt;Watch&lt;/b&gt;" in page and 'href="javascript' not in page
     assert re.search(r'href="/source/\d+\?claim=\d+#claim-\d+"', page)
+
+
+def _paragraph(page: str, css: str) -> str:
+    found = re.search(rf'<p class="{css}" id="{css}">(.*?)</p>', page, re.S)
+    assert found, f"no {css} paragraph"
+    return found.group(1)
+
+
+def test_pair_page_says_why_plainly_and_keeps_the_model_detail_apart(desk, alice) -> None:
+    """The desk splits a stored explanation as the reports do (``claims.report.why``): the
+    score, model id and the word fragments the model compared go to the detail only."""
+    model_said = "NLI contradiction 0.80: 'between' against 'In their meeting, Araji 'reviewed'"
+    with closing(sqlite3.connect(desk.db)) as db, db:  # a pair the NLI model alone flagged
+        db.execute(
+            "UPDATE contradictions SET kind = 'other', model = 'nli-xlmr-4f2a', explanation = ?"
+            " WHERE id = 2", (model_said,)
+        )  # fmt: skip
+    page = alice.get("/pair/2").get_data(as_text=True)
+    why, detail = _paragraph(page, "why"), _paragraph(page, "detail")
+    assert "say incompatible things about the same matter" in why
+    assert not any(bit in why for bit in ("NLI", "0.80", "nli-xlmr", "Araji", "between"))
+    assert "NLI contradiction 0.80" in detail and "model nli-xlmr-4f2a" in detail
+    assert "Araji" not in page
+    report = json.loads(desk.run("report", "-f", "json"))
+    [item] = [p for p in report["contradictions"] if p["id"] == 2]
+    assert item["why"] in why and item["detail"] in detail  # the same words as the reports
+    cue_flagged = alice.get("/pair/4").get_data(as_text=True)
+    why, detail = _paragraph(cue_flagged, "why"), _paragraph(cue_flagged, "detail")
+    assert "One claim negates" in why and "Caveat: one claim is a forecast" in why
+    assert "cues-v1" not in why and detail.endswith("model cues-v1</bdi>")
+
+
+def test_every_desk_page_dates_a_source_as_the_reports_do(desk, alice) -> None:
+    """A date read from "6 days ago" is "2025-08-20 (approx.)" and no date is "unknown": on
+    the Sources page, a source's page, the pair page and the queue, as in every report."""
+    with closing(sqlite3.connect(desk.db)) as db, db:
+        db.execute("UPDATE sources SET published_approx = 1 WHERE outlet = 'Tehran Daily'")
+    sources = alice.get("/sources").get_data(as_text=True)
+    cells = re.findall(r'<td>((?:(?!<td).)*?)</td><td class="nowrap">(.*?)</td>', sources)
+    rows = {re.sub(r"<[^>]+>", "", outlet): day for outlet, day in cells}
+    assert rows["Tehran Daily"] == "2025-08-20 (approx.)"
+    assert rows["baghdad"] == "unknown"  # baghdad.txt names no date (its outlet: the stem)
+    assert "~" not in sources
+    undated = re.search(r'<a href="(/source/\d+)">[^<]*<bdi>[^<]*baghdad', sources)
+    assert undated
+    undated_page = alice.get(undated.group(1)).get_data(as_text=True)
+    assert "<dt>Published</dt><dd>unknown</dd>" in undated_page
+    pair = alice.get("/pair/4").get_data(as_text=True)
+    assert "<dt>Published</dt><dd>2025-08-20 (approx.)</dd>" in pair
+    queue = alice.get("/queue").get_data(as_text=True)
+    assert "· 2025-08-20 (approx.)" in queue and "· unknown" in queue and "~" not in queue
+    report = desk.run("report")
+    assert "2025-08-20 (approx.)" in report and "unknown" in report
 
 
 def test_source_page_marks_the_sentence_asked_for(alice: FlaskClient) -> None:

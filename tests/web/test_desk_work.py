@@ -60,6 +60,11 @@ def test_taking_and_releasing_a_pair_is_shown_and_logged(desk: Desk, alice: Flas
         ("alice", 3, "progress", None, "alice"),
         ("alice", 3, "progress", "alice", None),
     ]
+    text = desk.run("log")  # in words; the JSON above keeps the raw old and new values
+    assert re.search(r"alice +contradiction 2 +in progress: alice took the pair", text)
+    assert re.search(r"bob +contradiction 2 +in progress: bob took over from alice", text)
+    assert re.search(r"alice +contradiction 3 +in progress: alice released the pair", text)
+    assert "progress: None" not in text and "-> None" not in text
 
 
 def test_dismiss_all_flags_on_a_claim_logs_each_and_spares_the_decided(
