@@ -6,8 +6,8 @@ verdicts is no gain. At the first ``load_nli_model(precision="auto")`` on a CPU,
 runtime this machine can run (``candidates``) scores a fixed calibration set of claim-like
 pairs (``CALIBRATION``, both directions); the fastest whose labels match PyTorch fp32's within
 ``TOLERANCE`` is kept. The result goes to ``<cache>/runtime/<key>.json``, the key made of the
-CPU model name, the weights' content hash and the library versions, so a new CPU, new weights
-or a new torch measure again. The cache is never required: unwritable, it is skipped.
+CPU model name, the weights' content hash, the library versions and the thread count, so a
+new CPU, new weights, a new torch or another thread cap measure again. The cache is never required: unwritable, it is skipped.
 ``CLAIMS_NLI_MEASURE=0`` turns measuring off (the static ``runtime.choose`` decides).
 """
 
@@ -91,10 +91,11 @@ def pick(trials: list[Trial], tolerance: tuple[float, float] = TOLERANCE) -> Tri
 
 
 def cache_file(cpu: str, digest: str) -> Path:
-    """Where the measurement for this CPU, these weights and these libraries is kept."""
+    """Where the measurement for this CPU, these weights, libraries and thread count is kept."""
     from claims.detect.nli.runtime import cache_root, library_versions
 
-    key = json.dumps([cpu, digest, library_versions()])
+    threads = os.environ.get("OMP_NUM_THREADS") or str(len(os.sched_getaffinity(0)))
+    key = json.dumps([cpu, digest, library_versions(), threads])
     return cache_root() / "runtime" / f"{hashlib.sha256(key.encode()).hexdigest()[:20]}.json"
 
 

@@ -245,14 +245,18 @@ def export_encoder(hf_model: Any, output: str, dest: Path) -> None:
 def ort_runner(path: Path, threads: int | None = None) -> Run:
     """A function from tokenised numpy inputs to the graph's first output, in ORT.
 
-    Threads do not spin between calls: the pipeline tokenises and scores in Python between
+    Threads: ``threads``, else OMP_NUM_THREADS (as PyTorch), else the usable cores. They do
+    not spin between calls: the pipeline tokenises and scores in Python between
     batches, and spinning threads would take those cores (measured slower on a busy host).
     """
     import onnxruntime as ort
 
     so = ort.SessionOptions()
     so.graph_optimization_level = ort.GraphOptimizationLevel.ORT_ENABLE_ALL
-    so.intra_op_num_threads = threads or len(os.sched_getaffinity(0))
+    env = os.environ.get("OMP_NUM_THREADS", "")  # the cap PyTorch honours too
+    so.intra_op_num_threads = (
+        threads or (int(env) if env.isdigit() else 0) or len(os.sched_getaffinity(0))
+    )
     so.add_session_config_entry("session.intra_op.allow_spinning", "0")
     session = ort.InferenceSession(str(path), so, providers=["CPUExecutionProvider"])
     wanted = [i.name for i in session.get_inputs()]
