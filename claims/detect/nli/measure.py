@@ -7,7 +7,8 @@ runtime this machine can run (``candidates``) scores a fixed calibration set of 
 pairs (``CALIBRATION``, both directions); the fastest whose labels match PyTorch fp32's within
 ``TOLERANCE`` is kept. The result goes to ``<cache>/runtime/<key>.json``, the key made of the
 CPU model name, the weights' content hash, the library versions and the thread count, so a
-new CPU, new weights, a new torch or another thread cap measure again. The cache is never required: unwritable, it is skipped.
+new CPU, new weights, a new torch or another thread cap measure again. The cache is never
+required: unwritable, it is skipped.
 ``CLAIMS_NLI_MEASURE=0`` turns measuring off (the static ``runtime.choose`` decides).
 """
 
