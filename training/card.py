@@ -77,7 +77,7 @@ tags: [cross-encoder, nli, contradiction]
 
 3-way cross-encoder (`(premise, hypothesis)` -> logits `{{0: entailment, 1: neutral,
 2: contradiction}}`, see `config.json`), fp16 safetensors. Built by `training/train_nli.py`
-from {meta["init"]}: {run["steps"]} steps of {run["planned_steps"]} ({run["epochs"]} epochs of
+from {meta["init"]}: {run["steps"]} steps of {run["planned_steps"]} ({run["epochs"]} epoch(s) of
 {run["pairs_per_epoch"]} pairs), {run["trained_min"]:.0f} min of training on {run["device"]}
 ({run["examples_per_s"]:.1f} examples/s in the last session), precision {run["precision"]}.
 
