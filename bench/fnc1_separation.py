@@ -53,6 +53,19 @@ def load_rows(evaldata: Path, stances: set[str]) -> tuple[list[dict], dict[str, 
     return rows, bodies
 
 
+class Memo:
+    """The model with its answers remembered: NLIScorer asks again for pairs scored above."""
+
+    def __init__(self, model) -> None:  # noqa: ANN001
+        self.model, self.model_id, self.seen = model, model.model_id, {}
+
+    def predict(self, pairs, batch_size: int = 64) -> np.ndarray:  # noqa: ANN001
+        todo = [p for p in dict.fromkeys(pairs) if p not in self.seen]
+        if todo:
+            self.seen.update(zip(todo, self.model.predict(todo, batch_size), strict=True))
+        return np.array([self.seen[p] for p in pairs]).reshape(len(pairs), 3)
+
+
 def best_scores(rows: list[dict], bodies: dict[str, str], model) -> tuple[np.ndarray, np.ndarray]:  # noqa: ANN001
     """Per row: best model P(contradiction) (max of both directions) and best NLIScorer
     score over the body's sentences."""
@@ -66,6 +79,7 @@ def best_scores(rows: list[dict], bodies: dict[str, str], model) -> tuple[np.nda
             if len(sent.split()) >= 3:
                 owner.append(n)
                 pairs.append((sent, row["headline"]))
+    model = Memo(model)
     ab = model.predict(pairs)
     ba = model.predict([(h, s) for s, h in pairs])
     p_c = np.maximum(ab[:, 2], ba[:, 2])
