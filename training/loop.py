@@ -38,6 +38,7 @@ class LoopConfig:
     max_grad_norm: float = 1.0
     seed: int = 20261127
     precision: str = "fp32"  # fp32 | bf16 (autocast; chosen by train_nli from the device)
+    data: str = ""  # a digest of the mix, its scale and the sources' sizes: same data order
 
 
 @dataclass

@@ -23,6 +23,7 @@ held-out slices (evaldata.py), the generated news files. Never test splits or se
 from __future__ import annotations
 
 import argparse
+import hashlib
 import json
 import logging
 import shutil
@@ -174,8 +175,10 @@ def main(argv: list[str] | None = None) -> None:
     device = "cuda" if torch.cuda.is_available() else "cpu"
     if device == "cpu":
         torch.set_num_threads(args.threads)
+    data = json.dumps([mix, args.scale, {k: len(v) for k, v in sorted(sources.items())}])
     cfg = LoopConfig(args.epochs, args.batch_size, args.lr, seed=SEED,
-                     precision=choose_precision(args.precision, device))  # fmt: skip
+                     precision=choose_precision(args.precision, device),
+                     data=hashlib.sha256(data.encode()).hexdigest()[:16])  # fmt: skip
     seed_all(cfg.seed)
     model, tok = load_model(args.init)
     model.to(device)
