@@ -1,11 +1,13 @@
 """Evaluate an NLI model on the shared evaluation data and print a markdown table.
 
-Usage: python bench/eval_nli.py [--nli-model NAME|PATH] [--limit N] [--split test|dev]
-                                [--evaldata DIR] [--precision auto|fp32|bf16|int8]
-``--split test`` gives the figures to report (SNLI test, RTE-3 test, ANLI dev r1-r3, Stanford
-negation, climate-fever); ``--split dev`` the figures used for choosing (held-out slices of
-SNLI/RTE-3 dev that training did not see, MNLI dev sample, FEVER-symmetric dev). Both end with
-pairs/s on claim-length pairs, scored in both directions as ``NLIScorer`` does.
+Usage: python bench/eval_nli.py [--nli-model NAME|PATH] [--limit N] [--split test|dev|issue]
+                                [--evaldata DIR] [--precision auto|fp32|bf16|...] [--no-speed]
+``--split issue`` gives the four sets issue 24 reports for every model (SNLI test first 2k,
+MNLI dev sample, RTE-3 test, FEVER-symmetric test). ``--split test`` gives the figures to
+report (SNLI test, RTE-3 test, ANLI dev r1-r3, Stanford negation, climate-fever);
+``--split dev`` the figures used for choosing (held-out slices of SNLI/RTE-3 dev that
+training did not see, MNLI dev sample, FEVER-symmetric dev). All end with pairs/s on
+claim-length pairs, scored in both directions as ``NLIScorer`` does (``--no-speed``: not).
 Sets whose files are absent are skipped with a message. The sets and their loaders are in
 training/evaldata.py, shared with the training scripts.
 """
@@ -25,7 +27,14 @@ sys.path.insert(0, str(REPO))
 from claims.detect.nli import LABELS, NLIModel, NLIScorer, load_nli_model  # noqa: E402
 from claims.detect.nli.long import predict_by_sentence  # noqa: E402
 from claims.types import ClaimView  # noqa: E402
-from training.evaldata import DEV_SETS, EVALDATA, TEST_SETS, Rows, claim_pairs  # noqa: E402
+from training.evaldata import (  # noqa: E402
+    DEV_SETS,
+    EVALDATA,
+    ISSUE_SETS,
+    TEST_SETS,
+    Rows,
+    claim_pairs,
+)
 
 
 def figures(probs: np.ndarray, rows: Rows, three: bool) -> dict[str, float]:
@@ -59,10 +68,11 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--nli-model", default=None, help="name or path; default the shipped model")
     ap.add_argument("--evaldata", type=Path, default=EVALDATA)
-    ap.add_argument("--split", choices=("test", "dev"), default="test")
+    ap.add_argument("--split", choices=("test", "dev", "issue"), default="test")
+    ap.add_argument("--no-speed", action="store_true", help="skip the pairs/s line")
     ap.add_argument("--limit", type=int, default=0, help="first N rows of each set (0: all)")
     ap.add_argument("--max-length", type=int, default=128, help="tokens per pair at inference")
-    ap.add_argument("--precision", choices=("auto", "fp32", "bf16", "int8"), default="auto")
+    ap.add_argument("--precision", default="auto", help="auto, fp32, bf16, int8, ort-fp32, ...")
     ap.add_argument(
         "--by-sentence",
         action="store_true",
@@ -76,7 +86,8 @@ def main() -> None:
     print(f"model {model.model_id} ({model.path}), precision {model.precision}\n")
     print("| set | n | accuracy | contradiction P | R | F1 |")
     print("|---|---:|---:|---:|---:|---:|")
-    for name, load, three in TEST_SETS if args.split == "test" else DEV_SETS:
+    sets = {"test": TEST_SETS, "dev": DEV_SETS, "issue": ISSUE_SETS}[args.split]
+    for name, load, three in sets:
         try:
             rows = load(args.evaldata)
         except FileNotFoundError as exc:
@@ -95,6 +106,8 @@ def main() -> None:
     try:
         pairs = claim_pairs(args.evaldata)
     except FileNotFoundError:
+        return
+    if args.no_speed:
         return
     rate, scorer_rate = throughput(model, pairs)
     print(

@@ -1,11 +1,12 @@
 """How fast the two models and an ingest run on this CPU, and which runtime was chosen.
 
     python bench/speed.py [--pairs 256] [--repeat 3] [--batch-claims 100] [--skip-ingest]
-                          [--scale-sizes 100000,1000000]
+                          [--scale-sizes 100000,1000000] [--only-scorer]
     ONEDNN_MAX_CPU_ISA=AVX2 ATEN_CPU_CAPABILITY=avx2 python bench/speed.py   # AVX2 emulated
 
 Prints, in one run, on the machine it runs on: the CPU (``lscpu`` model name) and the flags
-that matter, and the runtime ``load_nli_model`` picks; raw throughput (forward passes/s)
+that matter, and the runtime ``load_nli_model`` measured and picked (each candidate's
+pairs/s and agreement with fp32 on the calibration set); raw throughput (forward passes/s)
 of the NLI cross-encoder and of the embedder for each runtime and precision, with argmax
 agreement (NLI) or the largest vector difference (embedder) against PyTorch fp32;
 ``NLIScorer`` claim pairs/s with the chosen runtime against plain PyTorch fp32 scoring both
@@ -81,8 +82,32 @@ def cpu_section() -> str:
     return (
         f"cpu: {cpu_name()}, {os.cpu_count()} cores seen, load average "
         f"{os.getloadavg()[0]:.1f} (other work on the host moves absolute figures)\n"
-        f"cpu flags: {have}{note}\nchosen NLI runtime: {chosen}"
+        f"cpu flags: {have}{note}\nstatic NLI runtime (CLAIMS_NLI_MEASURE=0): {chosen}"
     )
+
+
+def measured_section() -> str:
+    """The runtime ``load_nli_model()`` measured for this CPU and the shipped weights (from
+    its cache, measured now if absent): each candidate's pairs/s and agreement with fp32."""
+    from claims.detect.nli import load_nli_model, measure
+    from claims.detect.nli import runtime as rt
+
+    model = load_nli_model()
+    path = measure.cache_file(rt.cpu_model(), model.content_hash)
+    if not path.exists():
+        return f"chosen NLI runtime: {model.runtime} (not measured: {path} absent)"
+    import json
+
+    record = json.loads(path.read_text(encoding="utf-8"))
+    lines = [f"chosen NLI runtime: {model.runtime}, measured on {record['cpu']} "
+             f"(calibration: {len(measure.CALIBRATION)} pairs; cache {path})",
+             "| candidate | pairs/s | labels = fp32 | max dP(c) | |",
+             "|---|---:|---:|---:|---|"]  # fmt: skip
+    for t in record["trials"]:
+        mark = "chosen" if t["precision"] == record["chosen"] else t["error"]
+        lines.append(f"| {t['precision']} | {t['pairs_per_s']:.1f} | {t['agreement']:.3f} "
+                     f"| {t['max_diff']:.3f} | {mark} |")  # fmt: skip
+    return "\n".join(lines)
 
 
 def nli_section(pairs: list[tuple[str, str]], repeat: int, runtimes: list[str]) -> str:
@@ -326,6 +351,7 @@ def main() -> None:
     ap.add_argument("--runtimes", default=",".join(RUNTIMES), help="NLI runtimes to compare")
     ap.add_argument("--batch-claims", type=int, default=100, help="claims in the ingest batch")
     ap.add_argument("--skip-ingest", action="store_true")
+    ap.add_argument("--only-scorer", action="store_true", help="CPU, runtime choice, NLIScorer")
     ap.add_argument("--scale-sizes", default="100000,1000000", help="'' to skip")
     ap.add_argument("--build-stores", action="store_true", help="build missing scale stores")
     args = ap.parse_args()
@@ -333,6 +359,10 @@ def main() -> None:
 
     pairs = claim_pairs(EVALDATA)[: args.pairs]
     print(cpu_section(), "\n", flush=True)
+    print(measured_section(), "\n", flush=True)
+    if args.only_scorer:
+        print(scorer_section(pairs, args.repeat), flush=True)
+        return
     print(nli_section(pairs, args.repeat, args.runtimes.split(",")), "\n", flush=True)
     print(embed_section(sorted({t for p in pairs for t in p}), args.repeat), "\n", flush=True)
     print(scorer_section(pairs, args.repeat), "\n", flush=True)

@@ -8,8 +8,10 @@ rather than each other. Imports nothing from bench/ or the training scripts.
 
 from __future__ import annotations
 
+import gzip
 import json
 import logging
+import os
 import random
 import re
 from collections.abc import Callable, Iterable
@@ -18,8 +20,10 @@ from pathlib import Path
 log = logging.getLogger("evaldata")
 
 REPO = Path(__file__).resolve().parent.parent
-EVALDATA = REPO.parent / "shared" / "evaldata"
-NLI_DIR = REPO.parent / "shared" / "nli"
+# the shared data beside the checkout; CLAIMS_SHARED names it where a worktree sits deeper
+SHARED = Path(os.environ.get("CLAIMS_SHARED") or REPO.parent / "shared")
+EVALDATA = SHARED / "evaldata"
+NLI_DIR = SHARED / "nli"
 SEED = 20261127  # the training seed; it also fixes which dev rows are held out
 SNLI_DEV_HOLDOUT = 1500  # dev rows held out of training, for dev figures and the combiner
 RTE3_DEV_HOLDOUT = 250
@@ -32,7 +36,9 @@ Loader = Callable[[Path], Rows]
 
 
 def read_jsonl(path: Path) -> Rows:
-    with path.open(encoding="utf-8") as f:
+    """Rows of a .jsonl or a gzip-compressed .jsonl.gz file."""
+    opener = gzip.open if path.suffix == ".gz" else open
+    with opener(path, "rt", encoding="utf-8") as f:
         return [json.loads(line) for line in f if line.strip()]
 
 
@@ -114,9 +120,18 @@ def climate_fever(root: Path) -> Rows:
     return rows
 
 
-def fever_symmetric(root: Path) -> Rows:
-    rows = read_jsonl(root.parent / "nli/heldout/fever_symmetric_dev.jsonl")
+def fever_symmetric(root: Path, split: str = "dev") -> Rows:
+    rows = read_jsonl(root.parent / f"nli/heldout/fever_symmetric_{split}.jsonl")
     return [{**r, "label": r["label"] if r["label"] == "contradiction" else "other"} for r in rows]
+
+
+def fever_symmetric_test(root: Path) -> Rows:
+    return fever_symmetric(root, "test")
+
+
+def first(n: int, load: Loader) -> Loader:
+    """The first ``n`` rows of a set (the issue's "SNLI test, first 2k")."""
+    return lambda root: load(root)[:n]
 
 
 def mnli_sample(root: Path) -> Rows:
@@ -134,6 +149,14 @@ TEST_SETS: list[tuple[str, Loader, bool]] = [
     ("Stanford negated RTE2 B", stanford("negated_rte2_setB_797pairs.jsonl"), False),
     ("Stanford real negation", stanford("real_contradiction_negation_subset.jsonl"), False),
     ("climate-fever (S/R evidence)", climate_fever, False),
+]
+SNLI_TEST = three_way("contradiction/snli/snli_1.0_test_labeled_tok.jsonl", True)
+# the sets issue 24 reports for every model (bench/eval_nli.py --split issue)
+ISSUE_SETS: list[tuple[str, Loader, bool]] = [
+    ("SNLI test (first 2k)", first(2000, SNLI_TEST), True),
+    ("MNLI dev sample", mnli_sample, True),
+    ("RTE-3 test (3-way)", three_way("contradiction/rte3_3way_en/rte3_test_3way_en.jsonl"), True),
+    ("FEVER-symmetric test", fever_symmetric_test, False),
 ]
 DEV_SETS: list[tuple[str, Loader, bool]] = [
     ("SNLI dev held-out", dev_holdout(SNLI_DEV, SNLI_DEV_HOLDOUT, True), True),

@@ -174,21 +174,43 @@ def load_nli_model(
 ) -> NLIModel:
     """Load an NLI model offline; ``None`` is the shipped model. Raises ModelNotFound.
 
-    ``precision``: auto (the runtime measured fastest for this CPU at unchanged dev figures,
-    ``runtime.choose``), PyTorch fp32, bf16 (autocast) or int8 (dynamic quantisation), or
-    ONNX Runtime ort-fp32, ort-int8, ort-int8rr (exported once into the cache).
+    ``precision``: auto (on a GPU, PyTorch fp32 there; on a CPU, the runtime measured fastest
+    at fp32's labels for this CPU and these weights, ``claims.detect.nli.measure``), PyTorch
+    fp32, bf16 (autocast) or int8 (dynamic quantisation), or ONNX Runtime ort-fp32, ort-int8,
+    ort-int8rr (exported once into the cache).
     """
     if precision not in PRECISIONS:
         raise ValueError(f"precision must be one of {PRECISIONS}")
+    from claims.detect.nli import measure
     from claims.detect.nli import runtime as rt
 
     name, path = resolve_model_dir(name_or_path)
     digest = content_hash(path)
-    if precision == "auto":
-        choice = rt.choose(rt.cpu_flags(), rt.have_onnxruntime(), rt.cuda_device() is not None)
-    else:
-        backend, _, prec = precision.rpartition("-")
-        choice = rt.Choice(backend or "torch", prec, "requested")
+    if precision != "auto":
+        return _build(name, path, digest, _requested(precision, "requested"), max_length)
+    choice = rt.choose(rt.cpu_flags(), rt.have_onnxruntime(), rt.cuda_device() is not None)
+    if choice.reason != "cuda" and measure.measuring_enabled():
+        names = measure.candidates(rt.cpu_flags(), rt.have_onnxruntime())
+
+        def build(prec: str) -> NLIModel:
+            return _build(name, path, digest, _requested(prec, "measured"), max_length)
+
+        chosen, _ = measure.measured_choice(rt.cpu_model(), digest, names, build)
+        choice = _requested(chosen, "measured")
+    return _build(name, path, digest, choice, max_length)
+
+
+def _requested(precision: str, reason: str) -> Any:
+    from claims.detect.nli import runtime as rt
+
+    backend, _, prec = precision.rpartition("-")
+    return rt.Choice(backend or "torch", prec, reason)
+
+
+def _build(name: str, path: Path, digest: str, choice: Any, max_length: int) -> NLIModel:
+    """The model at ``path`` in the runtime ``choice`` (ONNX Runtime falls back to PyTorch)."""
+    from claims.detect.nli import runtime as rt
+
     tokenizer, config, model = _load_parts(path, load_torch=choice.backend == "torch")
     if config.num_labels != len(LABELS):
         raise ModelNotFound(f"{path} has {config.num_labels} labels, not 3 (not NLI)")

@@ -33,6 +33,11 @@ log = logging.getLogger(__name__)
 ORT_KINDS = ("fp32", "int8", "int8rr")  # int8rr: 7-bit weights, no u8s8 saturation on AVX2
 FUSED_TYPES = {"bert": "bert", "roberta": "bert", "distilbert": "bert", "xlm-roberta": "bert"}
 Run = Callable[[dict[str, np.ndarray]], np.ndarray]
+# Linear layers int8 leaves in fp32: the classifier and pooler (the logits themselves) and the
+# feed-forward down-projections ("output.dense" after the GELU), whose inputs carry the
+# outlier activations that per-tensor int8 clips (Bondarenko et al. 2021); the attention
+# output projection is "attention.output.dense" and stays fp32 with them.
+INT8_KEEP_FP32 = ("classifier", "pooler.dense", "output.dense")
 
 
 def cpu_flags() -> frozenset[str]:
@@ -63,6 +68,32 @@ class Choice:
     @property
     def tag(self) -> str:
         return f"{self.backend}-{self.precision}({self.reason})"
+
+
+def cpu_model() -> str:
+    """The CPU's model name (/proc/cpuinfo), with the emulation mask when one is set."""
+    name = "unknown"
+    try:
+        with open("/proc/cpuinfo", encoding="ascii", errors="ignore") as f:
+            line = next((ln for ln in f if ln.startswith("model name")), "")
+        name = line.partition(":")[2].strip() or name
+    except OSError:
+        pass
+    isa = os.environ.get("ONEDNN_MAX_CPU_ISA", "")
+    return f"{name} [{isa}]" if isa else name
+
+
+def library_versions() -> dict[str, str]:
+    """torch and onnxruntime versions (a new one measures again), without importing them."""
+    from importlib.metadata import PackageNotFoundError, version
+
+    out = {}
+    for pkg in ("torch", "onnxruntime"):
+        try:
+            out[pkg] = version(pkg)
+        except PackageNotFoundError:
+            out[pkg] = ""
+    return out
 
 
 def have_onnxruntime() -> bool:
@@ -214,14 +245,18 @@ def export_encoder(hf_model: Any, output: str, dest: Path) -> None:
 def ort_runner(path: Path, threads: int | None = None) -> Run:
     """A function from tokenised numpy inputs to the graph's first output, in ORT.
 
-    Threads do not spin between calls: the pipeline tokenises and scores in Python between
+    Threads: ``threads``, else OMP_NUM_THREADS (as PyTorch), else the usable cores. They do
+    not spin between calls: the pipeline tokenises and scores in Python between
     batches, and spinning threads would take those cores (measured slower on a busy host).
     """
     import onnxruntime as ort
 
     so = ort.SessionOptions()
     so.graph_optimization_level = ort.GraphOptimizationLevel.ORT_ENABLE_ALL
-    so.intra_op_num_threads = threads or len(os.sched_getaffinity(0))
+    env = os.environ.get("OMP_NUM_THREADS", "")  # the cap PyTorch honours too
+    so.intra_op_num_threads = (
+        threads or (int(env) if env.isdigit() else 0) or len(os.sched_getaffinity(0))
+    )
     so.add_session_config_entry("session.intra_op.allow_spinning", "0")
     session = ort.InferenceSession(str(path), so, providers=["CPUExecutionProvider"])
     wanted = [i.name for i in session.get_inputs()]
@@ -237,7 +272,8 @@ def torch_runner(hf_model: Any, precision: str, output: str, device: str = "cpu"
     """A function from tokenised numpy inputs to ``output`` in PyTorch eager.
 
     fp32; bf16 (bf16 weights under autocast, for AMX); int8 (dynamic quantisation of the
-    linear layers). The model is converted in place and moved to ``device`` (cpu, cuda).
+    linear layers, less the sensitive ones of ``INT8_KEEP_FP32``). The model is converted in
+    place and moved to ``device`` (cpu, cuda).
     """
     import torch
 
@@ -245,11 +281,13 @@ def torch_runner(hf_model: Any, precision: str, output: str, device: str = "cpu"
     if precision == "bf16":
         model.to(torch.bfloat16)
     elif precision == "int8":
-        from torch.ao.quantization import quantize_dynamic
+        from torch.ao.quantization import default_dynamic_qconfig, quantize_dynamic
 
+        names = {n: default_dynamic_qconfig for n, m in model.named_modules()
+                 if isinstance(m, torch.nn.Linear) and not n.endswith(INT8_KEEP_FP32)}  # fmt: skip
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")  # its deprecation notice, once per load
-            model = quantize_dynamic(model, {torch.nn.Linear}, dtype=torch.qint8)
+            model = quantize_dynamic(model, names, dtype=torch.qint8)
 
     def run(enc: dict[str, np.ndarray]) -> np.ndarray:
         feed = {
