@@ -21,6 +21,7 @@ from typer.core import TyperGroup
 import cli.backfill as backfill_cli
 from claims.errors import USER_ERRORS, ClaimsError, StoreBusy
 from cli import admin, browse, check, ingest, pairs, review, reviewers, serve
+from cli.common import announce_waits
 
 EXIT_USER_ERROR = 2
 EXIT_STORE_BUSY = 3
@@ -124,6 +125,7 @@ app.add_typer(reviewers.app)
 
 @app.callback()
 def main(
+    ctx: typer.Context,
     verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Log what happens.")] = False,
     debug: Annotated[
         bool,
@@ -140,6 +142,7 @@ def main(
         format="%(levelname)s %(name)s: %(message)s",
         stream=sys.stderr,
     )
+    announce_waits(ctx.invoked_subcommand)
 
 
 def _quiet_models() -> None:

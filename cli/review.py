@@ -95,7 +95,7 @@ def log(
     from claims.report.browse import render_log
     from claims.review import audit_entries
 
-    with session_for(db) as (session, _):
+    with session_for(db, read_only=True) as (session, _):
         entries = audit_entries(
             session, claim=claim, contradiction=contradiction, by=by, since=since, until=until
         )
@@ -114,6 +114,6 @@ def export(
     """Reviewed claims as schema.org ClaimReview JSON-LD or CSV."""
     from claims.report.export import export as export_claims
 
-    with session_for(db) as (session, _):
+    with session_for(db, read_only=True) as (session, _):
         text = export_claims(session, str(format), status)
     write_or_echo(text, out)

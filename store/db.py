@@ -14,6 +14,7 @@ writing a byte of it.
 from __future__ import annotations
 
 import functools
+import os
 import re
 import sqlite3
 from pathlib import Path
@@ -183,18 +184,43 @@ def current_revision(engine: Engine) -> str | None:
         return MigrationContext.configure(connection).get_current_revision()
 
 
-def migrate(engine: Engine, revision: str = "head") -> tuple[str | None, str | None]:
-    """Create or upgrade the schema; refuses a newer store; failures are one-line errors.
+def following_revision(revision: str | None) -> str | None:
+    """The revision an upgrade from ``revision`` runs next (None: ``revision`` is the head)."""
+    from alembic.script import ScriptDirectory
 
-    Returns the (from, to) revisions. On Postgres the migration holds an advisory lock, so
-    two first commands on an empty database do not both create the schema."""
+    script = ScriptDirectory.from_config(_alembic_config(None))
+    for found in script.walk_revisions():
+        if found.down_revision == revision:
+            return found.revision
+    return None
+
+
+def migrate(
+    engine: Engine, revision: str = "head", *, repair: bool = False, done: list[str] | None = None,
+    inspect_file: bool = True, name: object = None,
+) -> tuple[str | None, str | None]:  # fmt: skip
+    """Create or upgrade the schema in one transaction holding the write lock; refuses a
+    newer store; failures are one-line errors.
+
+    A SQLite store an older claims left half-upgraded is refused, or with ``repair``
+    mended first (``store.repair``; what was done is appended to ``done``). Returns the
+    (from, to) revisions. ``inspect_file`` false: no such check (the in-memory schemas the
+    check compares with are built so). ``name`` names the store in messages."""
     from alembic import command
 
-    where = store_name(engine)
+    where = name or store_name(engine)
     try:
         before = current_revision(engine)
         refuse_newer(before, where)
-        command.upgrade(_alembic_config(engine), revision)
+        if before is not None and before == head_revision() and revision == "head":
+            return before, before  # nothing to do: no lock taken, nothing written
+        config = _alembic_config(engine)
+        if inspect_file and engine.dialect.name == "sqlite" and before != head_revision():
+            from store.repair import prepare_step
+
+            found = done if done is not None else []
+            config.attributes["prepare"] = prepare_step(engine, before, repair, found, where)
+        command.upgrade(config, revision)
         return before, current_revision(engine)
     except (OperationalError, DatabaseError) as exc:
         raise store_error(exc, where) or StoreError(
@@ -202,11 +228,31 @@ def migrate(engine: Engine, revision: str = "head") -> tuple[str | None, str | N
         ) from exc
 
 
-def open_store(db_path: str | Path) -> Engine:
-    """An engine on an up-to-date store, creating the file when it does not exist."""
+def create_private(path: Path) -> None:
+    """Create the empty file ``path`` readable by its owner only (0600), unless it exists:
+    SQLite gives its -wal and -shm files the mode of the store file."""
+    try:
+        os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
+    except FileExistsError:
+        pass
+    except OSError as exc:
+        raise StoreError(f"cannot create store {path}: {exc.strerror or exc}") from None
+
+
+def open_store(db_path: str | Path, *, create: bool = True) -> Engine:
+    """An engine on an up-to-date store (the schema created or upgraded under the write
+    lock); the file is created (0600) when missing, unless not ``create``."""
     path = store_file(db_path)
-    if path is not None and not path.parent.exists():
-        raise StoreError(f"cannot create store {path}: directory {path.parent} does not exist")
+    if path is not None:
+        if not path.exists() and not create:
+            raise StoreError(f"no store at {path} (ingest first, or check --db)")
+        if not path.parent.exists():
+            raise StoreError(f"cannot create store {path}: directory {path.parent} does not exist")
+        if not create and file_revision(path) is None:
+            from store.reading import why_no_schema
+
+            raise StoreError(f"no store in {path}: {why_no_schema(path)}")
+        create_private(path)
     engine = make_engine(db_path)
     try:
         migrate(engine)
@@ -216,18 +262,23 @@ def open_store(db_path: str | Path) -> Engine:
     return engine
 
 
-def _read_only(path: Path) -> sqlite3.Connection:
-    """A connection that cannot write ``path`` (SQLite's ``mode=ro``; the URI is built from
-    the path, so no character of it is read as URI syntax)."""
-    uri = path.resolve().as_uri() + "?mode=ro"
-    return sqlite3.connect(uri, uri=True, timeout=BUSY_TIMEOUT_MS / 1000)
+def read_only_connection(path: Path) -> sqlite3.Connection:
+    """A connection that cannot write ``path`` (``query_only``) nor create it (``mode=rw``;
+    the URI is built from the path, so no character of it is read as URI syntax).
+
+    Not SQLite's ``mode=ro``: a read-only connection cannot tidy a WAL store's -wal and
+    -shm away when it closes, and would leave them beside the file."""
+    uri = path.resolve().as_uri() + "?mode=rw"
+    connection = sqlite3.connect(uri, uri=True, timeout=BUSY_TIMEOUT_MS / 1000)
+    connection.execute("PRAGMA query_only=ON")
+    return connection
 
 
 def file_revision(path: Path) -> str | None:
     """The schema revision of the store file ``path`` (None: no schema yet), read without
     writing; a newer store is refused."""
     try:
-        connection = _read_only(path)
+        connection = read_only_connection(path)
         try:
             has_table = connection.execute(
                 "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'alembic_version'"
@@ -248,7 +299,7 @@ def memory_copy(path: Path) -> Engine:
     schema; ``path`` itself is only read (SQLite's backup API on a read-only connection)."""
     copy = sqlite3.connect(MEMORY, check_same_thread=False)
     try:
-        source = _read_only(path)
+        source = read_only_connection(path)
         try:
             source.backup(copy)
         finally:
@@ -257,7 +308,7 @@ def memory_copy(path: Path) -> Engine:
         copy.close()
         raise store_error(exc, path) or StoreError(f"cannot open store {path}: {exc}") from exc
     engine = _with_pragmas(create_engine("sqlite://", creator=lambda: copy, poolclass=StaticPool))
-    migrate(engine)
+    migrate(engine, name=path)
     return engine
 
 
