@@ -91,9 +91,14 @@ def prepare_step(
         if found is None:
             return
         if not repair:
+            what = (
+                f"half-upgraded by an interrupted upgrade (schema {before}, with part of "
+                f"{following}: {found.describe()})"
+                if before
+                else f"half-created by an interrupted first ingest ({found.describe()})"
+            )
             raise StoreError(
-                f"store {where} was left half-upgraded by an interrupted upgrade (schema "
-                f"{before or 'none'}, with part of {following}: {found.describe()}); run "
+                f"store {where} was left {what} by an older claims; run "
                 f"`claims migrate --db {where}` to repair it"
             )
         done.extend(mend(connection, found))
@@ -111,7 +116,10 @@ class Leftovers:
     removed: tuple[Key, ...]  # objects ``following`` drops that the file already lacks
 
     def describe(self) -> str:
-        shown = [" ".join(k) for k in self.added] + [f"no {' '.join(k)}" for k in self.removed]
+        rank = {"table": 0, "column": 1, "index": 2, "trigger": 3}
+        added = sorted(self.added, key=lambda k: (rank[k[0]], k))
+        name = lambda k: f"column {k[1]}.{k[2]}" if k[0] == "column" else " ".join(k)  # noqa: E731
+        shown = [name(k) for k in added] + [f"no {name(k)}" for k in self.removed]
         return ", ".join(shown[:6]) + (f" and {len(shown) - 6} more" if len(shown) > 6 else "")
 
 
