@@ -52,12 +52,23 @@ def run_migrations_online() -> None:
             context.run_migrations()
             connection.commit()
         finally:
-            if connection.in_transaction():
-                connection.rollback()
-            if sqlite:
-                connection.exec_driver_sql("PRAGMA foreign_keys=ON")
-                connection.commit()
-                dbapi.isolation_level = legacy
+            _tidy(connection, dbapi, legacy, sqlite)
 
+
+def _tidy(connection, dbapi, legacy: object, sqlite: bool) -> None:  # noqa: ANN001
+    """End what the migration left open and give the connection back as it came. A failure
+    here (the disk still full) is not the one to tell: the migration's own error is."""
+    from sqlalchemy.exc import SQLAlchemyError
+
+    try:
+        if connection.in_transaction():
+            connection.rollback()
+        if sqlite and not connection.invalidated:
+            connection.exec_driver_sql("PRAGMA foreign_keys=ON")
+            connection.commit()
+    except SQLAlchemyError:
+        pass
+    if sqlite:
+        dbapi.isolation_level = legacy
 
 run_migrations_online()

@@ -10,13 +10,30 @@ data change is rolled back, and ``alembic_version`` still names the revision bef
 from __future__ import annotations
 
 import shutil
+import sqlite3
 from pathlib import Path
 
+import pytest
 from alembic import command
 from alembic.config import Config
 from sqlalchemy import event
+from typer.testing import CliRunner
 
-from store.db import MIGRATIONS, following_revision, make_engine
+from cli.common import Runtime
+from cli.main import app
+from store.db import (
+    MIGRATIONS,
+    _alembic_config,
+    following_revision,
+    head_revision,
+    known_revisions,
+    make_engine,
+)
+from tests.conftest import FIXTURES
+
+BATCHES = [str(FIXTURES / "batches" / b) for b in ("basic", "more")]
+REVIEW = str(FIXTURES / "batches" / "review")
+OLDER = [None, *sorted(r for r in known_revisions() if r != head_revision())]
 
 DML = ("INSERT", "UPDATE", "DELETE", "REPLACE")
 
@@ -63,3 +80,51 @@ def half_upgrade(path: Path, work: Path, stop_at: int | None = None) -> tuple[st
     finally:
         engine.dispose()
     return target, seen["statements"]
+
+
+def make_full_store(path: Path) -> Path:
+    """A store at the head revision holding two batches."""
+    from tests.doubles import fast_stages
+
+    runtime = Runtime(stages=lambda settings: fast_stages())
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("CLAIMS_MIN_SIMILARITY", "0.2")
+        for batch in BATCHES:
+            done = CliRunner().invoke(app, ["ingest", batch, "--db", str(path)], obj=runtime)
+            assert done.exit_code == 0, done.output
+    return path
+
+
+def store_at(revision: str | None, full_store: Path, folder: Path) -> Path:
+    """A copy of ``full_store`` taken back to ``revision`` (None: a new, empty file)."""
+    path = folder / f"at-{revision}.db"
+    if revision is None:
+        path.write_bytes(b"")
+        return path
+    shutil.copyfile(full_store, path)
+    engine = make_engine(path)
+    try:
+        command.downgrade(_alembic_config(engine), revision)
+    finally:
+        engine.dispose()
+    return path
+
+
+def claim_rows(path: Path) -> list[tuple]:
+    """Every claim's id, source and sentence (no table yet: none)."""
+    connection = sqlite3.connect(path)
+    try:
+        if not connection.execute("SELECT 1 FROM sqlite_master WHERE name = 'claims'").fetchone():
+            return []
+        return connection.execute("SELECT id, source_id, text FROM claims ORDER BY id").fetchall()
+    finally:
+        connection.close()
+
+
+def version(path: Path) -> str | None:
+    connection = sqlite3.connect(path)
+    try:
+        row = connection.execute("SELECT version_num FROM alembic_version").fetchone()
+    finally:
+        connection.close()
+    return row[0] if row else None
