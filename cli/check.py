@@ -63,9 +63,9 @@ def check_session(db: str | None, record: bool, **settings_flags: str | None) ->
         try:
             with Session(engine) as session:
                 session.begin()
-                if not record:  # one snapshot, waiting for no ingest (Postgres)
+                if not record and is_postgres(engine):  # one snapshot, waiting for no ingest
                     read_snapshot(session)
-                elif is_postgres(engine):  # kept: ingests wait, as for a writer on SQLite
+                else:  # it writes (and rolls back on SQLite): waits for the lock, saying so
                     begin_write(session)
                 try:
                     yield session, settings
