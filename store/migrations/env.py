@@ -71,4 +71,5 @@ def _tidy(connection, dbapi, legacy: object, sqlite: bool) -> None:  # noqa: ANN
     if sqlite:
         dbapi.isolation_level = legacy
 
+
 run_migrations_online()

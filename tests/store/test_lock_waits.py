@@ -21,7 +21,7 @@ from sqlalchemy import Engine
 from sqlalchemy.orm import Session
 
 from store.errors import StoreBusy
-from store.locks import HOLDER, NOTICE, begin_write
+from store.locks import begin_write
 from tests.store.legacy import BATCHES, REVIEW
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -101,6 +101,8 @@ def test_the_wait_is_said_at_once_not_at_the_limit(paused_ingest: tuple[Path, in
 
 
 def test_a_holder_is_named_on_both_engines(engine: Engine) -> None:
+    from store.locks import HOLDER, NOTICE
+
     lines: list[str] = []
     told = NOTICE.set(lines.append)
     named = HOLDER.set("ingest")

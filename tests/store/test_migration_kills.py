@@ -154,7 +154,10 @@ def test_two_first_ingests_into_a_new_file_both_land(tmp_path: Path, run) -> Non
         runs = [
             subprocess.Popen(
                 [sys.executable, "-m", "tests.store.child", "ingest", batch, "--db", str(db)],
-                cwd=ROOT, env=environment, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                cwd=ROOT,
+                env=environment,
+                stdout=subprocess.PIPE,
+                stderr=subprocess.PIPE,
                 text=True,
             )  # fmt: skip
             for batch in BATCHES

@@ -21,14 +21,7 @@ from typer.testing import CliRunner
 
 from cli.common import Runtime
 from cli.main import app
-from store.db import (
-    MIGRATIONS,
-    _alembic_config,
-    following_revision,
-    head_revision,
-    known_revisions,
-    make_engine,
-)
+from store.db import MIGRATIONS, _alembic_config, head_revision, known_revisions, make_engine
 from tests.conftest import FIXTURES
 
 BATCHES = [str(FIXTURES / "batches" / b) for b in ("basic", "more")]
@@ -40,6 +33,14 @@ DML = ("INSERT", "UPDATE", "DELETE", "REPLACE")
 
 class Stopped(Exception):
     """The stand-in for the kill: raised at the chosen statement."""
+
+
+def following_revision(revision: str | None) -> str | None:
+    """The revision an upgrade from ``revision`` runs next."""
+    from alembic.script import ScriptDirectory
+
+    script = ScriptDirectory.from_config(_alembic_config(None))
+    return next((r.revision for r in script.walk_revisions() if r.down_revision == revision), None)
 
 
 def _script_folder(work: Path) -> Path:
