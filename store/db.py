@@ -215,17 +215,25 @@ def migrate(
         if before is not None and before == head_revision() and revision == "head":
             return before, before  # nothing to do: no lock taken, nothing written
         config = _alembic_config(engine)
-        if inspect_file and engine.dialect.name == "sqlite" and before != head_revision():
+        following = following_revision(before)
+        if inspect_file and engine.dialect.name == "sqlite" and following is not None:
             from store.repair import prepare_step
 
-            found = done if done is not None else []
-            config.attributes["prepare"] = prepare_step(engine, before, repair, found, where)
+            config.attributes["prepare"] = prepare_step(
+                before, following, _build_schema, repair=repair,
+                done=done if done is not None else [], where=where,
+            )  # fmt: skip
         command.upgrade(config, revision)
         return before, current_revision(engine)
     except (OperationalError, DatabaseError) as exc:
         raise store_error(exc, where) or StoreError(
             f"cannot open store {where}: {' '.join(str(exc.orig).split())}"
         ) from exc
+
+
+def _build_schema(engine: Engine, revision: str) -> None:
+    """Migrate ``engine`` (an in-memory store ``store.repair`` compares with) to ``revision``."""
+    migrate(engine, revision, inspect_file=False)
 
 
 def create_private(path: Path) -> None:
@@ -249,8 +257,6 @@ def open_store(db_path: str | Path, *, create: bool = True) -> Engine:
         if not path.parent.exists():
             raise StoreError(f"cannot create store {path}: directory {path.parent} does not exist")
         if not create and file_revision(path) is None:
-            from store.reading import why_no_schema
-
             raise StoreError(f"no store in {path}: {why_no_schema(path)}")
         create_private(path)
     engine = make_engine(db_path)
@@ -328,3 +334,23 @@ def read_snapshot(session: Session, *, read_only: bool = False) -> None:
     if postgres.is_postgres(session.get_bind()):
         options = {"isolation_level": "REPEATABLE READ", "postgresql_readonly": read_only}
         session.connection(execution_options=options)
+
+
+def why_no_schema(path: Path) -> str:
+    """Why a SQLite file that exists holds no store: empty, begun but never finished (a
+    first ingest stopped before its schema was committed), or someone else's database."""
+    if path.stat().st_size == 0:
+        return "the file is empty (ingest creates a store in it)"
+    connection = read_only_connection(path)
+    try:
+        names = {row[0] for row in connection.execute("SELECT name FROM sqlite_master")}
+    finally:
+        connection.close()
+    if not names:
+        return "it holds no schema yet (a first ingest stopped early?); ingest creates it"
+    if "alembic_version" in names:
+        return (
+            "an interrupted first ingest of an older claims left part of a schema; run "
+            f"`claims migrate --db {path}` to repair it"
+        )
+    return "it is a SQLite database but not a claims store"

@@ -109,7 +109,7 @@ def lock_connection(
                     told = _announce(_sqlite_holder(connection), limit)
                     connection.exec_driver_sql(f"PRAGMA busy_timeout={TRY_MS}")
                 if waited >= limit:
-                    raise _gave_up(waited) from exc
+                    raise _gave_up(connection, waited) from exc
                 _waiting(on_wait, waited, limit, pause)
                 pause = min(pause * 2, 2.0)
     finally:
@@ -123,10 +123,14 @@ def _waiting(on_wait: Wait | None, waited: float, limit: float, pause: float) ->
     time.sleep(max(0.0, min(pause, limit - waited)))
 
 
-def _gave_up(waited: float) -> StoreBusy:
+def _gave_up(connection: Connection, waited: float) -> StoreBusy:
+    if postgres.is_postgres(connection):
+        where = postgres.display(connection.engine.url)
+    else:
+        where = connection.engine.url.database or "in memory"
     return StoreBusy(
-        f"store busy: another writer held the write lock for {waited:.0f} s, longer than "
-        f"claims waits ({WAIT_ENV}); try again when it is done"
+        f"store {where} is busy: another writer held the write lock for {waited:.0f} s, "
+        f"longer than claims waits ({WAIT_ENV}); try again when it is done"
     )
 
 
@@ -199,7 +203,7 @@ def _begin_postgres(
         if not told:
             told = _announce(postgres.lock_holder(connection, scope), limit)
         if waited >= limit:
-            raise _gave_up(waited)
+            raise _gave_up(connection, waited)
         _waiting(on_wait, waited, limit, pause)
         pause = min(pause * 2, 2.0)
     postgres.name_holder(connection, HOLDER.get() or "claims")

@@ -23,6 +23,7 @@ from store.db import (
     store_error,
     store_file,
     store_name,
+    why_no_schema,
 )
 from store.errors import StoreError
 
@@ -66,23 +67,3 @@ def sqlite_reader(path: Path) -> Engine:
     return create_engine(
         URL.create("sqlite", database=str(path)), creator=lambda: read_only_connection(path)
     )
-
-
-def why_no_schema(path: Path) -> str:
-    """Why a SQLite file that exists holds no store: empty, begun but never finished (a
-    first ingest stopped before its schema was committed), or someone else's database."""
-    if path.stat().st_size == 0:
-        return "the file is empty (ingest creates a store in it)"
-    connection = read_only_connection(path)
-    try:
-        names = {row[0] for row in connection.execute("SELECT name FROM sqlite_master")}
-    finally:
-        connection.close()
-    if not names:
-        return "it holds no schema yet (a first ingest stopped early?); ingest creates it"
-    if "alembic_version" in names:
-        return (
-            "an interrupted first ingest of an older claims left part of a schema; run "
-            f"`claims migrate --db {path}` to repair it"
-        )
-    return "it is a SQLite database but not a claims store"

@@ -47,20 +47,21 @@ def objects(connection: Connection) -> dict[Key, str | None]:
     return found
 
 
-@functools.cache
-def schemas(revision: str | None, following: str) -> tuple[dict, dict]:
-    """The schema at ``revision`` (None: no schema) and at the revision ``following`` it,
-    built by the migrations on an in-memory SQLite store."""
-    from store.db import migrate
+Build = Callable[[Engine, str], object]  # migrates an engine to a revision (store.db)
 
+
+@functools.cache
+def schemas(revision: str | None, following: str, build: Build) -> tuple[dict, dict]:
+    """The schema at ``revision`` (None: no schema) and at the revision ``following`` it,
+    built by the migrations (``build``) on an in-memory SQLite store."""
     engine = create_engine("sqlite://")
     try:
         before: dict = {}
         if revision is not None:
-            migrate(engine, revision, inspect_file=False)
+            build(engine, revision)
             with engine.connect() as connection:
                 before = objects(connection)
-        migrate(engine, following, inspect_file=False)
+        build(engine, following)
         with engine.connect() as connection:
             return before, objects(connection)
     finally:
@@ -68,16 +69,13 @@ def schemas(revision: str | None, following: str) -> tuple[dict, dict]:
 
 
 def prepare_step(
-    engine: Engine, before: str | None, repair: bool, done: list[str], where: object
-) -> Callable[[Connection], None] | None:
-    """The ``prepare`` step of a SQLite upgrade from ``before`` : refuses,
-    or with ``repair`` mends, what an older claims' interrupted upgrade left in the file."""
-    from store.db import following_revision
-
-    following = following_revision(before)
-    if following is None:
-        return None
-    schemas(before, following)  # built now: not inside the migration's transaction
+    before: str | None, following: str, build: Build, *, repair: bool, done: list[str],
+    where: object,
+) -> Callable[[Connection], None]:  # fmt: skip
+    """The ``prepare`` step of a SQLite upgrade from ``before`` to ``following``: refuses,
+    or with ``repair`` mends (appending what it did to ``done``), what an older claims'
+    interrupted upgrade left in the file."""
+    expected = schemas(before, following, build)  # now: not inside the migration's transaction
 
     def prepare(connection: Connection) -> None:
         from alembic.runtime.migration import MigrationContext
@@ -85,7 +83,7 @@ def prepare_step(
         if MigrationContext.configure(connection).get_current_revision() != before:
             return  # another process upgraded it meanwhile (atomically: nothing left over)
         try:
-            found = leftovers(connection, before, following)
+            found = leftovers(connection, before, following, *expected)
         except StoreError as exc:
             raise StoreError(f"cannot open store {where}: {exc}") from None
         if found is None:
@@ -101,7 +99,7 @@ def prepare_step(
                 f"store {where} was left {what} by an older claims; run "
                 f"`claims migrate --db {where}` to repair it"
             )
-        done.extend(mend(connection, found))
+        done.extend(mend(connection, found, expected[0]))
 
     return prepare
 
@@ -123,9 +121,11 @@ class Leftovers:
         return ", ".join(shown[:6]) + (f" and {len(shown) - 6} more" if len(shown) > 6 else "")
 
 
-def leftovers(connection: Connection, revision: str | None, following: str) -> Leftovers | None:
-    """The leftovers of an upgrade to ``following`` that never finished, or None."""
-    before, after = schemas(revision, following)
+def leftovers(
+    connection: Connection, revision: str | None, following: str, before: dict, after: dict
+) -> Leftovers | None:
+    """The leftovers of an upgrade from ``revision`` (whose schema is ``before``) to
+    ``following`` (``after``) that never finished, or None."""
     actual = objects(connection)
     new = {k for k in after if k not in before and not (k[0] == "column" and k[1:2] and
            ("table", k[1]) not in before)}  # fmt: skip
@@ -143,9 +143,9 @@ def leftovers(connection: Connection, revision: str | None, following: str) -> L
     return Leftovers(revision, following, tuple(added), tuple(removed))
 
 
-def mend(connection: Connection, found: Leftovers) -> list[str]:
-    """Undo ``found`` inside the caller's transaction; what was done, one line each."""
-    before, _ = schemas(found.revision, found.following)
+def mend(connection: Connection, found: Leftovers, before: dict) -> list[str]:
+    """Undo ``found`` inside the caller's transaction (``before``: the schema its revision
+    should have); what was done, one line each."""
     done: list[str] = []
     order = {"trigger": 0, "index": 1, "column": 2, "table": 3}
     dropped_tables = {k[1] for k in found.added if k[0] == "table"}

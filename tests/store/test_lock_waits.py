@@ -76,7 +76,7 @@ def test_every_writing_command_says_whom_it_waits_for_and_exits_3(
         waiting = [line for line in lines if "waiting for the write lock" in line]
         assert len(waiting) == 1, (args, said.stderr)
         assert f"held by ingest, pid {pid}, since " in waiting[0]
-        assert lines[-1].startswith("error: store busy"), said.stderr
+        assert lines[-1].startswith(f"error: store {db} is busy"), said.stderr
         assert time.monotonic() - started < 60, "gave up at the limit, not after retries"
 
 
@@ -109,7 +109,7 @@ def test_a_holder_is_named_on_both_engines(engine: Engine) -> None:
     try:
         with Session(engine) as holder:
             begin_write(holder)
-            with Session(engine) as waiter, pytest.raises(StoreBusy, match="store busy"):
+            with Session(engine) as waiter, pytest.raises(StoreBusy, match="is busy"):
                 begin_write(waiter, limit=0.3)
             holder.rollback()
     finally:
