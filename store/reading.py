@@ -52,8 +52,9 @@ def open_reader(db_path: str | Path) -> Engine:
     if revision != head_revision():
         engine.dispose()
         refuse_newer(revision, where)
-        if revision is None and path is not None:
-            raise StoreError(f"no store in {path}: {why_no_schema(path)}")
+        if revision is None:
+            why = why_no_schema(path) if path else "it holds no schema yet; ingest creates it"
+            raise StoreError(f"no store in {where}: {why}")
         raise StoreError(
             f"store {where} has an older schema ({revision or 'none'}; this claims reads "
             f"{head_revision()}): run `claims migrate --db {where}` to upgrade it"

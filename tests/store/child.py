@@ -11,7 +11,8 @@ pause at a chosen SQL statement: ``python -m tests.store.child ARGS``.
 ``python -m tests.store.child --sweep SPEC.json`` kills many runs cheaply: it imports
 everything once, then for each K of the spec's ``kills`` copies the spec's ``seed`` store
 (if any) to ``DIR/kK.db``, forks, and runs the spec's ``args`` with ``--db DIR/kK.db`` in the
-fork, which SIGKILLs itself after its K-th statement; ``DIR/results.json`` says, per K,
+fork (or with ``--db`` the spec's ``urls[K]``: a PostgreSQL database), which SIGKILLs
+itself after its K-th statement; ``DIR/results.json`` says, per K,
 "killed" or the exit code (K 0: the run never killed, and how many statements it ran).
 """
 
@@ -60,7 +61,7 @@ def _sweep(spec_path: str) -> None:
     app, runtime = _app()
     results: dict[str, object] = {}
     for kill_at in [0, *spec["kills"]]:
-        db = folder / f"k{kill_at}.db"
+        db = spec.get("urls", {}).get(str(kill_at)) or folder / f"k{kill_at}.db"
         if spec.get("seed"):
             shutil.copyfile(spec["seed"], db)
         counted = folder / f"k{kill_at}.count"

@@ -15,6 +15,7 @@ import shutil
 import subprocess
 import sys
 from collections.abc import Iterator
+from contextlib import ExitStack
 from pathlib import Path
 
 import pytest
@@ -25,18 +26,22 @@ from tests.store.legacy import BATCHES, claim_rows, store_at, version
 ROOT = Path(__file__).resolve().parents[2]
 
 
-def sweep(folder: Path, args: list[str], kills: list[int] | None, seed: Path | None = None):
-    """Results of killing ``claims ARGS`` at each of ``kills`` (None: every statement)."""
+def sweep(
+    folder: Path, args: list[str], kills: list[int] | None, seed: Path | None = None,
+    urls: dict[str, str] | None = None,
+):  # fmt: skip
+    """Results of killing ``claims ARGS`` at each of ``kills`` (None: every statement), on
+    copies of ``seed`` or, on PostgreSQL, on the databases ``urls`` names per kill."""
     folder.mkdir(exist_ok=True)
     spec = folder / "spec.json"
+    common = {"dir": str(folder), "args": args, "seed": str(seed) if seed else None,
+              "urls": urls or {}}  # fmt: skip
     if kills is None:  # count first, then kill at every statement
-        spec.write_text(json.dumps({"dir": str(folder), "kills": [], "args": args,
-                                    "seed": str(seed) if seed else None}))  # fmt: skip
+        spec.write_text(json.dumps({**common, "kills": []}))
         _child("--sweep", str(spec))
         total = json.loads((folder / "results.json").read_text())["statements"]
         kills = list(range(1, total + 1))
-    spec.write_text(json.dumps({"dir": str(folder), "kills": kills, "args": args,
-                                "seed": str(seed) if seed else None}))  # fmt: skip
+    spec.write_text(json.dumps({**common, "kills": kills}))
     _child("--sweep", str(spec))
     return json.loads((folder / "results.json").read_text()), kills
 
@@ -165,6 +170,60 @@ def test_two_first_ingests_into_a_new_file_both_land(tmp_path: Path, run) -> Non
         outputs = [process.communicate(timeout=600) for process in runs]
         assert [p.returncode for p in runs] == [0, 0], outputs
         assert run("stats", "--db", str(db)).stdout == expected
+
+
+def test_on_postgres_a_first_ingest_killed_anywhere_leaves_a_usable_store(
+    pg_store: str, tmp_path: Path, run
+) -> None:
+    """The same kills on an empty PostgreSQL database (a fresh one per kill)."""
+    from tests import pg
+
+    with ExitStack() as stack:
+        fresh = lambda: stack.enter_context(pg.fresh_database("claims_test_kill"))  # noqa: E731
+        reference = fresh()
+        assert run("ingest", BATCHES[0], "--db", reference).exit_code == 0
+        expected = run("stats", "--db", reference).stdout
+        results, _ = sweep(tmp_path / "count", ["ingest", BATCHES[0]], [], urls={"0": fresh()})
+        kills = spread(results["statements"])
+        urls = {str(k): fresh() for k in [0, *kills]}
+        results, _ = sweep(tmp_path / "kills", ["ingest", BATCHES[0]], kills, urls=urls)
+        assert results["0"] == 0, (tmp_path / "kills" / "k0.out").read_text()
+        for kill in kills:
+            assert results[str(kill)] == "killed", results
+            read = run("stats", "--db", urls[str(kill)])
+            assert read.exit_code == 0 or "claims migrate" not in read.output, read.output
+            done = run("ingest", BATCHES[0], "--db", urls[str(kill)])
+            assert done.exit_code == 0, (kill, done.output)
+            assert run("stats", "--db", urls[str(kill)]).stdout == expected
+    print(f"postgres first ingest: {len(kills)} kills, 0 stores left unopenable")
+
+
+def test_on_postgres_two_first_ingests_into_an_empty_database_both_land(
+    pg_store: str, tmp_path: Path, run
+) -> None:
+    from tests import pg
+
+    with (
+        pg.fresh_database("claims_test_race") as reference,
+        pg.fresh_database("claims_test_race") as url,
+    ):
+        for batch in BATCHES:
+            assert run("ingest", batch, "--db", reference).exit_code == 0
+        environment = {**os.environ, "PYTHONPATH": str(ROOT), "OMP_NUM_THREADS": "1"}
+        runs = [
+            subprocess.Popen(
+                [sys.executable, "-m", "tests.store.child", "ingest", batch, "--db", url],
+                cwd=ROOT,
+                env=environment,
+                stdout=subprocess.PIPE,
+                stderr=subprocess.PIPE,
+                text=True,
+            )  # fmt: skip
+            for batch in BATCHES
+        ]
+        outputs = [process.communicate(timeout=600) for process in runs]
+        assert [p.returncode for p in runs] == [0, 0], outputs
+        assert run("stats", "--db", url).stdout == run("stats", "--db", reference).stdout
 
 
 @pytest.fixture
