@@ -55,7 +55,6 @@ def check_session(db: str | None, record: bool, **settings_flags: str | None) ->
     from cli.common import naming_store
     from store.db import read_snapshot
     from store.locks import begin_write
-    from store.postgres import is_postgres
 
     settings = resolve(db=db, **settings_flags)
     with naming_store(settings.db):
@@ -63,9 +62,9 @@ def check_session(db: str | None, record: bool, **settings_flags: str | None) ->
         try:
             with Session(engine) as session:
                 session.begin()
-                if not record and is_postgres(engine):  # one snapshot, waiting for no ingest
+                if not record:  # one snapshot, waiting for no ingest (Postgres)
                     read_snapshot(session)
-                else:  # it writes (and rolls back on SQLite): waits for the lock, saying so
+                else:  # a writer: waits for the lock up front, saying so, as ingests do
                     begin_write(session)
                 try:
                     yield session, settings
