@@ -114,3 +114,20 @@ def test_every_statement_an_older_upgrade_stopped_at_is_repaired(
         assert done.exit_code == 0, (stop, done.output)
         assert version(path) == head_revision()
         assert claim_rows(path)[: len(kept)] == kept
+
+
+def test_the_migration_gives_its_connection_back_as_it_came(tmp_path: Path) -> None:
+    """pysqlite's own transactions are off only while migrating: WAL, foreign keys and the
+    implicit transactions every other writer relies on are as before."""
+    from store.db import open_store
+
+    engine = open_store(tmp_path / "s.db")
+    try:
+        with engine.connect() as connection:
+            dbapi = connection.connection.dbapi_connection
+            assert dbapi.isolation_level == ""  # pysqlite's default, restored
+            assert connection.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
+            assert connection.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
+    finally:
+        engine.dispose()
+    assert not (tmp_path / "s.db-writer").exists()
