@@ -95,10 +95,12 @@ def migrate_store(db: str) -> tuple[str | None, str | None, list[str]]:
     from store import db as store
 
     path = store.store_file(db)
-    if path is not None and not path.exists():
-        raise StoreError(f"no store at {path} (ingest creates one)")
-    if path is not None and path.stat().st_size == 0:
-        raise StoreError(f"no store in {path}: the file is empty (ingest creates a store in it)")
+    if path is not None:
+        if not path.exists():
+            raise StoreError(f"no store at {path} (ingest creates one)")
+        if path.stat().st_size == 0:
+            raise StoreError(f"no store in {path}: the file is empty (ingest creates a store)")
+        store.check_store_file(path, create=True)  # a foreign database: refused untouched
     engine = store.make_engine(db)
     mended: list[str] = []
     try:

@@ -31,6 +31,7 @@ from store.errors import StoreBusy, StoreError
 MIGRATIONS = Path(__file__).parent / "migrations"
 BUSY_TIMEOUT_MS = 30_000
 MEMORY = ":memory:"
+FOREIGN = "it is a SQLite database but not a claims store"
 URL_SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*://")
 
 # Pieces of SQLite's messages (lower case) and what the user reads instead; ``{name}`` is
@@ -247,17 +248,25 @@ def create_private(path: Path) -> None:
         raise StoreError(f"cannot create store {path}: {exc.strerror or exc}") from None
 
 
+def check_store_file(path: Path, *, create: bool) -> None:
+    """Refuse, before a byte is written, a store file that is missing (unless ``create``),
+    not a database, someone else's database, or (unless ``create``) empty."""
+    if not path.exists() and not create:
+        raise StoreError(f"no store at {path} (ingest first, or check --db)")
+    if not path.parent.exists():
+        raise StoreError(f"cannot create store {path}: directory {path.parent} does not exist")
+    if path.exists() and file_revision(path) is None:
+        why = why_no_schema(path)
+        if not create or why == FOREIGN:  # never a byte written into another's database
+            raise StoreError(f"no store in {path}: {why}")
+
+
 def open_store(db_path: str | Path, *, create: bool = True) -> Engine:
     """An engine on an up-to-date store (the schema created or upgraded under the write
     lock); the file is created (0600) when missing, unless not ``create``."""
     path = store_file(db_path)
     if path is not None:
-        if not path.exists() and not create:
-            raise StoreError(f"no store at {path} (ingest first, or check --db)")
-        if not path.parent.exists():
-            raise StoreError(f"cannot create store {path}: directory {path.parent} does not exist")
-        if not create and file_revision(path) is None:
-            raise StoreError(f"no store in {path}: {why_no_schema(path)}")
+        check_store_file(path, create=create)
         create_private(path)
     engine = make_engine(db_path)
     try:
@@ -353,4 +362,4 @@ def why_no_schema(path: Path) -> str:
             "an interrupted first ingest of an older claims left part of a schema; run "
             f"`claims migrate --db {path}` to repair it"
         )
-    return "it is a SQLite database but not a claims store"
+    return FOREIGN

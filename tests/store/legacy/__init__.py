@@ -58,7 +58,10 @@ def half_upgrade(path: Path, work: Path, stop_at: int | None = None) -> tuple[st
     """Upgrade the SQLite store ``path`` one revision with the old environment, stopped at
     its ``stop_at``-th statement (None: at its first data change, which leaves the most
     DDL behind). Returns the revision it was upgrading to and the statements that ran."""
+    from store.db import current_revision
+
     engine = make_engine(path)
+    target = following_revision(current_revision(engine))
     seen = {"statements": 0}
 
     @event.listens_for(engine, "before_cursor_execute")
@@ -71,9 +74,6 @@ def half_upgrade(path: Path, work: Path, stop_at: int | None = None) -> tuple[st
     config = Config()
     config.set_main_option("script_location", str(_script_folder(work)))
     config.attributes["engine"] = engine
-    from store.db import current_revision
-
-    target = following_revision(current_revision(engine))
     try:
         command.upgrade(config, target or "head")
     except Stopped:
