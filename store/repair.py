@@ -127,8 +127,8 @@ def leftovers(
     """The leftovers of an upgrade from ``revision`` (whose schema is ``before``) to
     ``following`` (``after``) that never finished, or None."""
     actual = objects(connection)
-    new = {k for k in after if k not in before and not (k[0] == "column" and k[1:2] and
-           ("table", k[1]) not in before)}  # fmt: skip
+    new = {k for k in after if k not in before}  # a new table's columns go with the table
+    new -= {k for k in new if k[0] == "column" and ("table", k[1]) not in before}
     added = sorted(k for k in actual if k in new or (k[0] == "table" and k[1].startswith(TMP)))
     gone = {k for k in before if k not in after and k[0] in ("index", "trigger")}
     removed = sorted(k for k in gone if k not in actual)
@@ -154,7 +154,7 @@ def mend(connection: Connection, found: Leftovers, before: dict) -> list[str]:
         if kind in ("trigger", "index"):
             connection.exec_driver_sql(f'DROP {kind.upper()} IF EXISTS "{name}"')
         elif kind == "column" and name not in dropped_tables:
-            _refuse_unless_empty(connection, name, key[2], before, found)
+            _refuse_unless_empty(connection, name, key[2], found)
             connection.exec_driver_sql(f'ALTER TABLE "{name}" DROP COLUMN "{key[2]}"')
             name = f"{name}.{key[2]}"
         elif kind == "table":
@@ -175,9 +175,7 @@ def mend(connection: Connection, found: Leftovers, before: dict) -> list[str]:
     return done
 
 
-def _refuse_unless_empty(
-    connection: Connection, table: str, column: str, before: dict, found: Leftovers
-) -> None:
+def _refuse_unless_empty(connection: Connection, table: str, column: str, found: Leftovers) -> None:
     """Refuse to drop a leftover column that holds anything but NULL or its default."""
     default = objects(connection).get(("column", table, column))
     test = f'"{column}" IS NOT NULL' + (f' AND "{column}" IS NOT ({default})' if default else "")
