@@ -112,6 +112,7 @@ def test_every_statement_an_older_upgrade_stopped_at_is_repaired(
         assert done.exit_code == 0, (stop, done.output)
         assert version(path) == head_revision()
         assert claim_rows(path)[: len(kept)] == kept
+    print(f"older upgrade from {revision} stopped at {statements} statements: all repaired")
 
 
 def test_the_migration_gives_its_connection_back_as_it_came(tmp_path: Path) -> None:
