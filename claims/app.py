@@ -90,16 +90,24 @@ def retopic(session: Session, settings: Settings) -> tuple[int, int]:
     return rebuild_topics(session, model_id, AgglomerativeClusterer())
 
 
-def migrate_store(db: str) -> tuple[str | None, str | None]:
-    """Bring the existing store ``db`` (path or URL) to the latest schema; (from, to)."""
+def migrate_store(db: str) -> tuple[str | None, str | None, list[str]]:
+    """Bring the existing store ``db`` (path or URL) to the latest schema, first mending
+    what an older claims' interrupted upgrade left in it (``store.repair``); (from, to,
+    what was mended)."""
     from store import db as store
 
     path = store.store_file(db)
-    if path is not None and not path.exists():
-        raise StoreError(f"no store at {path} (ingest creates one)")
+    if path is not None:
+        if not path.exists():
+            raise StoreError(f"no store at {path} (ingest creates one)")
+        if path.stat().st_size == 0:
+            raise StoreError(f"no store in {path}: the file is empty (ingest creates a store)")
+        store.check_store_file(path, create=True)  # a foreign database: refused untouched
     engine = store.make_engine(db)
+    mended: list[str] = []
     try:
-        return store.migrate(engine)
+        before, after = store.migrate(engine, repair=True, done=mended)
+        return before, after, mended
     finally:
         engine.dispose()
 

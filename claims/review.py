@@ -18,7 +18,7 @@ from typing import TypeVar
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session
 
-from claims.errors import BadInput, NotFound, StoreError
+from claims.errors import BadInput, NotFound, StoreBusy, StoreError
 from claims.types import CLAIM_STATUSES, PAIR_STATUSES, AuditRecord, ClaimRecord
 from store import review as store
 
@@ -136,13 +136,16 @@ def _set_status(
 def retry_when_locked(work: Callable[[], T], attempts: int = 6, pause: float = 0.2) -> T:
     """Run ``work`` (one whole transaction) again when SQLite reports the store locked.
 
-    Writers already wait ``busy_timeout`` for the lock; this covers what still fails (a
-    lock held longer, or a migration racing on a fresh file). ``work`` must open its own
-    transaction, so a retry starts clean.
+    Writers already wait for the write lock (``store.locks``, up to its limit: a
+    ``StoreBusy`` from there is final, never waited for again); this covers a statement
+    SQLite still refuses as locked. ``work`` must open its own transaction, so a retry
+    starts clean.
     """
     for attempt in range(1, attempts + 1):
         try:
             return work()
+        except StoreBusy:
+            raise
         except (OperationalError, StoreError) as exc:
             message = str(getattr(exc, "orig", None) or exc)
             if "locked" not in message and "busy" not in message:

@@ -13,15 +13,20 @@ from cli.progress import ProgressBar
 
 
 def migrate(db: DbOption = None) -> None:
-    """Upgrade a store (SQLite or PostgreSQL) to this claims' schema; prints from -> to."""
+    """Upgrade a store (SQLite or PostgreSQL) to this claims' schema; prints from -> to.
+
+    A store an interrupted upgrade of an older claims left half-done is repaired first
+    (what it left is dropped, no claim is touched), in the same transaction."""
     from claims.app import migrate_store
     from claims.config import resolve
     from store.postgres import display
 
     settings = resolve(db=db)
     with naming_store(settings.db):
-        before, after = migrate_store(settings.db)
+        before, after, mended = migrate_store(settings.db)
     name = display(settings.db)
+    for line in mended:
+        echo(f"store {name}: repaired: {line}")
     if before == after:
         echo(f"store {name}: schema already at {after}")
     else:

@@ -66,11 +66,11 @@ def report(
     if model:
         from claims.report.compare import model_report, render_comparison
 
-        with session_for(db) as (session, _):
+        with session_for(db, read_only=True) as (session, _):
             write_or_echo(render_comparison(model_report(session, model, limit), str(format)), out)
         return
     filters = Filters.parse(status, story, outlet, since, min_score)
-    with session_for(db) as (session, _):
+    with session_for(db, read_only=True) as (session, _):
         data = build_report(session, limit, filters)
     write_or_echo(render(data, str(format)), out)
 
@@ -88,7 +88,7 @@ def topics(
     """
     from claims.report.topic_list import topics as list_topics
 
-    with session_for(db) as (session, _):
+    with session_for(db, read_only=True) as (session, _):
         echo(list_topics(session, str(format), flagged))
 
 
@@ -100,7 +100,7 @@ def show(
     """One claim (with speaker, date, topic, source) or one contradiction (both claims)."""
     from claims.report.browse import show_claim, show_contradiction
 
-    with session_for(db) as (session, _):
+    with session_for(db, read_only=True) as (session, _):
         shown = show_claim if kind == "claim" else show_contradiction
         echo(shown(session, id))
 
@@ -112,7 +112,7 @@ def stats(
     """Counts of sources, copies, claims, topics and contradictions."""
     from claims.report.browse import stats as count
 
-    with session_for(db) as (session, _):
+    with session_for(db, read_only=True) as (session, _):
         echo(count(session, str(format)))
 
 
@@ -123,7 +123,7 @@ def sources(
     """Stored articles with outlet, date, path and the copies folded into each."""
     from claims.report.browse import sources as list_sources
 
-    with session_for(db) as (session, _):
+    with session_for(db, read_only=True) as (session, _):
         echo(list_sources(session, str(format)))
 
 
@@ -135,7 +135,7 @@ def list_(
     """Claims with speaker, event date and source id."""
     from claims.report.browse import list_claims
 
-    with session_for(db) as (session, _):
+    with session_for(db, read_only=True) as (session, _):
         echo(list_claims(session, source, str(format)))
 
 

@@ -104,7 +104,9 @@ OutOption = Annotated[
 @contextmanager
 def naming_store(db: str) -> Iterator[None]:
     """SQLite failures met inside (locked, disk full, read-only...) become one-line
-    ``StoreError``s that name the store ``db``; anything else passes unchanged."""
+    ``StoreError``s that name the store ``db``; anything else passes unchanged. A store
+    file every local user can read is warned about first."""
+    warn_world_readable(db)
     try:
         yield
     except Exception as exc:
@@ -133,26 +135,58 @@ def existing_store(db: str) -> None:
 
 
 @contextmanager
-def session_for(db: str | None, *, create: bool = False, **settings_flags: str | None) -> Iterator:
+def session_for(
+    db: str | None, *, create: bool = False, read_only: bool = False, **settings_flags: str | None
+) -> Iterator:
     """A session in one transaction on an up-to-date store (committed on success).
 
-    The store must exist unless ``create``.
+    The store must exist unless ``create``. ``read_only``: the store is only read, never
+    created, upgraded or written (``store.reading``). Otherwise a SQLite store's write lock
+    is taken up front, waiting as every writer does (``store.locks``).
     """
     from sqlalchemy.orm import Session
 
     from claims.config import resolve
     from store.db import open_store
+    from store.locks import begin_write
+    from store.reading import open_reader
 
     settings = resolve(db=db, **settings_flags)
     with naming_store(settings.db):
-        if not create:
-            existing_store(settings.db)
-        engine = open_store(settings.db)
+        engine = open_reader(settings.db) if read_only else open_store(settings.db, create=create)
         try:
             with Session(engine) as session, session.begin():
+                if not read_only and engine.dialect.name == "sqlite":
+                    begin_write(session)
                 yield session, settings
         finally:
             engine.dispose()
+
+
+def announce_waits(command: str | None) -> None:
+    """Name the lock holder after ``command`` and print a writer's wait on stderr, at once
+    (``store.locks``) for the rest of this invocation."""
+    from store.locks import HOLDER, NOTICE
+
+    HOLDER.set(command)
+    NOTICE.set(lambda line: typer.echo(f"note: {line}", err=True))
+
+
+def warn_world_readable(db: str) -> None:
+    """One line on stderr when the store file ``db`` can be read by every local user."""
+    from store.db import store_file
+
+    path = store_file(db)
+    try:
+        mode = path.stat().st_mode if path is not None else 0
+    except OSError:
+        return
+    if mode & 0o004:
+        typer.echo(
+            f"warning: store {path} is readable by every user of this machine (mode "
+            f"{mode & 0o777:o}); chmod 600 {path} keeps claims and reviewer tokens private",
+            err=True,
+        )
 
 
 def echo(text: str) -> None:

@@ -19,6 +19,7 @@ from typer.core import TyperGroup
 import cli.backfill as backfill_cli
 from claims.errors import USER_ERRORS, ClaimsError, StoreBusy
 from cli import admin, browse, check, ingest, logs, pairs, review, reviewers, serve
+from cli.common import announce_waits
 from cli.helptext import plain
 
 EXIT_USER_ERROR = 2
@@ -145,6 +146,7 @@ def _print_version(value: bool) -> None:
 
 @app.callback()
 def main(
+    ctx: typer.Context,
     verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Log what happens.")] = False,
     debug: Annotated[
         bool,
@@ -167,6 +169,7 @@ def main(
 ) -> None:
     """Track contradicting claims across news articles, stored in SQLite or PostgreSQL."""
     logs.setup(verbose=verbose, debug=debug)
+    announce_waits(ctx.invoked_subcommand)
 
 
 def _quiet_models() -> None:

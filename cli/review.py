@@ -95,7 +95,7 @@ def log(
     from claims.report.browse import render_log
     from claims.review import audit_entries
 
-    with session_for(db) as (session, _):
+    with session_for(db, read_only=True) as (session, _):
         entries = audit_entries(
             session, claim=claim, contradiction=contradiction, by=by, since=since, until=until
         )
@@ -131,6 +131,6 @@ def export(
     from claims.report.export import export as export_claims
 
     flags = {"claimreview_url": claimreview_url, "claimreview_publisher": claimreview_publisher}
-    with session_for(db, **flags) as (session, settings):
+    with session_for(db, read_only=True, **flags) as (session, settings):
         text = export_claims(session, str(format), status, settings)
     write_or_echo(text, out)

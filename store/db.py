@@ -14,6 +14,7 @@ writing a byte of it.
 from __future__ import annotations
 
 import functools
+import os
 import re
 import sqlite3
 from pathlib import Path
@@ -30,6 +31,7 @@ from store.errors import StoreBusy, StoreError
 MIGRATIONS = Path(__file__).parent / "migrations"
 BUSY_TIMEOUT_MS = 30_000
 MEMORY = ":memory:"
+FOREIGN = "it is a SQLite database but not a claims store"
 URL_SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*://")
 
 # Pieces of SQLite's messages (lower case) and what the user reads instead; ``{name}`` is
@@ -183,18 +185,46 @@ def current_revision(engine: Engine) -> str | None:
         return MigrationContext.configure(connection).get_current_revision()
 
 
-def migrate(engine: Engine, revision: str = "head") -> tuple[str | None, str | None]:
-    """Create or upgrade the schema; refuses a newer store; failures are one-line errors.
+def following_revision(revision: str | None) -> str | None:
+    """The revision an upgrade from ``revision`` runs next (None: ``revision`` is the head)."""
+    from alembic.script import ScriptDirectory
 
-    Returns the (from, to) revisions. On Postgres the migration holds an advisory lock, so
-    two first commands on an empty database do not both create the schema."""
+    script = ScriptDirectory.from_config(_alembic_config(None))
+    for found in script.walk_revisions():
+        if found.down_revision == revision:
+            return found.revision
+    return None
+
+
+def migrate(
+    engine: Engine, revision: str = "head", *, repair: bool = False, done: list[str] | None = None,
+    inspect_file: bool = True, name: object = None,
+) -> tuple[str | None, str | None]:  # fmt: skip
+    """Create or upgrade the schema in one transaction holding the write lock; refuses a
+    newer store; failures are one-line errors.
+
+    A SQLite store an older claims left half-upgraded is refused, or with ``repair``
+    mended first (``store.repair``; what was done is appended to ``done``). Returns the
+    (from, to) revisions. ``inspect_file`` false: no such check (the in-memory schemas the
+    check compares with are built so). ``name`` names the store in messages."""
     from alembic import command
 
-    where = store_name(engine)
+    where = name or store_name(engine)
     try:
         before = current_revision(engine)
         refuse_newer(before, where)
-        command.upgrade(_alembic_config(engine), revision)
+        if before is not None and before == head_revision() and revision == "head":
+            return before, before  # nothing to do: no lock taken, nothing written
+        config = _alembic_config(engine)
+        following = following_revision(before)
+        if inspect_file and engine.dialect.name == "sqlite" and following is not None:
+            from store.repair import prepare_step
+
+            config.attributes["prepare"] = prepare_step(
+                before, following, _build_schema, repair=repair,
+                done=done if done is not None else [], where=where,
+            )  # fmt: skip
+        command.upgrade(config, revision)
         return before, current_revision(engine)
     except (OperationalError, DatabaseError) as exc:
         raise store_error(exc, where) or StoreError(
@@ -202,11 +232,42 @@ def migrate(engine: Engine, revision: str = "head") -> tuple[str | None, str | N
         ) from exc
 
 
-def open_store(db_path: str | Path) -> Engine:
-    """An engine on an up-to-date store, creating the file when it does not exist."""
-    path = store_file(db_path)
-    if path is not None and not path.parent.exists():
+def _build_schema(engine: Engine, revision: str) -> None:
+    """Migrate ``engine`` (an in-memory store ``store.repair`` compares with) to ``revision``."""
+    migrate(engine, revision, inspect_file=False)
+
+
+def create_private(path: Path) -> None:
+    """Create the empty file ``path`` readable by its owner only (0600), unless it exists:
+    SQLite gives its -wal and -shm files the mode of the store file."""
+    try:
+        os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
+    except FileExistsError:
+        pass
+    except OSError as exc:
+        raise StoreError(f"cannot create store {path}: {exc.strerror or exc}") from None
+
+
+def check_store_file(path: Path, *, create: bool) -> None:
+    """Refuse, before a byte is written, a store file that is missing (unless ``create``),
+    not a database, someone else's database, or (unless ``create``) empty."""
+    if not path.exists() and not create:
+        raise StoreError(f"no store at {path} (ingest first, or check --db)")
+    if not path.parent.exists():
         raise StoreError(f"cannot create store {path}: directory {path.parent} does not exist")
+    if path.exists() and file_revision(path) is None:
+        why = why_no_schema(path)
+        if not create or why == FOREIGN:  # never a byte written into another's database
+            raise StoreError(f"no store in {path}: {why}")
+
+
+def open_store(db_path: str | Path, *, create: bool = True) -> Engine:
+    """An engine on an up-to-date store (the schema created or upgraded under the write
+    lock); the file is created (0600) when missing, unless not ``create``."""
+    path = store_file(db_path)
+    if path is not None:
+        check_store_file(path, create=create)
+        create_private(path)
     engine = make_engine(db_path)
     try:
         migrate(engine)
@@ -216,18 +277,23 @@ def open_store(db_path: str | Path) -> Engine:
     return engine
 
 
-def _read_only(path: Path) -> sqlite3.Connection:
-    """A connection that cannot write ``path`` (SQLite's ``mode=ro``; the URI is built from
-    the path, so no character of it is read as URI syntax)."""
-    uri = path.resolve().as_uri() + "?mode=ro"
-    return sqlite3.connect(uri, uri=True, timeout=BUSY_TIMEOUT_MS / 1000)
+def read_only_connection(path: Path) -> sqlite3.Connection:
+    """A connection that cannot write ``path`` (``query_only``) nor create it (``mode=rw``;
+    the URI is built from the path, so no character of it is read as URI syntax).
+
+    Not SQLite's ``mode=ro``: a read-only connection cannot tidy a WAL store's -wal and
+    -shm away when it closes, and would leave them beside the file."""
+    uri = path.resolve().as_uri() + "?mode=rw"
+    connection = sqlite3.connect(uri, uri=True, timeout=BUSY_TIMEOUT_MS / 1000)
+    connection.execute("PRAGMA query_only=ON")
+    return connection
 
 
 def file_revision(path: Path) -> str | None:
     """The schema revision of the store file ``path`` (None: no schema yet), read without
     writing; a newer store is refused."""
     try:
-        connection = _read_only(path)
+        connection = read_only_connection(path)
         try:
             has_table = connection.execute(
                 "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'alembic_version'"
@@ -248,7 +314,7 @@ def memory_copy(path: Path) -> Engine:
     schema; ``path`` itself is only read (SQLite's backup API on a read-only connection)."""
     copy = sqlite3.connect(MEMORY, check_same_thread=False)
     try:
-        source = _read_only(path)
+        source = read_only_connection(path)
         try:
             source.backup(copy)
         finally:
@@ -257,7 +323,7 @@ def memory_copy(path: Path) -> Engine:
         copy.close()
         raise store_error(exc, path) or StoreError(f"cannot open store {path}: {exc}") from exc
     engine = _with_pragmas(create_engine("sqlite://", creator=lambda: copy, poolclass=StaticPool))
-    migrate(engine)
+    migrate(engine, name=path)
     return engine
 
 
@@ -277,3 +343,23 @@ def read_snapshot(session: Session, *, read_only: bool = False) -> None:
     if postgres.is_postgres(session.get_bind()):
         options = {"isolation_level": "REPEATABLE READ", "postgresql_readonly": read_only}
         session.connection(execution_options=options)
+
+
+def why_no_schema(path: Path) -> str:
+    """Why a SQLite file that exists holds no store: empty, begun but never finished (a
+    first ingest stopped before its schema was committed), or someone else's database."""
+    if path.stat().st_size == 0:
+        return "the file is empty (ingest creates a store in it)"
+    connection = read_only_connection(path)
+    try:
+        names = {row[0] for row in connection.execute("SELECT name FROM sqlite_master")}
+    finally:
+        connection.close()
+    if not names:
+        return "it holds no schema yet (a first ingest stopped early?); ingest creates it"
+    if "alembic_version" in names:
+        return (
+            "an interrupted first ingest of an older claims left part of a schema; run "
+            f"`claims migrate --db {path}` to repair it"
+        )
+    return FOREIGN

@@ -6,8 +6,10 @@ transaction, owned by the caller. Rows stay inside store/; callers get plain rec
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterable, Sequence
 from datetime import UTC, datetime
+from pathlib import Path
 
 import numpy as np
 from sqlalchemy import func, select
@@ -160,11 +162,18 @@ def high_water(session: Session) -> tuple[int, int]:
 
 
 def stored_keys(session: Session, digests: Iterable[str]) -> set[tuple[str, str, str | None]]:
-    """(content hash, path, outlet) of every stored article with one of these hashes."""
+    """(content hash, path, outlet) of every stored article with one of these hashes.
+
+    A source's identity is its resolved path (``claims.sources.files``); a relative path
+    stored by an older claims is also given resolved against the working directory, so
+    another spelling of the same file is found as stored, not folded as a copy."""
     keys: set[tuple[str, str, str | None]] = set()
     for chunk in batched(list(dict.fromkeys(digests)), IN_CHUNK):
         stmt = select(Source.content_hash, Source.path, Source.outlet).where(
             Source.content_hash.in_(chunk)
         )
-        keys.update((h, p, o) for h, p, o in session.execute(stmt))
+        for digest, path, outlet in session.execute(stmt):
+            keys.add((digest, path, outlet))
+            if not os.path.isabs(path):
+                keys.add((digest, str(Path(path).resolve()), outlet))
     return keys

@@ -8,8 +8,10 @@ too. Passwords never appear in a message (``display``).
 
 from __future__ import annotations
 
+import os
 import zlib
 from collections.abc import Callable, Iterable, Sequence
+from datetime import UTC
 
 from sqlalchemy import Connection, Engine, Row, Table, create_engine, text
 from sqlalchemy.engine import URL
@@ -127,6 +129,34 @@ def try_lock(connection: Connection, scope: str) -> bool:
     """Take ``scope``'s transaction-level advisory lock if free (released at commit)."""
     query = text("SELECT pg_try_advisory_xact_lock(:key)")
     return bool(connection.execute(query, {"key": lock_key(scope)}).scalar())
+
+
+def lock_holder(connection: Connection, scope: str) -> str:
+    """ "ingest, pid N, since …" of the session holding ``scope``'s advisory lock (its
+    ``application_name``, ``name_holder``), or "another session" when it cannot be told."""
+    key = lock_key(scope)
+    row = connection.execute(
+        text(
+            "SELECT a.application_name, a.pid, a.xact_start FROM pg_locks l "
+            "JOIN pg_stat_activity a ON a.pid = l.pid WHERE l.locktype = 'advisory' "
+            "AND l.granted AND l.classid = :high AND l.objid = :low AND l.objsubid = 1 LIMIT 1"
+        ),
+        {"high": (key >> 32) & 0xFFFFFFFF, "low": key & 0xFFFFFFFF},
+    ).first()
+    if row is None:
+        return "another session"
+    name, pid, since = row
+    claims = bool(name) and name.startswith("claims ")
+    who = name.removeprefix("claims ") if claims else f"a session (server pid {pid})"
+    when = since.astimezone(UTC).strftime("%Y-%m-%d %H:%M:%S UTC") if since else "?"
+    return f"{who}, since {when}"
+
+
+def name_holder(connection: Connection, command: str) -> None:
+    """Name this session after ``command`` and this process for the transaction, so a
+    waiter can say whom it waits for (``lock_holder``)."""
+    name = f"claims {command}, pid {os.getpid()}"[:63]
+    connection.execute(text("SELECT set_config('application_name', :name, true)"), {"name": name})
 
 
 def lock(connection: Connection, scope: str) -> None:

@@ -6,11 +6,10 @@ neutral edits of the same sentences keep "edited" from meaning "contradiction".
 
 Usage: python training/make_news_edits.py [--nli-dir ../shared/nli] [--evaldata ../shared/evaldata]
        [--out training/data/news_edits.jsonl] [--seed 13] [--max-premises 12000]
-       python training/make_news_edits.py --register [--per-kind 3000]
 Output: JSONL {premise, hypothesis, label, edit}. Deterministic for a given seed and input.
-``--register`` applies these edits, the frames of make_news_frames.py and hard near-misses to
-real news text instead (wikiref220, clef2020 Snopes claims, SummEdits news; see
-training/news_register.py) and writes training/data/news_register.jsonl.
+``python training/news_register.py [--per-kind 3000]`` applies these edits, the frames of
+make_news_frames.py and hard near-misses to real news text instead (wikiref220, clef2020
+Snopes claims, SummEdits news) and writes training/data/news_register.jsonl.
 """
 
 from __future__ import annotations
@@ -452,18 +451,8 @@ def main() -> None:
     ap.add_argument("--out", type=Path, default=REPO / "training" / "data" / "news_edits.jsonl")
     ap.add_argument("--seed", type=int, default=13)
     ap.add_argument("--max-premises", type=int, default=12000)
-    ap.add_argument("--register", action="store_true", help="edit real news text instead")
-    ap.add_argument("--per-kind", type=int, default=3000, help="--register: premises per kind")
     args = ap.parse_args()
     logging.basicConfig(level=logging.INFO, format="%(message)s")
-    if args.register:
-        import sys
-
-        sys.path.insert(0, str(REPO))
-        from training.news_register import write_register
-
-        out = args.out.with_name("news_register.jsonl")
-        return write_register(args.evaldata, args.nli_dir, out, args.seed, args.per_kind)
     if not args.nli_dir.exists():
         raise SystemExit(f"NLI data not found at {args.nli_dir} (give --nli-dir)")
     docs = load_documents(args.nli_dir, args.evaldata)

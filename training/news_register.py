@@ -1,4 +1,4 @@
-"""News-register NLI pairs from real news text: ``make_news_edits.py --register``.
+"""News-register NLI pairs from real news text: ``python training/news_register.py``.
 
 Why: the earlier edits and frames rewrite Wikipedia and MultiNLI sentences; the tracker reads
 wire news. This builder applies the same controlled edits (make_news_edits.Editor: negation,
@@ -23,11 +23,15 @@ import json
 import logging
 import random
 import re
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 
-from training.evaldata import read_jsonl
-from training.make_news_edits import (
+REPO = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO))
+
+from training.evaldata import read_jsonl  # noqa: E402
+from training.make_news_edits import (  # noqa: E402
     good_sentence,
     lower_first,
     make_pairs,
@@ -35,9 +39,9 @@ from training.make_news_edits import (
     strip_end,
     tidy,
 )
-from training.make_news_frames import Framer, fix_start, make_frames
-from training.news_lexicon import ASSERT_FRAMES
-from training.news_quantities import find_quantities
+from training.make_news_frames import Framer, fix_start, make_frames  # noqa: E402
+from training.news_lexicon import ASSERT_FRAMES  # noqa: E402
+from training.news_quantities import find_quantities  # noqa: E402
 
 log = logging.getLogger("make_news_edits")
 
@@ -186,3 +190,23 @@ def write_register(evaldata: Path, nli_dir: Path, out: Path, seed: int, per_kind
     labels = {lab: sum(v for k, v in counts.items() if k.startswith(lab)) for lab in
               ("entailment", "neutral", "contradiction")}  # fmt: skip
     log.info("wrote %d pairs to %s (E/N/C %s)", sum(counts.values()), out, labels)
+
+
+def main() -> None:
+    import argparse
+    import os
+
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    shared = Path(os.environ.get("CLAIMS_SHARED") or REPO.parent / "shared")
+    ap.add_argument("--nli-dir", type=Path, default=shared / "nli")
+    ap.add_argument("--evaldata", type=Path, default=shared / "evaldata")
+    ap.add_argument("--out", type=Path, default=REPO / "training" / "data" / "news_register.jsonl")
+    ap.add_argument("--seed", type=int, default=13)
+    ap.add_argument("--per-kind", type=int, default=3000, help="premises per kind")
+    args = ap.parse_args()
+    logging.basicConfig(level=logging.INFO, format="%(message)s")
+    write_register(args.evaldata, args.nli_dir, args.out, args.seed, args.per_kind)
+
+
+if __name__ == "__main__":
+    main()

@@ -65,7 +65,7 @@ MIX: dict[str, int] = {
     "summedits_news": 804,  # real 2023 news articles against edited summaries
     "news_edits": 12000,  # training/make_news_edits.py (real sentences, surface edits)
     "news_frames": 9000,  # training/make_news_frames.py (attributed frames)
-    "news_register": 12000,  # make_news_edits.py --register: wikiref220, clef2020, SummEdits
+    "news_register": 12000,  # news_register.py: wikiref220, clef2020, SummEdits
 }
 RESTRICTED_MIX: dict[str, int] = {
     "fnc1_train_related": 13160,  # real news headline vs body stance

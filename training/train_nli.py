@@ -10,7 +10,7 @@ dev figures and the model card.
 
 Usage:
     python training/make_news_edits.py && python training/make_news_frames.py
-    python training/make_news_edits.py --register        # news_register.jsonl
+    python training/news_register.py        # news_register.jsonl
     python training/train_nli.py --work training/out/run --budget-minutes 40   # rerun to resume
     python training/train_nli.py --with-restricted --experiment restricted  # never shipped
     python training/train_nli.py --ship training/out/run/model   # copy into claims/models

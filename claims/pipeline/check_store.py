@@ -76,10 +76,9 @@ def check_store(
 def _session(db: str, record: bool, note: Note) -> Iterator[Session]:
     """A session in one transaction: committed with ``record``, otherwise rolled back;
     without ``record`` one snapshot that waits for no ingest (PostgreSQL), with it the
-    write lock, so ingests wait as they do for a writer on SQLite."""
+    write lock up front on both engines, as an ingest takes it."""
     from store.db import read_snapshot
     from store.locks import begin_write
-    from store.postgres import is_postgres
 
     engine = _engine(db, record, note)
     try:
@@ -87,7 +86,7 @@ def _session(db: str, record: bool, note: Note) -> Iterator[Session]:
             session.begin()
             if not record:
                 read_snapshot(session)
-            elif is_postgres(engine):
+            else:  # a writer: waits for the lock up front, saying so, as ingests do
                 begin_write(session)
             try:
                 yield session

@@ -137,7 +137,7 @@ def _walk(root: Path, strict: bool, found: set[Path], problems: list[SourceUnrea
                 continue
             problem = regular_file_problem(file)
             if problem is None:
-                found.add(file)
+                found.add(file.resolve())  # its identity: one file, however it is spelled
             else:
                 problems.append(problem)
 
@@ -164,7 +164,7 @@ def find_sources(paths: Sequence[Path], strict: bool = True) -> Found:
         elif (problem := regular_file_problem(path)) is not None:
             problems.append(problem)
         else:
-            found.add(path)
+            found.add(path.resolve())  # its identity: one file, however it is spelled
     return Found(sorted(found), problems)
 
 

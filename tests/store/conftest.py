@@ -45,3 +45,11 @@ def only_sqlite(engine: Engine, why: str) -> None:
     """Skip this test's Postgres run, saying why it only makes sense on a SQLite file."""
     if engine.dialect.name != "sqlite":
         pytest.skip(f"SQLite only: {why}")
+
+
+@pytest.fixture(scope="session")
+def full_store(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A SQLite store at the head revision holding two batches (copy it before use)."""
+    from tests.store.legacy import make_full_store
+
+    return make_full_store(tmp_path_factory.mktemp("full") / "full.db")

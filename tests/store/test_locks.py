@@ -39,7 +39,7 @@ def test_a_held_lock_is_waited_for_and_then_reported_busy(engine: Engine) -> Non
     with (
         held_elsewhere(engine),
         Session(engine) as session,
-        pytest.raises(StoreBusy, match="store busy"),
+        pytest.raises(StoreBusy, match="is busy"),
     ):
         begin_write(session, lambda stage, done, total: waits.append(done), limit=1.5)
     assert waits, "the writer said it was waiting"

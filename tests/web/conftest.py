@@ -100,6 +100,7 @@ def desk(desk_template: tuple[Path, dict[str, str]], tmp_path: Path) -> Desk:
     template, tokens = desk_template
     db = tmp_path / "desk.db"
     shutil.copyfile(template, db)
+    db.chmod(0o600)  # private, as claims creates a store: no warning in the output parsed
     return Desk(str(db), _runner(str(db)), dict(tokens))
 
 
