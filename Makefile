@@ -7,7 +7,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 DB ?= claims.db
 
-.PHONY: setup run test test-fast lint bench clean
+.PHONY: setup run test test-fast test-sweeps lint bench clean
 
 $(BIN)/claims: pyproject.toml requirements-models.txt
 	$(PYTHON) -m venv $(VENV)
@@ -28,7 +28,10 @@ test: setup
 	$(BIN)/python -m pytest -q
 
 test-fast: setup
-	$(BIN)/python -m pytest -q -m "not model"
+	$(BIN)/python -m pytest -q -m "not model and not sweep"
+
+test-sweeps: setup
+	$(BIN)/python -m pytest -q -s -m sweep
 
 lint: setup
 	$(BIN)/ruff check .

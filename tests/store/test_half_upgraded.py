@@ -95,7 +95,7 @@ def test_a_database_of_someone_else_is_not_taken_for_a_half_created_store(
     assert path.read_bytes() == before, "not a byte written into another's database"
 
 
-@pytest.mark.fuzz
+@pytest.mark.sweep
 @pytest.mark.parametrize("revision", OLDER, ids=lambda r: f"from-{r}")
 def test_every_statement_an_older_upgrade_stopped_at_is_repaired(
     revision: str | None, full_store: Path, tmp_path: Path, run

@@ -105,7 +105,7 @@ def test_a_first_ingest_killed_anywhere_leaves_a_store_every_command_opens(
     _kill_first_ingest(tmp_path, run, fresh_stats, every=False)
 
 
-@pytest.mark.fuzz
+@pytest.mark.sweep
 def test_a_first_ingest_killed_at_every_statement_leaves_a_usable_store(
     tmp_path: Path, run, fresh_stats: str
 ) -> None:
@@ -138,7 +138,7 @@ def test_an_upgrade_killed_anywhere_leaves_the_store_as_it_was_or_upgraded(
     _kill_upgrade(tmp_path, run, full_store, "0001", every=False)
 
 
-@pytest.mark.fuzz
+@pytest.mark.sweep
 @pytest.mark.parametrize("revision", ["0001", "0005"])
 def test_an_upgrade_killed_at_every_statement_loses_nothing(
     tmp_path: Path, run, full_store: Path, revision: str
