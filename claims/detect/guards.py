@@ -95,11 +95,18 @@ def irrealis(view: ClaimView) -> bool:
     return frame.get("reporting") == "hedge" or bool(_IRREALIS.search(view.proposition))
 
 
-def model_only_and_unrelated(a: ClaimView, b: ClaimView, similarity: float, floor: float) -> bool:
-    """Whether a flag would rest on the NLI model alone for claims about different things.
+def model_only_unaligned(
+    a: ClaimView, b: ClaimView, evidence: str, similarity: float, floor: float
+) -> bool:
+    """Whether a flag would rest on the NLI model alone for claims not shown to be about
+    one thing.
 
     NLI training pairs always describe one situation, so the model reads two unrelated
     sentences ("Everything was destroyed by Russia." / "It never mentions Moscow's
-    invasion.") as contradicting. Without an explicit cue, a pair must be this similar.
+    invasion.") as contradicting. Candidates come from one story (or stories of one event);
+    without an explicit cue, a pair must also share a named subject, a measured thing or a
+    predicate family (``evidence``), or read this alike.
     """
+    if evidence and evidence != "cosine":
+        return False
     return similarity < floor and not find_cues(a.text, b.text)

@@ -32,6 +32,7 @@ from claims.errors import BadInput
 from claims.extract.sentences import SentenceExtractor
 from claims.pipeline.runs import Stages
 from claims.sources.readers import FileReader
+from claims.stories.profile import SpacyProfiler
 from claims.topics.cluster import AgglomerativeClusterer
 from claims.topics.embed import SentenceTransformerEmbedder
 from claims.types import ContradictionScorer, Verdict
@@ -180,7 +181,8 @@ def _cancel_at_exit(warmup: ThreadPoolExecutor) -> None:
 
 def default_stages(settings: Settings, today: date | None = None) -> Stages:
     """The real stages: files, pysbd sentences, spaCy frames, MiniLM vectors of the
-    propositions, agglomerative topics, the configured scorer; their models start loading
+    propositions, stories (spaCy entities, MiniLM vectors of title and lede), the
+    configured scorer; their models start loading
     now, in one background thread, in the order an ingest needs them."""
     warmup = ThreadPoolExecutor(max_workers=1, thread_name_prefix="claims-warmup")
     spacy_ready = warmup.submit(load_spacy)
@@ -204,6 +206,7 @@ def default_stages(settings: Settings, today: date | None = None) -> Stages:
         scorer=scorer,
         framer=SpacyFramer(spacy_ready),
         warmed=warmed,
+        stories=SpacyProfiler(embedder, spacy_ready),
     )
 
 

@@ -38,6 +38,7 @@ class StoryState:
     articles: int = 0
     first: date | None = None
     last: date | None = None
+    display: dict[str, str] = field(default_factory=dict)  # entity -> as written
 
     def add(self, profile: ArticleProfile) -> None:
         total = self.centroid * self.articles + profile.vector
@@ -45,6 +46,7 @@ class StoryState:
         self.articles += 1
         for name in profile.entities:
             self.entities[name] = self.entities.get(name, 0) + 1
+            self.display.setdefault(name, profile.display.get(name, name))
         if profile.day is not None:
             self.first = min(self.first or profile.day, profile.day)
             self.last = max(self.last or profile.day, profile.day)
@@ -182,3 +184,18 @@ def group_articles(
     for n, profile in enumerate(profiles):
         stories[assigned[n]].add(profile)
     return assigned
+
+
+ONE_EVENT_OVERLAP = 0.5  # entity overlap of two stories that report one event
+ONE_EVENT_DAYS = 3  # ... whose stated dates are at most this far apart
+
+
+def one_event(a: StoryState, b: StoryState, rarity: Rarity) -> bool:
+    """Whether two stories report one event: they name mostly the same rare entities and
+    their dates (where stated) are days apart at most. Claims of two such stories are
+    compared; claims of any other two stories are not."""
+    if a.first and a.last and b.first and b.last:
+        gap = (max(a.first, b.first) - min(a.last, b.last)).days
+        if gap > ONE_EVENT_DAYS:
+            return False
+    return entity_similarity(_share(a), _share(b), rarity) >= ONE_EVENT_OVERLAP

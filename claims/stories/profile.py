@@ -36,6 +36,7 @@ class Mention:
     name: str
     start: int
     end: int
+    text: str = ""  # as written, for labels
 
 
 @dataclass
@@ -47,13 +48,31 @@ class ArticleProfile:
     mentions: list[Mention] = field(default_factory=list)  # spans in ``Article.text``
     phrases: list[str] = field(default_factory=list)  # noun phrases of the title, best first
     day: date | None = None  # its stated (not relative) publication date
+    display: dict[str, str] = field(default_factory=dict)  # name -> as first written
 
     def entities_within(self, start: int, end: int) -> set[str]:
         """Entities mentioned between two offsets of the text (one claim's)."""
         return {m.name for m in self.mentions if m.start >= start and m.end <= end}
 
     def to_json(self) -> dict[str, Any]:
-        return {"entities": self.entities, "phrases": self.phrases}
+        """What is kept of it with the article (a rebuild regroups from this and the vector)."""
+        return {
+            "entities": self.entities,
+            "display": self.display,
+            "phrases": self.phrases,
+            "day": self.day.isoformat() if self.day else None,
+        }
+
+    @classmethod
+    def from_json(cls, vector: np.ndarray, data: dict[str, Any]) -> ArticleProfile:
+        day = data.get("day")
+        return cls(
+            vector,
+            dict(data.get("entities", {})),
+            phrases=list(data.get("phrases", [])),
+            day=date.fromisoformat(day) if day else None,
+            display=dict(data.get("display", {})),
+        )
 
 
 class StoryProfiler(Protocol):
@@ -123,7 +142,7 @@ class SpacyProfiler:
         out = []
         for article, vector, doc, title in zip(articles, vectors, docs, titles, strict=True):
             mentions = [
-                Mention(normalise(e.text), e.start_char, e.end_char)
+                Mention(normalise(e.text), e.start_char, e.end_char, e.text)
                 for e in doc.ents
                 if e.label_ in ENTITY_LABELS and normalise(e.text)
             ]
@@ -149,9 +168,11 @@ def _profile(
     vector: np.ndarray, mentions: list[Mention], phrases: list[str], article: Article
 ) -> ArticleProfile:
     counts: dict[str, int] = {}
+    display: dict[str, str] = {}
     for m in mentions:
         counts[m.name] = counts.get(m.name, 0) + 1
-    return ArticleProfile(vector, counts, mentions, phrases, stated_day(article))
+        display.setdefault(m.name, _POSSESSIVE.sub("", _LEADING.sub("", " ".join(m.text.split()))))
+    return ArticleProfile(vector, counts, mentions, phrases, stated_day(article), display)
 
 
 _CAPITALISED = re.compile(r"\b[A-Z][a-z]+(?:\s+[A-Z][a-z]+)*")
@@ -172,10 +193,10 @@ class PlainProfiler:
             mentions = []
             for m in _CAPITALISED.finditer(article.text[:NER_CHARS]):
                 before = article.text[: m.start()].rstrip()
-                if (not before or before[-1] in ".!?\n\"“") and " " not in m.group():
+                if (not before or before[-1] in '.!?\n"“') and " " not in m.group():
                     continue  # a capital that only opens a sentence
                 name = normalise(m.group())
                 if name and name not in _STOP:
-                    mentions.append(Mention(name, m.start(), m.end()))
+                    mentions.append(Mention(name, m.start(), m.end(), m.group()))
             out.append(_profile(vector, mentions, [], article))
         return out

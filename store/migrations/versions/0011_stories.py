@@ -30,9 +30,7 @@ depends_on = None
 def upgrade() -> None:
     op.add_column("topics", sa.Column("first_date", sa.Date(), nullable=True))
     op.add_column("topics", sa.Column("last_date", sa.Date(), nullable=True))
-    op.add_column(
-        "topics", sa.Column("articles", sa.Integer(), nullable=False, server_default="0")
-    )
+    op.add_column("topics", sa.Column("articles", sa.Integer(), nullable=False, server_default="0"))
     op.add_column("topics", sa.Column("entities", sa.Text(), nullable=True))
     op.add_column("sources", sa.Column("story_id", sa.Integer(), nullable=True))
     op.add_column("sources", sa.Column("profile", sa.Text(), nullable=True))
