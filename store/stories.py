@@ -199,21 +199,34 @@ def add_corroborations(session: Session, pairs: Iterable[tuple[int, int, str]]) 
     )
 
 
-def corroborating(session: Session, claim_id: int) -> list[tuple[int, str, Source]]:
-    """(other claim id, kind, its article) of each claim corroborating ``claim_id``."""
+@dataclass(frozen=True)
+class Corroborating:
+    """A claim that corroborates another, with how and where it appeared."""
+
+    claim_id: int
+    kind: str
+    source_id: int
+    outlet: str | None
+    published: date | None
+    path: str
+
+
+def corroborating(session: Session, claim_id: int) -> list[Corroborating]:
+    """Each claim recorded as corroborating ``claim_id``, by id."""
     out = []
     for mine, other in (
         (Corroboration.claim_a_id, Corroboration.claim_b_id),
         (Corroboration.claim_b_id, Corroboration.claim_a_id),
     ):
         stmt = (
-            select(other, Corroboration.kind, Source)
+            select(other, Corroboration.kind, Source.id, Source.outlet, Source.published)
+            .add_columns(Source.path)
             .join(Claim, Claim.id == other)
             .join(Source, Source.id == Claim.source_id)
             .where(mine == claim_id)
         )
-        out += [(i, k, s) for i, k, s in session.execute(stmt)]
-    return sorted(out, key=lambda r: r[0])
+        out += [Corroborating(*row) for row in session.execute(stmt)]
+    return sorted(out, key=lambda r: r.claim_id)
 
 
 def known_pairs(session: Session, claim_ids: Sequence[int]) -> set[tuple[int, int]]:

@@ -14,6 +14,7 @@ from claims.report.formats import LISTING_FORMATS
 from claims.report.serialise import claim_dict, dump, entry_dict, iso, pair_dict, topic_dict
 from claims.types import AuditRecord, ClaimRecord, SourceListing, SourceRecord, Span
 from store import queries
+from store import stories as story_store
 from store import topics as topic_store
 
 
@@ -43,6 +44,11 @@ def show_claim(session: Session, claim_id: int) -> str:
         f"  source {src['id']}: {src['outlet'] or '-'} | {src['title'] or '-'} | "
         f"{src['published'] or '-'} | {src['path']} [{claim.start}:{claim.end}]"
     )
+    for c in story_store.corroborating(session, claim.id):
+        lines.append(
+            f"  corroborated by claim {c.claim_id} ({c.kind}): source {c.source_id}, "
+            f"{c.outlet or '-'} | {c.published or '-'} | {c.path}"
+        )
     return "\n".join(lines)
 
 

@@ -192,11 +192,13 @@ class PlainProfiler:
         for article, vector in zip(articles, vectors, strict=True):
             mentions = []
             for m in _CAPITALISED.finditer(article.text[:NER_CHARS]):
-                before = article.text[: m.start()].rstrip()
-                if (not before or before[-1] in '.!?\n"“') and " " not in m.group():
-                    continue  # a capital that only opens a sentence
-                name = normalise(m.group())
+                start, words = m.start(), m.group()
+                before = article.text[:start].rstrip()
+                if not before or before[-1] in ".!?\n\"“":  # a capital that opens a sentence
+                    first, _, words = words.partition(" ")
+                    start += len(first) + 1
+                name = normalise(words)
                 if name and name not in _STOP:
-                    mentions.append(Mention(name, m.start(), m.end(), m.group()))
+                    mentions.append(Mention(name, start, m.end(), words))
             out.append(_profile(vector, mentions, [], article))
         return out
