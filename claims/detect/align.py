@@ -11,11 +11,11 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from claims.detect.quantity import find_quantities
-from claims.detect.quantity.extract import COMPARABLE
+from claims.detect.quantity.extract import COMPARABLE, existentials
 from claims.detect.quantity.measured import canonical, event_class
 from claims.types import ClaimView
 from store.records import frame_dict
@@ -43,7 +43,7 @@ def _names_in(text: str, names: Iterable[str]) -> frozenset[str]:
 @functools.lru_cache(maxsize=4096)
 def _measured(text: str) -> frozenset[str]:
     out: set[str] = set()
-    for q in find_quantities(text):
+    for q in find_quantities(text) + existentials(text):  # "a girl died" meets "no deaths"
         if q.kind not in COMPARABLE or q.measured is None:
             continue
         m = q.measured
@@ -61,6 +61,23 @@ def predicate_family(lemma: str | None) -> str | None:
     if not lemma or lemma in _WEAK_PREDICATES:
         return None
     return event_class(lemma) or lemma
+
+
+STORY_COMMON = 0.2  # entities more of a story's claims name than this align no pair
+COMMON_FROM = 10  # ... in stories of at least this many claims
+
+
+def telling_names(propositions: Sequence[str], names: Iterable[str]) -> set[str]:
+    """The entities of a story that tell its claims apart: in a story about Iran and Iraq
+    nearly every claim names both, so sharing them says nothing about one pair."""
+    names = set(names)
+    if len(propositions) < COMMON_FROM:
+        return names
+    counts = {n: 0 for n in names}
+    for text in propositions:
+        for n in _names_in(text, names):
+            counts[n] += 1
+    return {n for n, c in counts.items() if c <= STORY_COMMON * len(propositions)}
 
 
 def aligned(view: ClaimView, names: Iterable[str]) -> Aligned:

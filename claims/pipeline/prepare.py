@@ -17,7 +17,7 @@ from dataclasses import dataclass, field, replace
 import numpy as np
 
 from claims.config import Tuning
-from claims.detect.align import Aligned, aligned
+from claims.detect.align import Aligned, aligned, telling_names
 from claims.detect.candidates import StoryRows, story_pairs
 from claims.detect.flag import CachingScorer, score_candidates
 from claims.extract.attribution import inherit_article_event
@@ -274,6 +274,17 @@ def _rows(
     return every, vectors.reshape(len(every), dim) if dim else vectors, stories
 
 
+def _telling_names(
+    plan: StoryPlan, every: list[ClaimView], stories: list[int | None]
+) -> list[set[str]]:
+    """Per story, the entities that align a pair (not those most of its claims name)."""
+    texts: dict[int, list[str]] = {}
+    for view, story in zip(every, stories, strict=True):
+        if story is not None:
+            texts.setdefault(story, []).append(view.proposition)
+    return [telling_names(texts.get(n, []), s.entities) for n, s in enumerate(plan.states)]
+
+
 def _score(
     out: Prepared,
     views: list[ClaimView],
@@ -288,7 +299,7 @@ def _score(
     if not views:
         return
     every, vectors, stories = _rows(out, views, near)
-    names = [set(s.entities) for s in out.stories.states]
+    names = _telling_names(out.stories, every, stories)
     empty = Aligned(frozenset(), frozenset(), None)
     rows = StoryRows(
         stories,

@@ -194,7 +194,7 @@ class PlainProfiler:
             for m in _CAPITALISED.finditer(article.text[:NER_CHARS]):
                 start, words = m.start(), m.group()
                 before = article.text[:start].rstrip()
-                if not before or before[-1] in ".!?\n\"“":  # a capital that opens a sentence
+                if not before or before[-1] in '.!?\n"“':  # a capital that opens a sentence
                     first, _, words = words.partition(" ")
                     start += len(first) + 1
                 name = normalise(words)

@@ -8,7 +8,7 @@ import numpy as np
 import pytest
 
 from claims.detect.candidates import candidate_pairs
-from claims.detect.guards import model_only_and_unrelated, pair_confidence, skip_reason
+from claims.detect.guards import model_only_unaligned, pair_confidence, skip_reason
 from claims.types import ClaimView
 
 
@@ -96,14 +96,15 @@ def test_an_inherited_day_never_keeps_claims_apart_on_its_own() -> None:
     assert pair_confidence(inherited, view(3, "We signed it.", 3))[0] < 1.0
 
 
-def test_model_only_flags_need_related_claims_but_cues_do_not() -> None:
+def test_model_only_flags_need_aligned_claims_but_cues_do_not() -> None:
     vague = view(1, "Everything was destroyed by Russia.", 1)
     other = view(2, "It never mentions Moscow's invasion.", 2)
-    assert model_only_and_unrelated(vague, other, similarity=0.42, floor=0.5)
-    assert not model_only_and_unrelated(vague, other, similarity=0.6, floor=0.5)
+    assert model_only_unaligned(vague, other, "cosine", similarity=0.42, floor=0.5)
+    assert not model_only_unaligned(vague, other, "cosine", similarity=0.6, floor=0.5)
+    assert not model_only_unaligned(vague, other, "entity", similarity=0.2, floor=0.5)
     denial = view(3, "There is no security agreement between the two countries.", 3)
     signed = view(4, "We signed an important security agreement with Iraq.", 4)
-    assert not model_only_and_unrelated(denial, signed, similarity=0.42, floor=0.5)
+    assert not model_only_unaligned(denial, signed, "", similarity=0.42, floor=0.5)
 
 
 def test_a_forecast_against_a_statement_of_fact_ranks_lower() -> None:
