@@ -14,6 +14,7 @@ from collections.abc import Callable, Mapping, Sequence
 import numpy as np
 from sqlalchemy.orm import Session
 
+from claims.errors import NotFound
 from claims.pipeline.stories import StoryPlan, lede_hash, plan_stories
 from claims.stories.label import story_label
 from claims.stories.profile import ArticleProfile, StoryProfiler
@@ -96,6 +97,13 @@ def rebuild_topics(
     Stored profiles and vectors are reused; ``profiler`` (built only when needed) reads
     the articles stored before stories existed.
     """
+    claims = topic_store.claim_hashes(session)
+    found = store.embeddings_for(session, model_id, [h for _, h in claims])
+    missing_vectors = sum(h not in found for _, h in claims)
+    if missing_vectors:
+        raise NotFound(
+            f"{missing_vectors} claim(s) have no vector of {model_id!r}; ingest with it first"
+        )
     sources = story_store.canonical_sources(session)
     articles = {n: _article(s) for n, s in enumerate(sources)}
     hashes = {n: lede_hash(a) for n, a in articles.items()}
