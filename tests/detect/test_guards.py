@@ -65,8 +65,8 @@ def test_candidates_take_at_most_k_neighbours_per_new_claim() -> None:
     views = [view(i + 1, f"claim number {i}", i) for i in range(40)]
     pairs, _ = candidate_pairs(vectors, views, list(range(30, 40)), set(), k=3, min_similarity=-1.0)
     assert len(pairs) <= 30 and len(set(pairs)) == len(pairs)
-    assert all(views[a].id < views[b].id for a, b, _ in pairs)
-    known = {(views[a].id, views[b].id) for a, b, _ in pairs}
+    assert all(views[a].id < views[b].id for a, b, *_ in pairs)
+    known = {(views[a].id, views[b].id) for a, b, *_ in pairs}
     again, _ = candidate_pairs(vectors, views, list(range(30, 40)), known, k=3, min_similarity=-1.0)
     assert not set(again) & set(pairs)
 
