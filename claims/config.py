@@ -30,7 +30,7 @@ class Tuning:
     min_similarity: float = 0.35  # cosine that makes a claim of the story a partner alone
     model_similarity: float = 0.5  # ... and a pair the NLI model alone flags (no cue, no
     # shared entity, measured thing or predicate)
-    per_claim: int = 12  # aligned partners scored per new claim, strongest first
+    per_claim: int = 10  # aligned partners scored per new claim, strongest first
 
 
 @dataclass(frozen=True)
