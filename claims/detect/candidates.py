@@ -57,6 +57,12 @@ class Proposed:
     skipped: dict[str, int] = field(default_factory=dict)
 
 
+def _one_voice(a: ClaimView, b: ClaimView) -> bool:
+    """Claims of one article, unless two named speakers in it disagree (a denial quoted
+    beside the claim it denies)."""
+    return a.source_id == b.source_id and not (a.speaker and b.speaker and a.speaker != b.speaker)
+
+
 def _partners(
     sims: np.ndarray, row: int, views: Sequence[ClaimView], rows: StoryRows, k: int, floor: float
 ) -> list[tuple[float, int, str]]:
@@ -65,7 +71,7 @@ def _partners(
     nearest = set(_top(sims, min(k, len(sims)))) if k > 0 else set()
     out = []
     for col in range(len(views)):
-        if col == row or views[col].source_id == views[row].source_id:
+        if col == row or _one_voice(views[row], views[col]):
             continue
         theirs = rows.story[col]
         if mine is None or theirs is None:  # stored before stories: nearest neighbours

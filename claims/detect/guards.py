@@ -104,9 +104,9 @@ def model_only_unaligned(
     NLI training pairs always describe one situation, so the model reads two unrelated
     sentences ("Everything was destroyed by Russia." / "It never mentions Moscow's
     invasion.") as contradicting. Candidates come from one story (or stories of one event);
-    without an explicit cue, a pair must also share a named subject, a measured thing or a
-    predicate family (``evidence``), or read this alike.
+    without an explicit cue, a pair must also share a named subject or a measured thing
+    (``evidence``), or read this alike.
     """
-    if evidence and evidence != "cosine":
-        return False
+    if "entity" in evidence or "measured" in evidence:
+        return False  # a shared verb alone ("provided") says nothing of one matter
     return similarity < floor and not find_cues(a.text, b.text)

@@ -58,6 +58,17 @@ def test_pairs_stay_within_a_story_and_across_articles() -> None:
     assert {(views[p.a].id, views[p.b].id) for p in out.pairs} == {(1, 3), (2, 3)}
 
 
+def test_two_named_speakers_of_one_article_are_compared() -> None:
+    views = [
+        ClaimView(1, "We signed a security agreement with Iraq.", 1, speaker="Larijani"),
+        ClaimView(2, "There is no security agreement.", 1, speaker="The advisory"),
+        ClaimView(3, "The agreement covers the border.", 1),
+    ]
+    vectors = EMBED.embed([v.text for v in views])
+    out = story_pairs(vectors, views, [0, 1, 2], rows_of(views, [0, 0, 0], set()), set(), floor=0)
+    assert [(p.a, p.b) for p in out.pairs] == [(0, 1)]
+
+
 def test_claims_of_another_story_are_compared_only_where_it_is_one_event() -> None:
     views = [view(1, "The pact was signed.", 1), view(2, "The pact was never signed.", 2)]
     vectors = EMBED.embed([v.text for v in views])
