@@ -98,15 +98,15 @@ def irrealis(view: ClaimView) -> bool:
 def model_only_unaligned(
     a: ClaimView, b: ClaimView, evidence: str, similarity: float, floor: float
 ) -> bool:
-    """Whether a flag would rest on the NLI model alone for claims not shown to be about
-    one thing.
+    """Whether a flag would rest on the NLI model alone for claims that do not say alike
+    things.
 
     NLI training pairs always describe one situation, so the model reads two unrelated
     sentences ("Everything was destroyed by Russia." / "It never mentions Moscow's
-    invasion.") as contradicting. Candidates come from one story (or stories of one event);
-    without an explicit cue, a pair must also share a named subject or a measured thing
-    (``evidence``), or read this alike.
+    invasion.") as contradicting. Candidates come from one story (or stories of one event)
+    and are aligned (``evidence``: a shared entity, measured thing or verb family), yet on
+    the news dev split every model-only flag under cosine 0.55 was a near miss, aligned or
+    not ("won 8,204 votes" / "finished third with 2,904 votes"): without an explicit cue,
+    the propositions must also read this alike. ``evidence`` is kept for the explanation.
     """
-    if "entity" in evidence or "measured" in evidence:
-        return False  # a shared verb alone ("provided") says nothing of one matter
     return similarity < floor and not find_cues(a.text, b.text)

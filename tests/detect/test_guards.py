@@ -101,7 +101,7 @@ def test_model_only_flags_need_aligned_claims_but_cues_do_not() -> None:
     other = view(2, "It never mentions Moscow's invasion.", 2)
     assert model_only_unaligned(vague, other, "cosine", similarity=0.42, floor=0.5)
     assert not model_only_unaligned(vague, other, "cosine", similarity=0.6, floor=0.5)
-    assert not model_only_unaligned(vague, other, "entity", similarity=0.2, floor=0.5)
+    assert model_only_unaligned(vague, other, "entity", similarity=0.42, floor=0.5)
     denial = view(3, "There is no security agreement between the two countries.", 3)
     signed = view(4, "We signed an important security agreement with Iraq.", 4)
     assert not model_only_unaligned(denial, signed, "", similarity=0.42, floor=0.5)
