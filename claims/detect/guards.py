@@ -105,8 +105,8 @@ def model_only_unaligned(
     sentences ("Everything was destroyed by Russia." / "It never mentions Moscow's
     invasion.") as contradicting. Candidates come from one story (or stories of one event)
     and are aligned (``evidence``: a shared entity, measured thing or verb family), yet on
-    the news dev split every model-only flag under cosine 0.55 was a near miss, aligned or
+    the news dev split the model-only flags under cosine 0.5 were near misses, aligned or
     not ("won 8,204 votes" / "finished third with 2,904 votes"): without an explicit cue,
-    the propositions must also read this alike. ``evidence`` is kept for the explanation.
+    the propositions must also read alike (``Tuning.model_similarity``).
     """
     return similarity < floor and not find_cues(a.text, b.text)
