@@ -95,7 +95,9 @@ def main(argv: list[str] | None = None) -> None:
     ap.add_argument("--threshold", type=float, default=JOIN_SIMILARITY)
     ap.add_argument("--weight", type=float, default=None, help="vector weight (default: stage's)")
     ap.add_argument("--batches", type=int, default=1)
-    ap.add_argument("--sweep", action="store_true", help="thresholds 0.25..0.6, weights 0.3..0.7")
+    ap.add_argument(
+        "--sweep", action="store_true", help="thresholds 0.15..0.35, vector weights 0.6 and 0.7"
+    )
     args = ap.parse_args(argv)
     if args.set == "wikiref":
         articles, labels = wikiref(args.half)
@@ -108,8 +110,10 @@ def main(argv: list[str] | None = None) -> None:
 
     weights = [0.6, 0.7] if args.sweep else [args.weight or grouping.VECTOR_WEIGHT]
     thresholds = list(np.arange(0.15, 0.36, 0.05)) if args.sweep else [args.threshold]
-    print(f"## Stories on {args.set} (half {args.half}): {len(articles)} articles, "
-          f"{len(set(labels))} labelled groups, {args.batches} batch(es)\n")
+    print(
+        f"## Stories on {args.set} (half {args.half}): {len(articles)} articles, "
+        f"{len(set(labels))} labelled groups, {args.batches} batch(es)\n"
+    )
     print("| vector weight | threshold | NMI | ARI | stories |\n|---:|---:|---:|---:|---:|")
     for w in weights:
         grouping.VECTOR_WEIGHT = w
