@@ -141,6 +141,19 @@ class TagProfiler:
         return out
 
 
+class OneStoryProfiler(TagProfiler):
+    """StoryProfiler double for tests written before stories: every article also names one
+    entity, so a batch of fixtures is one story and its claims are all compared (within the
+    per-claim cap), as sentence neighbours were."""
+
+    def profile(self, articles: Sequence[Article]) -> list[ArticleProfile]:
+        out = super().profile(articles)
+        for profile in out:
+            profile.entities["the fixtures"] = 1
+            profile.display["the fixtures"] = "Fixtures"
+        return out
+
+
 class FixedScorer:
     """ContradictionScorer double: scores every pair the same and records what it was asked;
     with ``explode`` it fails instead, to prove a failed batch leaves the store as it was.
@@ -201,4 +214,5 @@ def fast_stages(settings: Settings | None = None) -> Stages:
         embedder=HashingEmbedder(),
         clusterer=AgglomerativeClusterer(similarity=0.3),
         scorer=CueScorer(),
+        stories=OneStoryProfiler(),
     )

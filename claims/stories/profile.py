@@ -176,7 +176,13 @@ def _profile(
 
 
 _CAPITALISED = re.compile(r"\b[A-Z][a-z]+(?:\s+[A-Z][a-z]+)*")
-_STOP = frozenset("the a an it he she they we i this that in on at but and or".split())
+_STOP = frozenset(
+    "the a an it its he she they we i you this that these those there here in on at by for "
+    "from with to of as but and or so if when while after before since during under over "
+    "however meanwhile also yet still then now today yesterday tomorrow no not one two "
+    "monday tuesday wednesday thursday friday saturday sunday january february march april "
+    "may june july august september october november december".split()
+)
 
 
 class PlainProfiler:
@@ -194,8 +200,10 @@ class PlainProfiler:
             for m in _CAPITALISED.finditer(article.text[:NER_CHARS]):
                 start, words = m.start(), m.group()
                 before = article.text[:start].rstrip()
-                if not before or before[-1] in '.!?\n"“':  # a capital that opens a sentence
-                    first, _, words = words.partition(" ")
+                first = words.split(" ")[0]
+                opens = not before or before[-1] in '.!?\n"“'
+                if opens and (first.lower() in _STOP or first.endswith("ly")):  # "The", "Finally"
+                    _, _, words = words.partition(" ")
                     start += len(first) + 1
                 name = normalise(words)
                 if name and name not in _STOP:

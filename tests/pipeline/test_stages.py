@@ -24,6 +24,7 @@ from tests.doubles import (
     FixedScorer,
     HashingEmbedder,
     MemoryReader,
+    OneStoryProfiler,
     SaidFramer,
     SplitExtractor,
 )
@@ -41,7 +42,12 @@ def test_an_ingest_runs_on_doubles_for_every_stage(session: Session, tmp_path: P
         (batch / name).write_text("read by the memory reader, not from disk\n")
     scorer = FixedScorer(0.75)
     stages = Stages(
-        MemoryReader(ARTICLES), SplitExtractor(), HashingEmbedder(), FirstWordClusterer(), scorer
+        MemoryReader(ARTICLES),
+        SplitExtractor(),
+        HashingEmbedder(),
+        FirstWordClusterer(),
+        scorer,
+        stories=OneStoryProfiler(),
     )
     with session.begin():
         report = ingest(session, [batch], stages, Tuning(min_similarity=0.0, model_similarity=0.0))

@@ -135,7 +135,7 @@ def test_profilers_read_names_spans_ledes_and_only_stated_dates() -> None:
     assert tagged.entities_within(start, len(article.text)) == {"iraq"}
     assert lede(article).startswith("Talks in Baghdad. Ministers met")
     (plain,) = PlainProfiler(EMBED).profile(
-        [Article("Talks went on. Then Ali Larijani spoke.", "b")]
+        [Article("The talks went on. Then Ali Larijani spoke.", "b")]
     )
     assert set(plain.entities) == {"ali larijani"}
     assert normalise("the European Union’s") == "european union"
