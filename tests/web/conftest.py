@@ -25,7 +25,7 @@ from claims.topics.cluster import AgglomerativeClusterer
 from cli.common import Runtime
 from cli.main import app as cli_app
 from tests.conftest import FIXTURES
-from tests.doubles import HashingEmbedder, SplitExtractor
+from tests.doubles import HashingEmbedder, OneStoryProfiler, SplitExtractor
 
 BATCHES = ("basic", "more", "review")  # review/ holds <script> and onerror payloads
 CSRF = re.compile(r'name="csrf_token" value="([^"]+)"')
@@ -75,6 +75,7 @@ def desk_template(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[
         embedder=HashingEmbedder(),
         clusterer=AgglomerativeClusterer(similarity=0.3),
         scorer=CueScorer(),
+        stories=OneStoryProfiler(),
     )
     db = tmp_path_factory.mktemp("desk") / "template.db"
     with pytest.MonkeyPatch.context() as patch:
