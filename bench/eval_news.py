@@ -70,8 +70,11 @@ def loss_section(rows: list[dict[str, Any]], label: str, threshold: float) -> st
     keys = ["extraction", "candidates", "guards", "unrelated", "scorer", "flagged"]
     body = [[r["kind"], r["n"], *[r[k] for k in keys], r["scorer_and_unrelated"]] for r in rows]
     title = f"### Per-stage loss, {label} pairs, threshold {threshold:.2f}"
-    return f"{title}\nthe first stage that loses each pair, in pipeline order\n\n" + _table(
-        head, body
+    total = rows[-1] if rows else {"n": 0}
+    lost = sum(total.get(k, 0) for k in ("extraction", "candidates", "guards"))
+    reach = f"{total['n'] - lost} of {total['n']} reach the scorer ({lost} lost before it)"
+    return f"{title}\nthe first stage that loses each pair, in pipeline order; {reach}\n\n" + (
+        _table(head, body)
     )
 
 
@@ -112,7 +115,9 @@ def header(args: argparse.Namespace, run: Run, stories: int, today: str) -> str:
     return (
         f"## News evaluation: split {args.split}, scorer {args.scorer} ({run.scorer_id})\n\n"
         f"{stories} stories, {r.articles} articles, {r.claims_added} claims "
-        f"({r.sentences_dropped} sentences dropped), {r.pairs_scored} pairs scored, "
+        f"({r.sentences_dropped} sentences dropped), {r.pairs_scored} pairs scored "
+        f"({r.pairs_scored / max(r.claims_added, 1):.2f} per claim), "
+        f"{r.corroborations} corroborating pairs recorded, "
         f"{len(run.flags)} stored at threshold 0; pairs the guards skipped: "
         f"{dict(sorted(r.skipped_pairs.items()))}; ingest {run.seconds:.1f}s; today {today}"
     )
@@ -205,6 +210,8 @@ def evaluate(args: argparse.Namespace, workdir: Path) -> tuple[str, dict[str, An
         "articles": run.report.articles,
         "claims": run.report.claims_added,
         "pairs_scored": run.report.pairs_scored,
+        "pairs_per_claim": round(run.report.pairs_scored / max(run.report.claims_added, 1), 2),
+        "corroborations": run.report.corroborations,
         "skipped_pairs": run.report.skipped_pairs,
         "ingest_seconds": round(run.seconds, 2),
         "overall": summary,

@@ -78,16 +78,18 @@ def validate_pair_lines(lines: Sequence[str]) -> None:
 
 
 def retopic(session: Session, settings: Settings) -> tuple[int, int]:
-    """Rebuild every topic from the stored vectors of the configured embedding model.
+    """Regroup every stored article into stories (a claim's topic is its article's story),
+    from the stored profiles and title-and-lede vectors of the configured embedding model;
+    articles stored before stories are read with spaCy and the embedder.
 
-    Returns (claims, topics).
+    Returns (claims, stories).
     """
     from claims.pipeline.analysis import rebuild_topics
-    from claims.topics.cluster import AgglomerativeClusterer
+    from claims.stories.profile import SpacyProfiler
     from claims.topics.embed import SentenceTransformerEmbedder
 
-    model_id = SentenceTransformerEmbedder(settings.embed_model).model_id  # loads nothing
-    return rebuild_topics(session, model_id, AgglomerativeClusterer())
+    embedder = SentenceTransformerEmbedder(settings.embed_model)  # loads nothing yet
+    return rebuild_topics(session, embedder.model_id, lambda: SpacyProfiler(embedder))
 
 
 def migrate_store(db: str) -> tuple[str | None, str | None, list[str]]:

@@ -27,9 +27,10 @@ class Tuning:
     """The tunables of candidate search and flagging: their defaults live here only."""
 
     flag_threshold: float = 0.5  # score at which a pair is flagged
-    neighbours: int = 12  # candidate partners per new claim
-    min_similarity: float = 0.35  # cosine similarity a candidate partner needs
-    model_similarity: float = 0.5  # ... and a pair the NLI model alone flags (no cue)
+    neighbours: int = 12  # nearest claims of other stories a new claim is compared with
+    min_similarity: float = 0.35  # cosine that makes a claim of the story a partner alone
+    model_similarity: float = 0.5  # cosine a pair the NLI model alone flags (no cue) needs
+    per_claim: int = 10  # aligned partners scored per new claim, strongest first
 
 
 @dataclass(frozen=True)
@@ -63,7 +64,11 @@ class Settings(Limits, Tuning):
     @property
     def tuning(self) -> Tuning:
         return Tuning(
-            self.flag_threshold, self.neighbours, self.min_similarity, self.model_similarity
+            self.flag_threshold,
+            self.neighbours,
+            self.min_similarity,
+            self.model_similarity,
+            self.per_claim,
         )
 
 
@@ -110,6 +115,7 @@ def resolve(
         ("min_similarity", float),
         ("model_similarity", float),
         ("neighbours", int),
+        ("per_claim", int),
         *((key, int) for key in Limits.__dataclass_fields__),
     ):
         if key in values:

@@ -68,6 +68,9 @@ class Source(Base):
     external_id: Mapped[str | None] = mapped_column(String)
     text: Mapped[str] = mapped_column(Text)
     canonical_id: Mapped[int | None] = mapped_column(ForeignKey("sources.id"), index=True)
+    # stories (migration 0011): the article's story (a topics row), what the story stage read
+    story_id: Mapped[int | None] = mapped_column(Integer, index=True)
+    profile: Mapped[str | None] = mapped_column(Text)  # JSON: entities, title phrases
 
     claims: Mapped[list[Claim]] = relationship(back_populates="source")
 
@@ -142,7 +145,9 @@ class Embedding(Base):
 
 
 class Topic(Base):
-    """A cluster of claims; ids stay stable as new batches join or add topics."""
+    """A story: articles about one event, with their claims; ids stay stable as new
+    batches join or add stories. ``size`` counts claims, ``articles`` canonical articles
+    (the centroid is their title-and-lede vectors' mean)."""
 
     __tablename__ = "topics"
 
@@ -151,6 +156,11 @@ class Topic(Base):
     label: Mapped[str] = mapped_column(String, default="")
     size: Mapped[int] = mapped_column(Integer, default=0)
     centroid: Mapped[bytes] = mapped_column(LargeBinary)
+    # stories (migration 0011)
+    first_date: Mapped[date | None] = mapped_column(Date)
+    last_date: Mapped[date | None] = mapped_column(Date)
+    articles: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    entities: Mapped[str | None] = mapped_column(Text)  # JSON: name -> [articles, display]
 
     def __repr__(self) -> str:
         return f"Topic(id={self.id}, label={self.label!r}, size={self.size})"
@@ -339,3 +349,34 @@ class PairScore(Base):
 
     def __repr__(self) -> str:
         return f"PairScore({self.claim_a_id}, {self.claim_b_id}, {self.model!r}: {self.score})"
+
+
+# stories (migration 0011)
+class StoryEntity(Base):
+    """How many articles of a story name an entity: finds the stories a new article may
+    join, and how rare an entity is."""
+
+    __tablename__ = "story_entities"
+
+    entity: Mapped[str] = mapped_column(String(200), primary_key=True)
+    topic_id: Mapped[int] = mapped_column(ForeignKey("topics.id"), primary_key=True, index=True)
+    articles: Mapped[int] = mapped_column(Integer)
+
+    def __repr__(self) -> str:
+        return f"StoryEntity(entity={self.entity!r}, topic_id={self.topic_id})"
+
+
+class Corroboration(Base):
+    """Two claims of different articles stating the same proposition (claim_a_id <
+    claim_b_id): corroborating sources, never a contradiction."""
+
+    __tablename__ = "corroborations"
+    __table_args__ = (UniqueConstraint("claim_a_id", "claim_b_id", name="uq_corroboration_pair"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    claim_a_id: Mapped[int] = mapped_column(ForeignKey("claims.id"))
+    claim_b_id: Mapped[int] = mapped_column(ForeignKey("claims.id"), index=True)
+    kind: Mapped[str] = mapped_column(String(32))  # same quote | shared words | paraphrase
+
+    def __repr__(self) -> str:
+        return f"Corroboration({self.claim_a_id}, {self.claim_b_id}, {self.kind!r})"

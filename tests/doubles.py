@@ -20,6 +20,7 @@ from claims.detect.cues import CueScorer
 from claims.errors import SourceUnreadable
 from claims.pipeline import Stages
 from claims.sources.readers import FileReader
+from claims.stories.profile import ArticleProfile, Mention, lede, stated_day
 from claims.topics.cluster import AgglomerativeClusterer
 from claims.types import Article, Attribution, ClaimView, SentenceDraft, Verdict
 
@@ -111,6 +112,48 @@ class FirstWordClusterer:
         return np.argmax(vectors, axis=1)
 
 
+class TagProfiler:
+    """StoryProfiler double: the vector is the hashing embedder's of title and lede; the
+    entities are the words written ``#Like #This`` in the text (none else), so a test says
+    exactly which articles share which names; the day is the stated publication date."""
+
+    _TAG = re.compile(r"#(\w+)")
+
+    def __init__(self) -> None:
+        self.embedder = HashingEmbedder()
+
+    def profile(self, articles: Sequence[Article]) -> list[ArticleProfile]:
+        vectors = self.embedder.embed([lede(a) for a in articles])
+        out = []
+        for article, vector in zip(articles, vectors, strict=True):
+            mentions = [
+                Mention(m.group(1).lower(), m.start(), m.end(), m.group(1))
+                for m in self._TAG.finditer(article.text)
+            ]
+            entities: dict[str, int] = {}
+            for m in mentions:
+                entities[m.name] = entities.get(m.name, 0) + 1
+            names = {m.name: m.text for m in mentions}
+            phrases = [w.lower() for w in (article.title or "").split() if len(w) > 3][-1:]
+            out.append(
+                ArticleProfile(vector, entities, mentions, phrases, stated_day(article), names)
+            )
+        return out
+
+
+class OneStoryProfiler(TagProfiler):
+    """StoryProfiler double for tests written before stories: every article also names one
+    entity, so a batch of fixtures is one story and its claims are all compared (within the
+    per-claim cap), as sentence neighbours were."""
+
+    def profile(self, articles: Sequence[Article]) -> list[ArticleProfile]:
+        out = super().profile(articles)
+        for profile in out:
+            profile.entities["the fixtures"] = 1
+            profile.display["the fixtures"] = "Fixtures"
+        return out
+
+
 class FixedScorer:
     """ContradictionScorer double: scores every pair the same and records what it was asked;
     with ``explode`` it fails instead, to prove a failed batch leaves the store as it was.
@@ -171,4 +214,5 @@ def fast_stages(settings: Settings | None = None) -> Stages:
         embedder=HashingEmbedder(),
         clusterer=AgglomerativeClusterer(similarity=0.3),
         scorer=CueScorer(),
+        stories=OneStoryProfiler(),
     )

@@ -23,7 +23,7 @@ from claims.types import ClaimRecord, ClaimView, ContradictionScorer, PairRecord
 from store import ingest as store_ingest
 from store import queries
 from store.db import open_store
-from store.models import DroppedSentence, Source
+from store.models import Corroboration, DroppedSentence, Source
 
 
 @dataclass
@@ -74,6 +74,8 @@ class Run:
     tuning: Tuning
     seconds: float
     scorer_id: str
+    corroborations: dict[tuple[int, int], str] = field(default_factory=dict)  # pair -> kind
+    story: dict[int, int | None] = field(default_factory=dict)  # claim id -> story id
 
 
 def run_pipeline(paths: list[Path], settings: Settings, today: date) -> Run:
@@ -107,9 +109,17 @@ def run_pipeline(paths: list[Path], settings: Settings, today: date) -> Run:
                 tuning=tuning,
                 seconds=seconds,
                 scorer_id=recorder.model_id,
+                corroborations=corroborations(session),
+                story={c.id: c.topic.id if c.topic else None for c in queries.claims(session)},
             )
     finally:
         engine.dispose()
+
+
+def corroborations(session: Session) -> dict[tuple[int, int], str]:
+    """Every recorded corroborating pair, read-only against ``store.models``."""
+    stmt = select(Corroboration.claim_a_id, Corroboration.claim_b_id, Corroboration.kind)
+    return {(a, b): k for a, b, k in session.execute(stmt)}
 
 
 def dropped_sentences(session: Session) -> list[Dropped]:

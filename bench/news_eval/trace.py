@@ -18,7 +18,7 @@ import numpy as np
 from bench.news_eval.data import LabelledPair, Side
 from bench.news_eval.run import Run
 from claims.detect.flag import UNRELATED
-from claims.detect.guards import model_only_and_unrelated, pair_confidence, skip_reason
+from claims.detect.guards import pair_confidence, skip_reason
 from claims.types import ClaimRecord, Verdict
 
 _WORD = re.compile(r"\w+")
@@ -133,30 +133,37 @@ def trace_pairs(pairs: list[LabelledPair], run: Run) -> tuple[list[Trace], list[
 def _after_extraction(
     pair: LabelledPair, a: Match, b: Match, run: Run, sims: np.ndarray, rows: tuple[int, int]
 ) -> Trace:
-    """The trace of a pair whose sentences are both claims (rows: lower claim id first)."""
+    """The trace of a pair whose sentences are both claims (rows: lower claim id first).
+
+    What the run did is read from the store and the recorded verdicts: a pair of two
+    stories, of one article, or not aligned enough to be among a claim's strongest
+    partners is lost at candidates; a corroborating or guarded pair at guards; a scored
+    pair the store lacks (threshold 0) was held back as model-only and unaligned."""
     ra, rb = rows
     va, vb = run.views[ra], run.views[rb]
     sim = float(sims[ra, rb])
     rank = min(neighbour_rank(sims, ra, rb), neighbour_rank(sims, rb, ra))
-    proposed = rank <= run.tuning.neighbours and sim >= run.tuning.min_similarity
+    common = {"similarity": sim, "rank": rank}
+    sa, sb = run.story.get(va.id), run.story.get(vb.id)
     guard = skip_reason(va, vb)
     verdict = run.verdicts.verdicts.get((va.id, vb.id))
-    if verdict is None and proposed and not guard:  # scored under another pair's ids
+    if verdict is None and sa == sb and va.source_id != vb.source_id and not guard:
         verdict = run.verdicts.by_text.get((va.text, vb.text))
-    common = {"similarity": sim, "rank": rank}
     if verdict is None:
-        if not proposed:
-            why = (
-                f"rank {rank} > {run.tuning.neighbours} neighbours"
-                if rank > run.tuning.neighbours
-                else f"similarity {sim:.3f} < {run.tuning.min_similarity}"
-            )
-            why += f"; also {guard}" if guard else ""
-            return Trace(pair, a, b, "candidates", why, **common)
-        return Trace(pair, a, b, "guards", guard or UNEXPLAINED, **common)
+        kind = run.corroborations.get((va.id, vb.id))
+        if kind:
+            return Trace(pair, a, b, "guards", f"corroborating ({kind})", **common)
+        if sa != sb:
+            return Trace(pair, a, b, "candidates", f"other story ({sa} vs {sb})", **common)
+        if va.source_id == vb.source_id:
+            return Trace(pair, a, b, "candidates", "one article", **common)
+        if guard:
+            return Trace(pair, a, b, "guards", guard, **common)
+        return Trace(pair, a, b, "candidates", "not aligned, or past the cap", **common)
     factor, _ = pair_confidence(va, vb)
-    unrelated = model_only_and_unrelated(va, vb, sim, run.tuning.model_similarity)
-    reason = f"{UNRELATED} (similarity under the floor, no cue)" if unrelated else ""
+    stored = (va.id, vb.id) in {(f.claim_a.id, f.claim_b.id) for f in run.flags}
+    unrelated = not stored
+    reason = f"{UNRELATED} (no shared entity, measure or predicate; no cue)" if unrelated else ""
     score = verdict.score * factor
     return Trace(
         pair, a, b, None, reason, verdict=verdict, score=score, unrelated=unrelated, **common

@@ -15,12 +15,12 @@ from dataclasses import dataclass, field
 
 from claims.config import Tuning
 from claims.detect.candidates import Candidate
-from claims.detect.guards import model_only_and_unrelated, pair_confidence
+from claims.detect.guards import model_only_unaligned, pair_confidence
 from claims.types import ClaimView, ContradictionScorer, Flag, Progress, Verdict, no_progress
 from store.batching import batched
 
 SCORE_BATCH = 256
-UNRELATED = "model only, unrelated"
+UNRELATED = "model only, unaligned"
 
 
 @dataclass
@@ -43,10 +43,10 @@ def score_candidates(
     """Score candidate pairs (rows of ``views``) in batches; keep those that conflict."""
     out = Flagged(scored=len(pairs), skipped=dict(skipped or {}))
     if isinstance(scorer, CachingScorer):  # one lookup of the stored verdicts, not one a chunk
-        scorer.preload([(views[a], views[b]) for a, b, _ in pairs])
+        scorer.preload([(views[a], views[b]) for a, b, *_ in pairs])
     done = 0
     for chunk in batched(pairs, SCORE_BATCH):
-        verdicts = scorer.score([(views[a], views[b]) for a, b, _ in chunk])
+        verdicts = scorer.score([(views[a], views[b]) for a, b, *_ in chunk])
         for pair, verdict in zip(chunk, verdicts, strict=True):
             flag = _judge(views, pair, verdict, tuning, out.skipped, scorer.model_id)
             if flag is not None:
@@ -70,7 +70,7 @@ def _judge(
     score = verdict.score * factor
     if score < tuning.flag_threshold:
         return None
-    if model_only_and_unrelated(a, b, pair.similarity, tuning.model_similarity):
+    if model_only_unaligned(a, b, pair.evidence, pair.similarity, tuning.model_similarity):
         skipped[UNRELATED] = skipped.get(UNRELATED, 0) + 1
         return None
     explanation = f"{verdict.explanation}; {caveat}" if caveat else verdict.explanation

@@ -17,16 +17,21 @@ from dataclasses import dataclass, field, replace
 import numpy as np
 
 from claims.config import Tuning
-from claims.detect.candidates import candidate_pairs
+from claims.detect.align import Aligned, aligned, telling_names
+from claims.detect.candidates import StoryRows, story_pairs
 from claims.detect.flag import CachingScorer, score_candidates
 from claims.extract.attribution import inherit_article_event
 from claims.pipeline.runs import Stages
 from claims.pipeline.snapshot import Snapshot
+from claims.pipeline.stories import StoryPlan, plan_stories, profiler_of
 from claims.sources import copies
+from claims.stories.group import Rarity
+from claims.stories.profile import ArticleProfile
 from claims.types import Article, ClaimView, Flag, Framer, Progress, SentenceDraft, Verdict
 from store.batching import batched
 
 EMBED_BATCH = 256
+STORY_CLAIMS = 1000  # latest claims of a stored story that new claims are compared with
 
 
 def text_hash(text: str) -> str:
@@ -40,6 +45,7 @@ class Caches:
     drafts: dict[Article, list[SentenceDraft]] = field(default_factory=dict)
     vectors: dict[str, np.ndarray] = field(default_factory=dict)  # computed here
     stored: dict[str, np.ndarray] = field(default_factory=dict)  # found in the store
+    profiles: dict[Article, ArticleProfile] = field(default_factory=dict)
     scorer: CachingScorer | None = None
 
 
@@ -69,6 +75,8 @@ class Prepared:
     skipped_pairs: dict[str, int] = field(default_factory=dict)
     verdicts: dict[str, Verdict] = field(default_factory=dict)  # scored here, to store
     near_ids: list[int] | None = None  # stored claims nearest the new ones (None: not looked up)
+    stories: StoryPlan = field(default_factory=lambda: StoryPlan([], Rarity({}, 0)))
+    corroborations: list[tuple[int, int, str]] = field(default_factory=list)  # claim ids
     seconds: dict[str, float] = field(default_factory=dict)  # per stage, for benchmarks
 
     def lap(self, stage: str, since: float) -> float:
@@ -125,7 +133,10 @@ def prepare(
     lap = out.lap("extract", lap)
     out.vectors = _embed(out, stages, caches, progress)
     lap = out.lap("embed", lap)
-    _score(out, views, stages, tuning, caches, progress)
+    near, near_vectors = _nearest(out, tuning)
+    out.stories = _stories(out, stages, caches, near)
+    lap = out.lap("stories", lap)
+    _score(out, views, (near, near_vectors), stages, tuning, caches, progress)
     out.lap("score", lap)
     return out
 
@@ -198,34 +209,121 @@ def _kept_texts(out: Prepared) -> list[str]:
     return [d.proposition for drafts in out.drafts for d in drafts if d.kept]
 
 
+def _nearest(out: Prepared, tuning: Tuning) -> tuple[list[ClaimView], np.ndarray]:
+    """The stored claims nearest the new ones: one index lookup, never a full read."""
+    snapshot = out.snapshot
+    if snapshot.stored is None or not out.hashes:
+        return [], np.zeros((0, out.vectors.shape[1] if out.vectors.ndim == 2 else 0))
+    near, near_vectors = snapshot.stored.nearest(
+        out.vectors, tuning.neighbours, snapshot.max_claim_id
+    )
+    out.near_ids = [v.id for v in near]
+    return near, near_vectors
+
+
+def _stories(out: Prepared, stages: Stages, caches: Caches, near: list[ClaimView]) -> StoryPlan:
+    """Profile the new canonical articles and put each planned article into a story."""
+    todo = [
+        n for n, p in enumerate(out.sources) if p.stored_head is None and p.planned_head is None
+    ]
+    fresh = [out.sources[n].article for n in todo if out.sources[n].article not in caches.profiles]
+    if fresh:
+        profiler = profiler_of(stages.stories, stages.embedder)
+        caches.profiles.update(zip(fresh, profiler.profile(fresh), strict=True))
+    profiles = {n: caches.profiles[out.sources[n].article] for n in todo}
+    stored, df, total = [], {}, 0
+    reader = out.snapshot.stored
+    if reader is not None and profiles:
+        names = sorted({e for p in profiles.values() for e in p.entities})
+        stored, df, total = reader.stories_near(names, [v.id for v in near])
+    plan = plan_stories(profiles, stored, df, total)
+    heads = [p.stored_head for p in out.sources if p.stored_head is not None]
+    of_head = reader.source_stories(heads) if reader is not None and heads else {}
+    for n, planned in enumerate(out.sources):
+        if planned.planned_head is not None:
+            plan.story_of[n] = plan.story_of[planned.planned_head]
+        elif planned.stored_head is not None and planned.stored_head in of_head:
+            plan.copy_story[n] = of_head[planned.stored_head]
+    return plan
+
+
+def _rows(
+    out: Prepared, views: list[ClaimView], near: tuple[list[ClaimView], np.ndarray]
+) -> tuple[list[ClaimView], np.ndarray, list[int | None]]:
+    """Stored claims to compare with (the touched stories' latest, the nearest), the new
+    claims after them; their vectors and story indexes."""
+    plan, snapshot = out.stories, out.snapshot
+    stored_ids = [plan.states[i].id for i in plan.touched() if plan.states[i].id is not None]
+    found: dict[int, tuple[ClaimView, np.ndarray]] = {}
+    story_of: dict[int, int] = {}
+    if snapshot.stored is not None:
+        if stored_ids:
+            got, vecs, story_of = snapshot.stored.story_claims(
+                stored_ids, STORY_CLAIMS, snapshot.max_claim_id
+            )
+            found.update({v.id: (v, vecs[n]) for n, v in enumerate(got)})
+        found.update({v.id: (v, near[1][n]) for n, v in enumerate(near[0]) if v.id not in found})
+        story_of.update(snapshot.stored.claim_stories([i for i in found if i not in story_of]))
+    stored = [found[i] for i in sorted(found)]
+    every = [v for v, _ in stored] + views
+    dim = out.vectors.shape[1] if out.vectors.ndim == 2 and len(views) else 0
+    vectors = np.vstack([np.stack([x for _, x in stored]), out.vectors]) if stored else out.vectors
+    stories: list[int | None] = [plan.index_of.get(story_of.get(v.id, -1)) for v, _ in stored]
+    first_source = snapshot.max_source_id + 1
+    stories += [plan.story_of.get(v.source_id - first_source) for v in views]
+    return every, vectors.reshape(len(every), dim) if dim else vectors, stories
+
+
+def _telling_names(
+    plan: StoryPlan, every: list[ClaimView], stories: list[int | None]
+) -> list[set[str]]:
+    """Per story, the entities that align a pair (not those most of its claims name)."""
+    texts: dict[int, list[str]] = {}
+    for view, story in zip(every, stories, strict=True):
+        if story is not None:
+            texts.setdefault(story, []).append(view.proposition)
+    return [telling_names(texts.get(n, []), s.entities) for n, s in enumerate(plan.states)]
+
+
 def _score(
     out: Prepared,
     views: list[ClaimView],
+    near: tuple[list[ClaimView], np.ndarray],
     stages: Stages,
     tuning: Tuning,
     caches: Caches,
     progress: Progress,
 ) -> None:
-    """Candidate pairs of each new claim among its nearest stored claims and the batch,
-    scored; the flags to store. The stored side is one index lookup, never a full read."""
+    """Aligned candidate pairs of each new claim in its story, scored; the flags to store
+    and the corroborating pairs to record."""
     if not views:
         return
-    snapshot = out.snapshot
-    near: list[ClaimView] = []
-    if snapshot.stored is not None:
-        near, near_vectors = snapshot.stored.nearest(
-            out.vectors, tuning.neighbours, snapshot.max_claim_id
-        )
-        out.near_ids = [v.id for v in near]  # the write step's topics come from these too
-    every = near + views
-    vectors = out.vectors if not near else np.vstack([near_vectors, out.vectors])
-    new_rows = list(range(len(near), len(every)))
-    pairs, skipped = candidate_pairs(
-        vectors, every, new_rows, set(), tuning.neighbours, tuning.min_similarity
+    every, vectors, stories = _rows(out, views, near)
+    names = _telling_names(out.stories, every, stories)
+    empty = Aligned(frozenset(), frozenset(), None)
+    rows = StoryRows(
+        stories,
+        [empty if s is None else aligned(v, names[s]) for v, s in zip(every, stories, strict=True)],
+        out.stories.one_event,
     )
+    new_rows = list(range(len(every) - len(views), len(every)))
+    proposed = story_pairs(
+        vectors,
+        every,
+        new_rows,
+        rows,
+        set(),
+        per_claim=tuning.per_claim,
+        floor=tuning.min_similarity,
+        k=tuning.neighbours,
+    )
+    out.corroborations = [(every[a].id, every[b].id, k) for a, b, k in proposed.corroborations]
+    skipped = dict(proposed.skipped)
+    if out.corroborations:
+        skipped["corroborating"] = len(out.corroborations)
     if caches.scorer is None or caches.scorer.inner is not stages.scorer:
         caches.scorer = CachingScorer(stages.scorer)
-    found = score_candidates(every, pairs, caches.scorer, tuning, progress, skipped)
+    found = score_candidates(every, proposed.pairs, caches.scorer, tuning, progress, skipped)
     out.flags, out.pairs_scored, out.skipped_pairs = found.flags, found.scored, found.skipped
     out.verdicts = dict(caches.scorer.fresh)
 

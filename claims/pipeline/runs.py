@@ -12,6 +12,7 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from claims.detect.flag import VerdictLookup
+from claims.stories.profile import StoryProfiler
 from claims.types import (
     ClaimExtractor,
     Clusterer,
@@ -26,7 +27,9 @@ from store import verdicts
 
 @dataclass
 class Stages:
-    """The swappable parts of the pipeline."""
+    """The swappable parts of the pipeline. ``clusterer`` grouped sentences into topics
+    before stories replaced them; nothing calls it now (kept for callers that build stages
+    positionally)."""
 
     reader: SourceReader
     extractor: ClaimExtractor
@@ -35,6 +38,7 @@ class Stages:
     scorer: ContradictionScorer
     framer: Framer | None = None  # None: a claim's proposition is its sentence
     warmed: Future[Any] | None = None  # done when background model loads have all run
+    stories: StoryProfiler | None = None  # None: entities without NER (``PlainProfiler``)
 
 
 @dataclass
@@ -51,6 +55,7 @@ class IngestReport:
     embeddings_computed: int = 0
     topics_added: int = 0
     pairs_scored: int = 0
+    corroborations: int = 0  # pairs stating one proposition, recorded instead of scored
     contradictions_added: int = 0
     skipped_files: list[str] = field(default_factory=list)
     skipped_pairs: dict[str, int] = field(default_factory=dict)

@@ -23,6 +23,8 @@ from sqlalchemy.orm import Session
 from claims.types import ClaimView
 from store import fingerprints
 from store import ingest as store
+from store import stories as story_store
+from store.stories import StoredStory
 from store.vectors import VectorIndex
 from store.vectors_index import index_for
 
@@ -66,6 +68,42 @@ class StoredNeighbours:
         if not views:
             return [], empty
         return views, np.stack([found[h] for h in hashes]).astype(np.float32)
+
+    def stories_near(
+        self, names: Sequence[str], claim_ids: Sequence[int]
+    ) -> tuple[list[StoredStory], dict[str, int], int]:
+        """The stories a batch may join: those naming its (not too common) entities and
+        those of its claims' nearest stored claims; with the entities' article counts and
+        the stored article total (for their rarity)."""
+        with _reading(self.session):
+            df, total = story_store.entity_rarity(self.session, self.model_id, names)
+            found = story_store.stories_naming(self.session, self.model_id, names, df, total)
+            near = set(story_store.claim_stories(self.session, claim_ids).values())
+            near -= {s.id for s in found}
+            found += story_store.stories_by_id(self.session, self.model_id, near)
+        return sorted(found, key=lambda s: s.id), df, total
+
+    def story_claims(
+        self, story_ids: Sequence[int], per_story: int, max_id: int
+    ) -> tuple[list[ClaimView], np.ndarray, dict[int, int]]:
+        """Views, vectors and stories of the latest claims of these stories (id <= max_id)."""
+        with _reading(self.session):
+            ids = story_store.story_claim_ids(self.session, story_ids, per_story)
+            ids = [i for i in ids if i <= max_id]
+            views, hashes = store.claim_views_of(self.session, ids)
+            found = store.embeddings_for(self.session, self.model_id, hashes)
+            stories = story_store.claim_stories(self.session, ids)
+        if not views:
+            return [], np.zeros((0, 0), dtype=np.float32), {}
+        return views, np.stack([found[h] for h in hashes]).astype(np.float32), stories
+
+    def claim_stories(self, claim_ids: Sequence[int]) -> dict[int, int]:
+        with _reading(self.session):
+            return story_store.claim_stories(self.session, claim_ids)
+
+    def source_stories(self, source_ids: Sequence[int]) -> dict[int, int]:
+        with _reading(self.session):
+            return story_store.stories_of_sources(self.session, source_ids)
 
 
 @dataclass(frozen=True)

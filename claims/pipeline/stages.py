@@ -32,6 +32,7 @@ from claims.errors import BadInput
 from claims.extract.sentences import SentenceExtractor
 from claims.pipeline.runs import Stages
 from claims.sources.readers import FileReader
+from claims.stories.profile import SpacyProfiler
 from claims.topics.cluster import AgglomerativeClusterer
 from claims.topics.embed import SentenceTransformerEmbedder
 from claims.types import ContradictionScorer, Verdict
@@ -180,8 +181,9 @@ def _cancel_at_exit(warmup: ThreadPoolExecutor) -> None:
 
 def default_stages(settings: Settings, today: date | None = None) -> Stages:
     """The real stages: files, pysbd sentences, spaCy frames, MiniLM vectors of the
-    propositions, agglomerative topics, the configured scorer; their models start loading
-    now, in one background thread, in the order an ingest needs them.
+    propositions, stories (spaCy entities, MiniLM vectors of title and lede), the configured
+    scorer; their models start loading now, in one background thread, in the order an ingest
+    needs them.
 
     ``today``: the day the pages were saved, for runs that know it (benches replaying a fixed
     day); it anchors relative dates ("6 days ago"). The CLI leaves it None: such dates are
@@ -208,6 +210,7 @@ def default_stages(settings: Settings, today: date | None = None) -> Stages:
         scorer=scorer,
         framer=SpacyFramer(spacy_ready),
         warmed=warmed,
+        stories=SpacyProfiler(embedder, spacy_ready),
     )
 
 

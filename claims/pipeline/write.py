@@ -12,13 +12,14 @@ from dataclasses import replace
 
 from sqlalchemy.orm import Session
 
-from claims.pipeline.analysis import assign
+from claims.pipeline.analysis import write_stories
 from claims.pipeline.prepare import Prepared, text_hash
 from claims.pipeline.runs import IngestReport, Stages
 from claims.sources.copies import text_keys
 from claims.types import Flag
 from store import fingerprints, verdicts
 from store import ingest as store
+from store import stories as story_store
 
 
 def write_prepared(
@@ -26,7 +27,7 @@ def write_prepared(
 ) -> None:
     """Store ``prepared`` in the caller's (write) transaction and fill in ``report``."""
     run_id = report.ingest_id = store.start_ingest(session, report.files)
-    claim_ids = _write_sources(session, prepared, run_id, report)
+    source_ids, claim_ids, per_source = _write_sources(session, prepared, run_id, report)
     model_id = stages.embedder.model_id
     have = store.embeddings_for(session, model_id, prepared.embedded)
     missing = [n for n, h in enumerate(prepared.hashes) if h in prepared.embedded]
@@ -34,12 +35,18 @@ def write_prepared(
     if todo:
         store.add_embeddings(session, model_id, list(todo), prepared.vectors[list(todo.values())])
     report.embeddings_computed = len(prepared.embedded)
-    report.topics_added = assign(
-        session, claim_ids, prepared.vectors, model_id, stages.clusterer, near=prepared.near_ids
+    articles = {n: p.article for n, p in enumerate(prepared.sources)}
+    report.topics_added = write_stories(
+        session, model_id, prepared.stories, articles, source_ids, per_source
     )
     first = prepared.snapshot.max_claim_id + 1
     real = {first + n: claim_id for n, claim_id in enumerate(claim_ids)}
     store.add_flags(session, run_id, [_mapped(f, real) for f in prepared.flags])
+    story_store.add_corroborations(
+        session,
+        [_ordered(real.get(a, a), real.get(b, b), k) for a, b, k in prepared.corroborations],
+    )
+    report.corroborations = len(prepared.corroborations)
     if prepared.verdicts:
         verdicts.add_verdicts(session, _verdict_id(stages), prepared.verdicts)
     report.claims_added = len(claim_ids)
@@ -55,13 +62,19 @@ def write_prepared(
     )
 
 
+def _ordered(a: int, b: int, kind: str) -> tuple[int, int, str]:
+    return (a, b, kind) if a < b else (b, a, kind)
+
+
 def _write_sources(
     session: Session, prepared: Prepared, run_id: int, report: IngestReport
-) -> list[int]:
-    """Insert the planned articles and the claims of the canonical ones; claim ids in order."""
+) -> tuple[list[int], list[int], dict[int, int]]:
+    """Insert the planned articles and the claims of the canonical ones: article ids, claim
+    ids in order, and how many claims each planned article added."""
     source_ids: list[int] = []
     claim_ids: list[int] = []
-    for planned, drafts in zip(prepared.sources, prepared.drafts, strict=True):
+    per_source: dict[int, int] = {}
+    for n, (planned, drafts) in enumerate(zip(prepared.sources, prepared.drafts, strict=True)):
         head = planned.stored_head
         if planned.planned_head is not None:
             head = source_ids[planned.planned_head]
@@ -72,14 +85,16 @@ def _write_sources(
             continue
         report.sources_added += 1
         fingerprints.add_fingerprints(session, source_id, text_keys(planned.article.text))
-        claim_ids += store.add_claims(
+        added = store.add_claims(
             session,
             source_id,
             drafts,
             [(text_hash(d.text), text_hash(d.proposition)) for d in drafts],
         )
+        claim_ids += added
+        per_source[n] = len(added)
         report.sentences_dropped += sum(not d.kept for d in drafts)
-    return claim_ids
+    return source_ids, claim_ids, per_source
 
 
 def _mapped(flag: Flag, real: dict[int, int]) -> Flag:

@@ -24,6 +24,7 @@ from claims.report.serialise import (
 from claims.types import AuditRecord, ClaimRecord, SourceListing, SourceRecord, Span
 from claims.words import noun
 from store import queries
+from store import stories as story_store
 from store.remarks import PROGRESS
 
 
@@ -53,6 +54,11 @@ def show_claim(session: Session, claim_id: int) -> str:
         f"  source {src['id']}: {src['outlet'] or '-'} | {src['title'] or '-'} | "
         f"{source_date(src)} | {src['path']} [{claim.start}:{claim.end}]"
     )
+    for c in story_store.corroborating(session, claim.id):
+        lines.append(
+            f"  corroborated by claim {c.claim_id} ({c.kind}): source {c.source_id}, "
+            f"{c.outlet or '-'} | {c.published or '-'} | {c.path}"
+        )
     return "\n".join(lines)
 
 

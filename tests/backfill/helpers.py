@@ -15,16 +15,15 @@ from claims.config import Settings
 from claims.detect.cues import CueScorer
 from claims.pipeline import Stages
 from claims.pipeline.analysis import rebuild_topics
-from claims.topics.cluster import AgglomerativeClusterer
 from store.models import CachedVerdict, Claim, Contradiction, Embedding, Source
-from tests.doubles import HashingEmbedder, fast_stages
+from tests.doubles import HashingEmbedder, TagProfiler, fast_stages
 
 
 def content(engine: Engine, retopic: bool = True) -> dict[str, object]:
     """Claims, flagged pairs and (after a retopic) topics, by text, not by id."""
     with Session(engine) as session, session.begin():
         if retopic:
-            rebuild_topics(session, HashingEmbedder().model_id, AgglomerativeClusterer(0.3))
+            rebuild_topics(session, HashingEmbedder().model_id, lambda: TagProfiler())
         claims = sorted(
             (c.source.path, c.start, c.text, c.frame or "") for c in session.scalars(select(Claim))
         )

@@ -8,7 +8,7 @@ import numpy as np
 import pytest
 
 from claims.detect.candidates import candidate_pairs
-from claims.detect.guards import model_only_and_unrelated, pair_confidence, skip_reason
+from claims.detect.guards import model_only_unaligned, pair_confidence, skip_reason
 from claims.types import ClaimView
 
 
@@ -65,8 +65,8 @@ def test_candidates_take_at_most_k_neighbours_per_new_claim() -> None:
     views = [view(i + 1, f"claim number {i}", i) for i in range(40)]
     pairs, _ = candidate_pairs(vectors, views, list(range(30, 40)), set(), k=3, min_similarity=-1.0)
     assert len(pairs) <= 30 and len(set(pairs)) == len(pairs)
-    assert all(views[a].id < views[b].id for a, b, _ in pairs)
-    known = {(views[a].id, views[b].id) for a, b, _ in pairs}
+    assert all(views[a].id < views[b].id for a, b, *_ in pairs)
+    known = {(views[a].id, views[b].id) for a, b, *_ in pairs}
     again, _ = candidate_pairs(vectors, views, list(range(30, 40)), known, k=3, min_similarity=-1.0)
     assert not set(again) & set(pairs)
 
@@ -96,14 +96,15 @@ def test_an_inherited_day_never_keeps_claims_apart_on_its_own() -> None:
     assert pair_confidence(inherited, view(3, "We signed it.", 3))[0] < 1.0
 
 
-def test_model_only_flags_need_related_claims_but_cues_do_not() -> None:
+def test_model_only_flags_need_aligned_claims_but_cues_do_not() -> None:
     vague = view(1, "Everything was destroyed by Russia.", 1)
     other = view(2, "It never mentions Moscow's invasion.", 2)
-    assert model_only_and_unrelated(vague, other, similarity=0.42, floor=0.5)
-    assert not model_only_and_unrelated(vague, other, similarity=0.6, floor=0.5)
+    assert model_only_unaligned(vague, other, "cosine", similarity=0.42, floor=0.5)
+    assert not model_only_unaligned(vague, other, "cosine", similarity=0.6, floor=0.5)
+    assert model_only_unaligned(vague, other, "entity", similarity=0.42, floor=0.5)
     denial = view(3, "There is no security agreement between the two countries.", 3)
     signed = view(4, "We signed an important security agreement with Iraq.", 4)
-    assert not model_only_and_unrelated(denial, signed, similarity=0.42, floor=0.5)
+    assert not model_only_unaligned(denial, signed, "", similarity=0.42, floor=0.5)
 
 
 def test_a_forecast_against_a_statement_of_fact_ranks_lower() -> None:

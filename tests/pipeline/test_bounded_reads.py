@@ -47,20 +47,25 @@ def test_second_batch_reads_no_full_table(
         assert session.scalar(select(Claim.id).where(Claim.topic_id.is_(None))) is None
 
 
-def test_the_write_step_reuses_the_candidate_search_for_topics(
+def test_the_nearest_claims_are_looked_up_once_and_stories_need_no_other_lookup(
     session: Session, stages: Stages, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """The nearest stored claims are looked up once, before the write lock: topic
-    assignment (inside it) takes them from the prepared batch."""
-    from claims.pipeline import analysis
+    """The nearest stored claims are looked up once, before the write lock: the stories a
+    batch may join come from them and from its entities, and the write step (inside the
+    lock) looks nothing up by vector."""
+    from claims.pipeline.snapshot import StoredNeighbours
 
     assert run(session, stages, *SEED_FILES[:2]) > 0
+    calls: list[int] = []
+    real = StoredNeighbours.nearest
 
-    def refuse(*args: object, **kwargs: object) -> None:
-        raise AssertionError("a second index lookup in the write step")
+    def counted(self: StoredNeighbours, *args: object, **kwargs: object) -> object:
+        calls.append(1)
+        return real(self, *args, **kwargs)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(analysis, "index_for", refuse)
+    monkeypatch.setattr(StoredNeighbours, "nearest", counted)
     assert run(session, stages, *SEED_FILES[2:4]) > 0
+    assert len(calls) == 1
     with session.begin():
         assert session.scalar(select(Claim.id).where(Claim.topic_id.is_(None))) is None
 

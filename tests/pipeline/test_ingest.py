@@ -66,7 +66,8 @@ def test_embeddings_are_never_recomputed_for_known_text(session: Session, stages
     stored = session.scalar(select(func.count(Embedding.id)))
     report = run(session, stages, MORE)
     assert report.embeddings_computed == report.claims_added
-    assert session.scalar(select(func.count(Embedding.id))) == stored + report.claims_added
+    ledes = report.sources_added  # each new article's title-and-lede vector (its story)
+    assert session.scalar(select(func.count(Embedding.id))) == stored + report.claims_added + ledes
     models = set(session.scalars(select(Embedding.model_id)))
     assert models == {stages.embedder.model_id}
 
@@ -117,7 +118,7 @@ def test_skip_bad_ingests_the_rest(session: Session, stages: Stages, tmp_path: P
 def test_candidates_are_bounded_per_claim(session: Session, stages: Stages) -> None:
     scorer = FixedScorer(0.0)
     bounded = Stages(stages.reader, stages.extractor, stages.embedder, stages.clusterer, scorer)
-    report = run(session, bounded, BASIC, MORE, neighbours=2, min_similarity=-1.0)
+    report = run(session, bounded, BASIC, MORE, per_claim=2, min_similarity=-1.0)
     assert 0 < report.pairs_scored <= 2 * report.claims_added
     assert len(set(scorer.seen)) == len(scorer.seen)
     assert report.contradictions_added == 0

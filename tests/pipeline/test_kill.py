@@ -29,6 +29,7 @@ from pathlib import Path
 import numpy as np
 from claims.config import Tuning
 from claims.pipeline import Stages
+from claims.pipeline import write
 from claims.pipeline.ingest import ingest_briefly
 from claims.sources.readers import FileReader
 from store.db import open_store
@@ -41,13 +42,15 @@ def stop(name):
         print(name, flush=True)
         time.sleep(120)
 
-class StoppingClusterer(FirstWordClusterer):
-    def cluster(self, vectors):
-        stop("writing")
-        return super().cluster(vectors)
+real_write_stories = write.write_stories
 
+def stopping_write_stories(*args, **kwargs):  # articles and claims are inserted by now
+    stop("writing")
+    return real_write_stories(*args, **kwargs)
+
+write.write_stories = stopping_write_stories
 stages = Stages(FileReader(now=date(2025, 8, 25)), SplitExtractor(), HashingEmbedder(),
-                StoppingClusterer(), FixedScorer(0.9, first=lambda: stop("scoring")))
+                FirstWordClusterer(), FixedScorer(0.9, first=lambda: stop("scoring")))
 engine = open_store(sys.argv[1])
 ingest_briefly(engine, [Path(sys.argv[2])], stages, Tuning(min_similarity=0.0),
                inspect=lambda session, report: stop("committing"))

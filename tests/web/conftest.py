@@ -25,7 +25,7 @@ from claims.topics.cluster import AgglomerativeClusterer
 from cli.common import Runtime
 from cli.main import app as cli_app
 from tests.conftest import FIXTURES
-from tests.doubles import HashingEmbedder, SplitExtractor
+from tests.doubles import HashingEmbedder, OneStoryProfiler, SplitExtractor
 
 BATCHES = ("basic", "more", "review")  # review/ holds <script> and onerror payloads
 CSRF = re.compile(r'name="csrf_token" value="([^"]+)"')
@@ -73,6 +73,7 @@ def ingested(db: Path, *batches: Path) -> Callable[..., str]:
         embedder=HashingEmbedder(),
         clusterer=AgglomerativeClusterer(similarity=0.3),
         scorer=CueScorer(),
+        stories=OneStoryProfiler(),
     )
     with pytest.MonkeyPatch.context() as patch:
         patch.setenv("CLAIMS_MIN_SIMILARITY", "0.2")  # the hashing double is not semantic
