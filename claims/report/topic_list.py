@@ -71,5 +71,5 @@ def topics(session: Session, fmt: str = "text", flagged: bool = False, width: in
         return dump({"topics": [overview_dict(t) for t in rows]})
     if not rows:
         return "no topics"
-    head = f"{plural(len(rows), 'topic')}, most open flags first"
+    head = f"{plural(len(rows), 'story', 'stories')}, most open flags first"
     return "\n\n".join([head, *(topic_text(t, width) for t in rows)])
