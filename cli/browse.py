@@ -151,5 +151,5 @@ def retopic(
 
     with session_for(db, embed_model=embed_model) as (session, settings):
         claims, topics = rebuild(session, settings)
-    shown = f"{plural(claims, 'claim')} in {plural(topics, 'topic')}"
+    shown = f"{plural(claims, 'claim')} in {plural(topics, 'story', 'stories')}"
     echo(f"{shown} (topic ids renumbered; reviews untouched).")

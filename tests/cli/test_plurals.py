@@ -27,12 +27,12 @@ def test_plural_and_noun() -> None:
 def test_ingest_summary_says_one_and_many_properly() -> None:
     one = summary(IngestReport(**dict.fromkeys(COUNTS, 1), skipped_files=["a.jsonl: bad"]))
     assert "1 file, 1 article: 1 new, 1 copy folded, 1 already stored." in one
-    assert "1 claim (1 sentence dropped), 1 embedded, 1 new topic." in one
+    assert "1 claim (1 sentence dropped), 1 embedded, 1 new story." in one
     assert "1 candidate pair scored, 1 contradiction flagged." in one
     assert "Skipped 1 bad file:" in one
     two = summary(IngestReport(**dict.fromkeys(COUNTS, 2), skipped_files=["a", "b"]))
     assert "2 files, 2 articles: 2 new, 2 copies folded" in two
-    assert "2 claims (2 sentences dropped), 2 embedded, 2 new topics." in two
+    assert "2 claims (2 sentences dropped), 2 embedded, 2 new stories." in two
     assert "2 candidate pairs scored, 2 contradictions flagged." in two
     assert "Skipped 2 bad files:" in two
     assert "(s)" not in one + two and not re.search(r"\b1 \w+s\b", one)
@@ -46,7 +46,7 @@ def test_cli_output_has_no_parenthesised_plurals(cli, tmp_path) -> None:
     assert "Skipped 1 bad file:" in ingested.output and "bad.jsonl" in ingested.output
     retopic = cli("retopic", "--embed-model", "hashing-256")
     assert retopic.exit_code == 0, retopic.output
-    assert re.match(r"\d+ claims in (1 topic|\d+ topics) \(", retopic.output)
+    assert re.match(r"\d+ claims in (1 story|\d+ stories) \(", retopic.output)
     sources = cli("sources").output
     counts = [int(n) for n in re.findall(r"\s(\d+) claims?\s", sources)]
     assert counts and all(f" {n} {noun(n, 'claim')} " in sources for n in counts)
