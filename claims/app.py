@@ -55,7 +55,8 @@ def summary(report: IngestReport) -> str:
         f"{report.already_stored} already stored.",
         f"{plural(report.claims_added, 'claim')} "
         f"({plural(report.sentences_dropped, 'sentence')} dropped), "
-        f"{report.embeddings_computed} embedded, {plural(report.topics_added, 'new story', 'new stories')}.",
+        f"{report.embeddings_computed} embedded, "
+        f"{plural(report.topics_added, 'new story', 'new stories')}.",
         f"{plural(report.pairs_scored, 'candidate pair')} scored, "
         f"{plural(report.contradictions_added, 'contradiction')} flagged.",
     ]
