@@ -146,6 +146,24 @@ def test_an_upgrade_killed_at_every_statement_loses_nothing(
     _kill_upgrade(tmp_path, run, full_store, revision, every=True)
 
 
+def ingest_both_at_once(db: str) -> None:
+    """Both test batches ingested into ``db`` by two real processes started together."""
+    environment = {**os.environ, "PYTHONPATH": str(ROOT), "OMP_NUM_THREADS": "1"}
+    runs = [
+        subprocess.Popen(
+            [sys.executable, "-m", "tests.store.child", "ingest", batch, "--db", db],
+            cwd=ROOT,
+            env=environment,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )  # fmt: skip
+        for batch in BATCHES
+    ]
+    outputs = [process.communicate(timeout=600) for process in runs]
+    assert [p.returncode for p in runs] == [0, 0], outputs
+
+
 def test_two_first_ingests_into_a_new_file_both_land(tmp_path: Path, run) -> None:
     """Both wait their turn for the schema (it is created once, under the write lock), so
     neither fails with "table … already exists" and both batches are stored."""
@@ -155,20 +173,7 @@ def test_two_first_ingests_into_a_new_file_both_land(tmp_path: Path, run) -> Non
     expected = run("stats", "--db", str(reference)).stdout
     for attempt in range(3):
         db = tmp_path / f"new-{attempt}.db"
-        environment = {**os.environ, "PYTHONPATH": str(ROOT), "OMP_NUM_THREADS": "1"}
-        runs = [
-            subprocess.Popen(
-                [sys.executable, "-m", "tests.store.child", "ingest", batch, "--db", str(db)],
-                cwd=ROOT,
-                env=environment,
-                stdout=subprocess.PIPE,
-                stderr=subprocess.PIPE,
-                text=True,
-            )  # fmt: skip
-            for batch in BATCHES
-        ]
-        outputs = [process.communicate(timeout=600) for process in runs]
-        assert [p.returncode for p in runs] == [0, 0], outputs
+        ingest_both_at_once(str(db))
         assert run("stats", "--db", str(db)).stdout == expected
 
 
@@ -209,20 +214,7 @@ def test_on_postgres_two_first_ingests_into_an_empty_database_both_land(
     ):
         for batch in BATCHES:
             assert run("ingest", batch, "--db", reference).exit_code == 0
-        environment = {**os.environ, "PYTHONPATH": str(ROOT), "OMP_NUM_THREADS": "1"}
-        runs = [
-            subprocess.Popen(
-                [sys.executable, "-m", "tests.store.child", "ingest", batch, "--db", url],
-                cwd=ROOT,
-                env=environment,
-                stdout=subprocess.PIPE,
-                stderr=subprocess.PIPE,
-                text=True,
-            )  # fmt: skip
-            for batch in BATCHES
-        ]
-        outputs = [process.communicate(timeout=600) for process in runs]
-        assert [p.returncode for p in runs] == [0, 0], outputs
+        ingest_both_at_once(url)
         assert run("stats", "--db", url).stdout == run("stats", "--db", reference).stdout
 
 

@@ -154,3 +154,24 @@ def serving(app: Flask) -> Iterator[str]:
     finally:
         server.close()
         thread.join(10)
+
+
+CHROMIUM = Path("/usr/bin/chromium")  # Debian's; the browser tests skip without it
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator:
+    """One headless Chromium for a module's browser tests."""
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        chromium = p.chromium.launch(executable_path=str(CHROMIUM), args=["--no-sandbox"])
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture
+def url(web_app: Flask) -> Iterator[str]:
+    """The desk served on loopback for the test."""
+    with serving(web_app) as base:
+        yield base

@@ -14,9 +14,8 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
-from flask import Flask
 
-from tests.web.conftest import Desk, serving
+from tests.web.conftest import Desk
 
 CHROMIUM = Path("/usr/bin/chromium")
 pytestmark = [
@@ -26,22 +25,6 @@ pytestmark = [
         reason="needs Debian's chromium at /usr/bin/chromium (apt-get install -y chromium)",
     ),
 ]
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator:
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        chromium = p.chromium.launch(executable_path=str(CHROMIUM), args=["--no-sandbox"])
-        yield chromium
-        chromium.close()
-
-
-@pytest.fixture
-def url(web_app: Flask) -> Iterator[str]:
-    with serving(web_app) as base:
-        yield base
 
 
 @pytest.fixture

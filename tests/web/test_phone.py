@@ -11,9 +11,8 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 
 import pytest
-from flask import Flask
 
-from tests.web.conftest import Desk, serving
+from tests.web.conftest import Desk
 from tests.web.test_browser import CHROMIUM
 
 pytestmark = [
@@ -24,22 +23,6 @@ PHONE = {"width": 390, "height": 844}
 DESKTOP = {"width": 1280, "height": 900}
 PAGES = ("/queue?status=all", "/queue?status=all&sort=story", "/pair/1", "/pair/4",
          "/topics", "/sources", "/source/1", "/log", "/claim/1", "/search?q=the")  # fmt: skip
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator:
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        chromium = p.chromium.launch(executable_path=str(CHROMIUM), args=["--no-sandbox"])
-        yield chromium
-        chromium.close()
-
-
-@pytest.fixture
-def url(web_app: Flask) -> Iterator[str]:
-    with serving(web_app) as base:
-        yield base
 
 
 @pytest.fixture
