@@ -108,13 +108,29 @@ def story_pairs(
             sims[i, row] = -1.0
             found = _partners(sims[i], row, views, rows, k, floor)
             found.sort(key=lambda p: (-p[0], views[p[1]].id))
-            for score, col, evidence in found[:per_claim]:
+            for score, col, evidence in spread(found, views)[:per_claim]:
                 a, b = (row, col) if views[row].id < views[col].id else (col, row)
                 if (a, b) in seen or (views[a].id, views[b].id) in known:
                     continue
                 seen.add((a, b))
                 _propose(out, views, Candidate(a, b, float(sims[i, col]), score, evidence))
     return out
+
+
+def spread(
+    found: Sequence[tuple[float, int, str]], views: Sequence[ClaimView]
+) -> list[tuple[float, int, str]]:
+    """Partners (strongest first) taken one article at a time: each article's strongest,
+    then each one's second, and so on, so that the many sentences of other short articles
+    (headlines, briefs) do not crowd one long article's sentences out of a claim's cap."""
+    taken: dict[int, int] = {}
+    ranked = []
+    for partner in found:
+        source = views[partner[1]].source_id
+        ranked.append((taken.get(source, 0), partner))
+        taken[source] = taken.get(source, 0) + 1
+    ranked.sort(key=lambda r: r[0])  # stable: strongest first within a round
+    return [partner for _, partner in ranked]
 
 
 def _propose(out: Proposed, views: Sequence[ClaimView], pair: Candidate) -> None:
