@@ -4,8 +4,9 @@
 its story that share a named subject, the thing a figure measures or the predicate's
 family with it, or read alike (a cosine floor); claims of other stories only where the two
 stories are one event (entities and dates; the caller says which). Pairs are ordered by
-alignment strength and capped per new claim, so the scorer's work grows linearly with the
-batch. Pairs stating one proposition twice are returned apart, as corroborations.
+alignment strength, taken one article at a time (``spread``), and capped per new claim, so
+the scorer's work grows linearly with the batch. Pairs stating one proposition twice are
+returned apart, as corroborations.
 
 ``candidate_pairs`` (a rescore of stored claims without stories): each new claim against
 its ``k`` nearest neighbours above a cosine floor. Pairs the store already holds, in any
