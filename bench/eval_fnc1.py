@@ -1,6 +1,6 @@
 """Contradictions between real news headlines and bodies (an FNC-1 sample).
 
-Usage: python bench/eval_fnc1.py [--threshold X] [--json FILE]
+Usage: python bench/eval_fnc1.py [--threshold X] [--json FILE] [--trace]
 
 ``../shared/evaldata/contradiction/fnc1/tracker_sample/news.jsonl`` (40 FNC-1 bodies and
 175 headlines, each an article of its own) is ingested into a temporary store through the
@@ -9,7 +9,9 @@ score), then ``sample.json``'s labelled (headline, body) rows are read. Printed:
 'disagree' rows (a flag at the threshold links a claim of the headline to one of its
 body), the false-flag rate on 'agree', 'discuss' and 'unrelated' rows, the precision of
 headline-to-body flags (flagged labelled rows that are 'disagree'), and pairs scored per
-claim. Nothing is tuned on it: it is test data for the whole pipeline.
+claim. ``--trace`` adds where each labelled row stops: the furthest stage any pair of a
+headline claim and a body claim reached. Nothing is tuned on it: it is test data for the
+whole pipeline.
 """
 
 from __future__ import annotations
@@ -25,8 +27,9 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
-from bench.news_eval.run import run_pipeline  # noqa: E402
+from bench.news_eval.run import Run, run_pipeline  # noqa: E402
 from claims.config import Settings, Tuning  # noqa: E402
+from claims.detect.guards import pair_confidence  # noqa: E402
 
 SAMPLE = Path("/work/shared/evaldata/contradiction/fnc1/tracker_sample")
 for candidate in (REPO.parent / "shared", REPO.parent.parent / "shared"):
@@ -34,6 +37,52 @@ for candidate in (REPO.parent / "shared", REPO.parent.parent / "shared"):
         SAMPLE = candidate / "evaldata/contradiction/fnc1/tracker_sample"
         break
 STANCES = ("disagree", "agree", "discuss", "unrelated")
+STAGES = (
+    "no claim",
+    "other story",
+    "not a candidate",  # unaligned, or past the per-claim cap on both sides
+    "corroborating",
+    "scored < threshold",
+    "model only, held back",
+    "flagged",
+)
+
+
+def _stage(run: Run, a: int, b: int, threshold: float, flags: dict, views: dict) -> int:
+    """How far the pair of claim ids ``a``, ``b`` got (an index of ``STAGES``)."""
+    key = (min(a, b), max(a, b))
+    if run.story.get(a) is None or run.story.get(a) != run.story.get(b):
+        return 1
+    if key in run.corroborations:
+        return 3
+    verdict = run.verdicts.verdicts.get(key)
+    if verdict is None:
+        return 2
+    if key in flags:
+        return 6 if flags[key] >= threshold else 4
+    score = verdict.score * pair_confidence(views[key[0]], views[key[1]])[0]
+    return 5 if score >= threshold else 4
+
+
+def trace(run: Run, article: dict[int, str], rows: list[dict], threshold: float) -> dict:
+    """Per stance, how many labelled rows stop at each stage."""
+    claims_of: dict[str, list[int]] = {}
+    for claim_id, art in article.items():
+        claims_of.setdefault(art, []).append(claim_id)
+    flags = {
+        (min(f.claim_a.id, f.claim_b.id), max(f.claim_a.id, f.claim_b.id)): f.score
+        for f in run.flags
+    }
+    views = {v.id: v for v in run.views}
+    out = {s: Counter() for s in STANCES}
+    for row in rows:
+        heads, bodies = claims_of.get(row["head"], []), claims_of.get(row["body"], [])
+        reached = max(
+            (_stage(run, h, b, threshold, flags, views) for h in heads for b in bodies),
+            default=0,
+        )
+        out[row["stance"]][STAGES[reached]] += 1
+    return {s: {stage: c[stage] for stage in STAGES} for s, c in out.items()}
 
 
 def evaluate(threshold: float, workdir: Path) -> dict:
@@ -65,6 +114,7 @@ def evaluate(threshold: float, workdir: Path) -> dict:
         "precision": flagged["disagree"] / all_flagged if all_flagged else None,
         "stories": len({s for s in run.story.values() if s is not None}),
         "seconds": round(run.seconds, 1),
+        "trace": trace(run, article, sample["rows"], threshold),
     }
 
 
@@ -72,6 +122,7 @@ def main(argv: list[str] | None = None) -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--threshold", type=float, default=Tuning().flag_threshold)
     ap.add_argument("--json", type=Path)
+    ap.add_argument("--trace", action="store_true", help="where each labelled row stops")
     args = ap.parse_args(argv)
     with tempfile.TemporaryDirectory(prefix="eval-fnc1-") as tmp:
         out = evaluate(args.threshold, Path(tmp))
@@ -90,6 +141,10 @@ def main(argv: list[str] | None = None) -> None:
         f"\ndisagree recall {out['recall']:.2f} ({f['disagree']}/{n['disagree']}); "
         f"precision of headline-to-body flags {precision}"
     )
+    if args.trace:
+        print("\n| stance | " + " | ".join(STAGES) + " |\n|---|" + "---:|" * len(STAGES))
+        for s in STANCES:
+            print(f"| {s} | " + " | ".join(str(out["trace"][s][t]) for t in STAGES) + " |")
     if args.json:
         args.json.write_text(json.dumps(out, indent=2) + "\n", encoding="utf-8")
 

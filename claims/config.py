@@ -30,7 +30,7 @@ class Tuning:
     neighbours: int = 12  # nearest claims of other stories a new claim is compared with
     min_similarity: float = 0.35  # cosine that makes a claim of the story a partner alone
     model_similarity: float = 0.5  # cosine a pair the NLI model alone flags (no cue) needs
-    per_claim: int = 10  # aligned partners scored per new claim, strongest first
+    per_claim: int = 15  # aligned partners scored per new claim, one article at a time
 
 
 @dataclass(frozen=True)

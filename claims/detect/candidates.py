@@ -4,8 +4,9 @@
 its story that share a named subject, the thing a figure measures or the predicate's
 family with it, or read alike (a cosine floor); claims of other stories only where the two
 stories are one event (entities and dates; the caller says which). Pairs are ordered by
-alignment strength and capped per new claim, so the scorer's work grows linearly with the
-batch. Pairs stating one proposition twice are returned apart, as corroborations.
+alignment strength, taken one article at a time (``spread``), and capped per new claim, so
+the scorer's work grows linearly with the batch. Pairs stating one proposition twice are
+returned apart, as corroborations.
 
 ``candidate_pairs`` (a rescore of stored claims without stories): each new claim against
 its ``k`` nearest neighbours above a cosine floor. Pairs the store already holds, in any
@@ -108,13 +109,29 @@ def story_pairs(
             sims[i, row] = -1.0
             found = _partners(sims[i], row, views, rows, k, floor)
             found.sort(key=lambda p: (-p[0], views[p[1]].id))
-            for score, col, evidence in found[:per_claim]:
+            for score, col, evidence in spread(found, views)[:per_claim]:
                 a, b = (row, col) if views[row].id < views[col].id else (col, row)
                 if (a, b) in seen or (views[a].id, views[b].id) in known:
                     continue
                 seen.add((a, b))
                 _propose(out, views, Candidate(a, b, float(sims[i, col]), score, evidence))
     return out
+
+
+def spread(
+    found: Sequence[tuple[float, int, str]], views: Sequence[ClaimView]
+) -> list[tuple[float, int, str]]:
+    """Partners (strongest first) taken one article at a time: each article's strongest,
+    then each one's second, and so on, so that the many sentences of other short articles
+    (headlines, briefs) do not crowd one long article's sentences out of a claim's cap."""
+    taken: dict[int, int] = {}
+    ranked = []
+    for partner in found:
+        source = views[partner[1]].source_id
+        ranked.append((taken.get(source, 0), partner))
+        taken[source] = taken.get(source, 0) + 1
+    ranked.sort(key=lambda r: r[0])  # stable: strongest first within a round
+    return [partner for _, partner in ranked]
 
 
 def _propose(out: Proposed, views: Sequence[ClaimView], pair: Candidate) -> None:

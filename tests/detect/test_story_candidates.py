@@ -129,3 +129,17 @@ def test_unknown_stories_fall_back_to_nearest_neighbours() -> None:
     out = story_pairs(vectors, views, [1], rows, set(), floor=0.3)
     assert [p.evidence for p in out.pairs] == ["cosine"]
     assert isinstance(out.pairs[0].similarity, float) and np.isfinite(out.pairs[0].alignment)
+
+
+def test_a_claims_partners_are_spread_across_the_other_articles() -> None:
+    """One article's many near sentences do not take the whole cap: each other article's
+    strongest partner comes first, then each one's second."""
+    views = [view(1, "The minister resigned.", 1)]
+    views += [view(2 + n, f"The minister resigned, aide {n} said.", 2) for n in range(3)]
+    views += [view(5, "The minister did not resign.", 3)]
+    cosines = [1.0, 0.9, 0.85, 0.8, 0.6]  # the one-sentence article reads least alike
+    vectors = np.array([[c, float(np.sqrt(1 - c * c))] for c in cosines], dtype=np.float32)
+    out = story_pairs(vectors, views, [0], rows_of(views, [0] * 5, set()), set(), per_claim=2)
+    assert {views[p.b].id for p in out.pairs} == {2, 5}
+    out = story_pairs(vectors, views, [0], rows_of(views, [0] * 5, set()), set(), per_claim=4)
+    assert [views[p.b].id for p in out.pairs] == [2, 5, 3, 4], "strongest first in each round"
