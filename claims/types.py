@@ -1,7 +1,9 @@
 """Plain data passed between pipeline stages, and the protocols of the stages.
 
 Stages are small and swappable: each has a real default and a test double, and the
-pipeline receives them as arguments (see ``claims.pipeline.ingest.Stages``).
+pipeline receives them as arguments (see ``claims.pipeline.runs.Stages``). The story
+stage's protocol, ``StoryProfiler``, lives with the profile it returns in
+``claims.stories.profile``.
 """
 
 from __future__ import annotations
@@ -41,7 +43,6 @@ __all__ = [
     "ClaimExtractor",
     "ClaimRecord",
     "ClaimView",
-    "Clusterer",
     "ContradictionScorer",
     "Embedder",
     "Flag",
@@ -90,12 +91,6 @@ class Embedder(Protocol):
     model_id: str
 
     def embed(self, texts: Sequence[str]) -> np.ndarray: ...
-
-
-class Clusterer(Protocol):
-    """Groups normalised vectors; returns one integer label per row."""
-
-    def cluster(self, vectors: np.ndarray) -> np.ndarray: ...
 
 
 class ContradictionScorer(Protocol):

@@ -1,7 +1,8 @@
 """Small, fast, deterministic stand-ins for the pipeline stages: one per stage protocol.
 
-Each protocol of ``claims.types`` (and ``PairModel``, what the NLI scorer needs of a
-model) has one real default in claims/ and one double here; tests pass them in.
+Each protocol of ``claims.types`` (and ``StoryProfiler``, the story stage's, and
+``PairModel``, what the NLI scorer needs of a model) has one real default in claims/ and a
+double here; tests pass them in.
 """
 
 from __future__ import annotations
@@ -21,7 +22,6 @@ from claims.errors import SourceUnreadable
 from claims.pipeline import Stages
 from claims.sources.readers import FileReader
 from claims.stories.profile import ArticleProfile, Mention, lede, stated_day
-from claims.topics.cluster import AgglomerativeClusterer
 from claims.types import Article, Attribution, ClaimView, SentenceDraft, Verdict
 
 _SENTENCE = re.compile(r"[^.!?\n]+[.!?]")
@@ -101,15 +101,6 @@ class HashingEmbedder:
                 out[row, int.from_bytes(digest[:4], "little") % self.dimension] += 1.0
         norms = np.linalg.norm(out, axis=1, keepdims=True)
         return out / np.where(norms == 0, 1.0, norms)
-
-
-class FirstWordClusterer:
-    """Clusterer double: one cluster per dominant vector dimension (deterministic, no sklearn)."""
-
-    def cluster(self, vectors: np.ndarray) -> np.ndarray:
-        if len(vectors) == 0:
-            return np.zeros(0, dtype=int)
-        return np.argmax(vectors, axis=1)
 
 
 class TagProfiler:
@@ -212,7 +203,6 @@ def fast_stages(settings: Settings | None = None) -> Stages:
         reader=FileReader(now=date(2025, 8, 25)),
         extractor=SplitExtractor(),
         embedder=HashingEmbedder(),
-        clusterer=AgglomerativeClusterer(similarity=0.3),
-        scorer=CueScorer(),
         stories=OneStoryProfiler(),
+        scorer=CueScorer(),
     )

@@ -23,7 +23,7 @@ from claims.detect.flag import CachingScorer, score_candidates
 from claims.extract.attribution import inherit_article_event
 from claims.pipeline.runs import Stages
 from claims.pipeline.snapshot import Snapshot
-from claims.pipeline.stories import StoryPlan, plan_stories, profiler_of
+from claims.pipeline.stories import StoryPlan, plan_stories
 from claims.sources import copies
 from claims.stories.group import Rarity
 from claims.stories.profile import ArticleProfile
@@ -228,8 +228,7 @@ def _stories(out: Prepared, stages: Stages, caches: Caches, near: list[ClaimView
     ]
     fresh = [out.sources[n].article for n in todo if out.sources[n].article not in caches.profiles]
     if fresh:
-        profiler = profiler_of(stages.stories, stages.embedder)
-        caches.profiles.update(zip(fresh, profiler.profile(fresh), strict=True))
+        caches.profiles.update(zip(fresh, stages.stories.profile(fresh), strict=True))
     profiles = {n: caches.profiles[out.sources[n].article] for n in todo}
     stored, df, total = [], {}, 0
     reader = out.snapshot.stored

@@ -15,7 +15,6 @@ from claims.detect.flag import VerdictLookup
 from claims.stories.profile import StoryProfiler
 from claims.types import (
     ClaimExtractor,
-    Clusterer,
     ContradictionScorer,
     Embedder,
     Framer,
@@ -27,18 +26,17 @@ from store import verdicts
 
 @dataclass
 class Stages:
-    """The swappable parts of the pipeline. ``clusterer`` grouped sentences into topics
-    before stories replaced them; nothing calls it now (kept for callers that build stages
-    positionally)."""
+    """The swappable parts of the pipeline: source reader, claim extractor, embedder, story
+    stage, contradiction scorer (and the optional framer). ``stories`` reads each article's
+    story signals; ``claims.stories.group`` groups the articles into stories by them."""
 
     reader: SourceReader
     extractor: ClaimExtractor
     embedder: Embedder
-    clusterer: Clusterer
+    stories: StoryProfiler
     scorer: ContradictionScorer
     framer: Framer | None = None  # None: a claim's proposition is its sentence
     warmed: Future[Any] | None = None  # done when background model loads have all run
-    stories: StoryProfiler | None = None  # None: entities without NER (``PlainProfiler``)
 
 
 @dataclass

@@ -7,7 +7,7 @@ themselves and pass it in: nothing here is looked up through a module global at 
 
 ``default_stages`` starts one warm-up thread that loads the models in the order an ingest
 first needs them: spaCy (framing the first claim), the embedder, the NLI scorer, the
-explicit cues' tables, then scikit-learn for the write step's clustering. Each stage waits
+explicit cues' tables, then scikit-learn for the story grouping. Each stage waits
 for its own model only when first used, so the first claim does not wait for the two
 transformer models (``bench/speed.py`` measures the time to first claim).
 """
@@ -33,7 +33,6 @@ from claims.extract.sentences import SentenceExtractor
 from claims.pipeline.runs import Stages
 from claims.sources.readers import FileReader
 from claims.stories.profile import SpacyProfiler
-from claims.topics.cluster import AgglomerativeClusterer
 from claims.topics.embed import SentenceTransformerEmbedder
 from claims.types import ContradictionScorer, Verdict
 
@@ -91,11 +90,10 @@ def warm_cues() -> None:
         find_cues(a, b)
 
 
-def _import_clusterer() -> None:
-    """Import what the write step's clustering and topic labels use (scikit-learn, about
-    1-3 s cold), so that time is not spent while the write lock is held."""
+def _import_grouping() -> None:
+    """Import what the story grouping's average linkage uses (scikit-learn, about 1-3 s
+    cold) in the background, not when the first batch is grouped."""
     import sklearn.cluster  # noqa: F401
-    import sklearn.feature_extraction.text  # noqa: F401
 
 
 class SpacyFramer:
@@ -194,7 +192,7 @@ def default_stages(settings: Settings, today: date | None = None) -> Stages:
     warmup.submit(embedder.preload)  # embed() waits on the embedder's own lock
     scorer = LazyScorer(warmup.submit(default_scorer, settings))
     warmup.submit(warm_cues)  # the scorers' explicit cues: lexicon and unit tables
-    warmed = warmup.submit(_import_clusterer)  # the write step clusters: not under the lock
+    warmed = warmup.submit(_import_grouping)  # stories group with scikit-learn
     warmup.shutdown(wait=False)  # runs what was submitted, then its thread ends
     _cancel_at_exit(warmup)
     return Stages(
@@ -206,11 +204,10 @@ def default_stages(settings: Settings, today: date | None = None) -> Stages:
         ),
         extractor=SentenceExtractor(max_sentence_chars=settings.max_sentence_chars),
         embedder=embedder,
-        clusterer=AgglomerativeClusterer(),
+        stories=SpacyProfiler(embedder, spacy_ready),
         scorer=scorer,
         framer=SpacyFramer(spacy_ready),
         warmed=warmed,
-        stories=SpacyProfiler(embedder, spacy_ready),
     )
 
 

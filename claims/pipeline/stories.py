@@ -12,8 +12,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from claims.stories.group import Rarity, StoryState, group_articles, one_event
-from claims.stories.profile import ArticleProfile, PlainProfiler, StoryProfiler, lede
-from claims.types import Article, Embedder
+from claims.stories.profile import ArticleProfile, lede
+from claims.types import Article
 from store.stories import StoredStory
 
 
@@ -40,10 +40,6 @@ class StoryPlan:
 
     def one_event(self, a: int, b: int) -> bool:
         return a == b or one_event(self.states[a], self.states[b], self.rarity)
-
-
-def profiler_of(stories: StoryProfiler | None, embedder: Embedder) -> StoryProfiler:
-    return stories if stories is not None else PlainProfiler(embedder)
 
 
 def state_of(story: StoredStory) -> StoryState:

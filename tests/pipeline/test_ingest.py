@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -87,13 +88,7 @@ def test_flagship_negation_is_flagged_with_cues(session: Session, stages: Stages
 def test_failed_ingest_leaves_the_store_exactly_as_it_was(session: Session, stages: Stages) -> None:
     run(session, stages, MORE)
     before = queries.counts(session)
-    broken = Stages(
-        stages.reader,
-        stages.extractor,
-        stages.embedder,
-        stages.clusterer,
-        FixedScorer(explode=True),
-    )
+    broken = replace(stages, scorer=FixedScorer(explode=True))
     with pytest.raises(RuntimeError, match="exploded"):
         run(session, broken, BASIC)
     assert queries.counts(session) == before
@@ -117,7 +112,7 @@ def test_skip_bad_ingests_the_rest(session: Session, stages: Stages, tmp_path: P
 
 def test_candidates_are_bounded_per_claim(session: Session, stages: Stages) -> None:
     scorer = FixedScorer(0.0)
-    bounded = Stages(stages.reader, stages.extractor, stages.embedder, stages.clusterer, scorer)
+    bounded = replace(stages, scorer=scorer)
     report = run(session, bounded, BASIC, MORE, per_claim=2, min_similarity=-1.0)
     assert 0 < report.pairs_scored <= 2 * report.claims_added
     assert len(set(scorer.seen)) == len(scorer.seen)
@@ -126,7 +121,7 @@ def test_candidates_are_bounded_per_claim(session: Session, stages: Stages) -> N
 
 def test_dismissed_pairs_are_not_flagged_again(session: Session, stages: Stages) -> None:
     scorer = FixedScorer(0.9)
-    fixed = Stages(stages.reader, stages.extractor, stages.embedder, stages.clusterer, scorer)
+    fixed = replace(stages, scorer=scorer)
     run(session, fixed, BASIC, min_similarity=-1.0)
     session.rollback()
     with session.begin():

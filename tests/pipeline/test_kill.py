@@ -32,8 +32,9 @@ from claims.pipeline import Stages
 from claims.pipeline import write
 from claims.pipeline.ingest import ingest_briefly
 from claims.sources.readers import FileReader
+from claims.stories.profile import PlainProfiler
 from store.db import open_store
-from tests.doubles import FirstWordClusterer, FixedScorer, HashingEmbedder, SplitExtractor
+from tests.doubles import FixedScorer, HashingEmbedder, SplitExtractor
 
 point = sys.argv[3]
 
@@ -50,7 +51,7 @@ def stopping_write_stories(*args, **kwargs):  # articles and claims are inserted
 
 write.write_stories = stopping_write_stories
 stages = Stages(FileReader(now=date(2025, 8, 25)), SplitExtractor(), HashingEmbedder(),
-                FirstWordClusterer(), FixedScorer(0.9, first=lambda: stop("scoring")))
+                PlainProfiler(HashingEmbedder()), FixedScorer(0.9, first=lambda: stop("scoring")))
 engine = open_store(sys.argv[1])
 ingest_briefly(engine, [Path(sys.argv[2])], stages, Tuning(min_similarity=0.0),
                inspect=lambda session, report: stop("committing"))

@@ -19,6 +19,7 @@ from claims.config import Tuning
 from claims.pipeline import Stages
 from claims.pipeline.ingest import ingest_briefly
 from claims.sources.readers import FileReader
+from claims.stories.profile import PlainProfiler
 from store import queries
 from tests.conftest import FIXTURES, ROOT
 from tests.doubles import FixedScorer, HashingEmbedder, SplitExtractor
@@ -35,21 +36,21 @@ from sqlalchemy.orm import Session
 from claims.config import Tuning
 from claims.pipeline import Stages, ingest
 from claims.sources.readers import FileReader
-from claims.topics.cluster import AgglomerativeClusterer
+from claims.stories.profile import PlainProfiler
 from store.db import open_store
 from tests.doubles import FixedScorer, HashingEmbedder, SplitExtractor
 
 stages = Stages(FileReader(now=date(2025, 8, 25)), SplitExtractor(), HashingEmbedder(),
-                AgglomerativeClusterer(similarity=0.3), FixedScorer(0.9))
+                PlainProfiler(HashingEmbedder()), FixedScorer(0.9))
 engine = open_store(sys.argv[1])
 with Session(engine) as session, session.begin():
     ingest(session, [Path(sys.argv[2])], stages, Tuning(min_similarity=0.0, model_similarity=0.0))
 """
 
 
-def _stages(scorer: FixedScorer, clusterer) -> Stages:  # noqa: ANN001
+def _stages(scorer: FixedScorer) -> Stages:
     return Stages(FileReader(now=date(2025, 8, 25)), SplitExtractor(), HashingEmbedder(),
-                  clusterer, scorer)  # fmt: skip
+                  PlainProfiler(HashingEmbedder()), scorer)  # fmt: skip
 
 
 def _take_write_lock_elsewhere(db: str) -> None:
@@ -66,7 +67,7 @@ def test_another_writer_gets_the_lock_while_a_batch_is_scored(
 ) -> None:
     db = str(engine.url.database)
     scorer = FixedScorer(0.9, first=lambda: _take_write_lock_elsewhere(db))
-    report, _ = ingest_briefly(engine, [BASIC], _stages(scorer, stages.clusterer), TUNING)
+    report, _ = ingest_briefly(engine, [BASIC], _stages(scorer), TUNING)
     assert report.claims_added == 7 and report.contradictions_added > 0
     assert 0 < report.lock_seconds < report.seconds["prepare"] + report.seconds["write"]
     with engine.connect() as connection:  # the other process's write landed
@@ -83,7 +84,7 @@ def test_a_batch_landing_meanwhile_is_compared_and_nothing_is_stored_twice(
         subprocess.run(command, check=True, timeout=120, cwd=ROOT)
 
     scorer = FixedScorer(0.9, first=second_batch)
-    report, _ = ingest_briefly(engine, [BASIC], _stages(scorer, stages.clusterer), TUNING)
+    report, _ = ingest_briefly(engine, [BASIC], _stages(scorer), TUNING)
     with Session(engine) as session:
         claims = queries.claims(session)
         pairs = queries.contradictions(session)

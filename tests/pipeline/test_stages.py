@@ -15,12 +15,12 @@ from claims.pipeline import Stages, ingest
 from claims.pipeline.prepare import text_hash
 from claims.pipeline.stages import SCORERS as REGISTRY
 from claims.pipeline.stages import default_scorer
+from claims.stories.profile import PlainProfiler
 from claims.types import Article
 from store import queries
 from store import topics as topic_store
 from store.ingest import embeddings_for
 from tests.doubles import (
-    FirstWordClusterer,
     FixedScorer,
     HashingEmbedder,
     MemoryReader,
@@ -45,9 +45,8 @@ def test_an_ingest_runs_on_doubles_for_every_stage(session: Session, tmp_path: P
         MemoryReader(ARTICLES),
         SplitExtractor(),
         HashingEmbedder(),
-        FirstWordClusterer(),
+        OneStoryProfiler(),
         scorer,
-        stories=OneStoryProfiler(),
     )
     with session.begin():
         report = ingest(session, [batch], stages, Tuning(min_similarity=0.0, model_similarity=0.0))
@@ -70,8 +69,9 @@ def test_a_file_the_reader_refuses_fails_the_batch_by_name(
     batch = tmp_path / "batch"
     batch.mkdir()
     (batch / "unknown.txt").write_text("x\n")
+    embedder = HashingEmbedder()
     stages = Stages(
-        MemoryReader({}), SplitExtractor(), HashingEmbedder(), FirstWordClusterer(), FixedScorer()
+        MemoryReader({}), SplitExtractor(), embedder, PlainProfiler(embedder), FixedScorer()
     )
     with pytest.raises(BadBatch, match="unknown.txt: not in the memory reader"), session.begin():
         ingest(session, [batch], stages)
@@ -92,11 +92,12 @@ def test_framed_claims_keep_their_frame_and_are_embedded_by_proposition(
     (batch / "a.txt").write_text("x\n")
     text = "The agency said 40 people were hurt."
     articles = {"a.txt": [Article(f"{text} Rain fell.", "a.txt")]}
+    embedder = HashingEmbedder()
     stages = Stages(
         MemoryReader(articles),
         SplitExtractor(),
-        HashingEmbedder(),
-        FirstWordClusterer(),
+        embedder,
+        PlainProfiler(embedder),
         FixedScorer(),
         framer=SaidFramer(),
     )

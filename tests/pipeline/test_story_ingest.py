@@ -16,7 +16,6 @@ from claims.report.browse import show_claim
 from claims.types import Article
 from store.models import Claim, Source, Topic
 from tests.doubles import (
-    FirstWordClusterer,
     FixedScorer,
     HashingEmbedder,
     MemoryReader,
@@ -70,9 +69,8 @@ def _stages(articles: dict, scorer: FixedScorer) -> Stages:
         MemoryReader(articles),
         SplitExtractor(),
         HashingEmbedder(),
-        FirstWordClusterer(),
+        TagProfiler(),
         scorer,
-        stories=TagProfiler(),
     )
 
 

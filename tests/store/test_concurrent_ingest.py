@@ -64,18 +64,18 @@ def slow_runtime(delay: float) -> Runtime:
 
 
 def runtime_with(embedder: HashingEmbedder) -> Runtime:
-    """The test stages of tests/conftest.py with this embedder."""
+    """Test stages whose every embedding (claims, titles and ledes) goes through ``embedder``."""
     from claims.detect.cues import CueScorer
     from claims.pipeline import Stages
     from claims.sources.readers import FileReader
-    from claims.topics.cluster import AgglomerativeClusterer
+    from claims.stories.profile import PlainProfiler
     from tests.doubles import SplitExtractor
 
     stages = Stages(
         reader=FileReader(now=date(2025, 8, 25)),
         extractor=SplitExtractor(),
         embedder=embedder,
-        clusterer=AgglomerativeClusterer(similarity=0.3),
+        stories=PlainProfiler(embedder),
         scorer=CueScorer(),
     )
     return Runtime(stages=lambda settings: stages)

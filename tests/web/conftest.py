@@ -21,7 +21,6 @@ from typer.testing import CliRunner
 from claims.detect.cues import CueScorer
 from claims.pipeline import Stages
 from claims.sources.readers import FileReader
-from claims.topics.cluster import AgglomerativeClusterer
 from cli.common import Runtime
 from cli.main import app as cli_app
 from tests.conftest import FIXTURES
@@ -71,9 +70,8 @@ def ingested(db: Path, *batches: Path) -> Callable[..., str]:
         reader=FileReader(now=date(2025, 8, 25)),
         extractor=SplitExtractor(),
         embedder=HashingEmbedder(),
-        clusterer=AgglomerativeClusterer(similarity=0.3),
-        scorer=CueScorer(),
         stories=OneStoryProfiler(),
+        scorer=CueScorer(),
     )
     with pytest.MonkeyPatch.context() as patch:
         patch.setenv("CLAIMS_MIN_SIMILARITY", "0.2")  # the hashing double is not semantic
