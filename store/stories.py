@@ -13,8 +13,8 @@ from dataclasses import dataclass, field
 from datetime import date
 
 import numpy as np
-from sqlalchemy import delete, func, select, update
-from sqlalchemy.orm import Session
+from sqlalchemy import Select, and_, column, delete, func, select, update, values
+from sqlalchemy.orm import InstrumentedAttribute, Session, aliased
 
 from store.batching import IN_CHUNK, batched
 from store.models import Claim, Corroboration, Source, StoryEntity, Topic
@@ -62,6 +62,33 @@ def entity_rarity(session: Session, model_id: str, names: Iterable[str]) -> tupl
     return counts, int(total or 0)
 
 
+def latest_per_key(
+    key: InstrumentedAttribute, row: InstrumentedAttribute, keys: Sequence[object], per_key: int
+) -> Select:
+    """The ``row`` values (integer ids) of the ``per_key`` rows with the highest ``row`` for
+    each of ``keys``, in one query on SQLite and PostgreSQL.
+
+    Each key's ``per_key``-th highest value is found first (an index walk of ``per_key``
+    entries, in a materialised CTE so it runs once per key, not once per row), then the rows
+    from it up: every read is bounded by ``per_key`` per key, however many rows a key has.
+    A ROW_NUMBER() window would number all of a key's rows before keeping ``per_key``.
+    """
+    wanted = values(column("key", key.type), name="wanted").data([(k,) for k in keys])
+    keyed = wanted.cte("wanted")
+    older = aliased(key.class_)
+    nth = (
+        select(getattr(older, row.key))
+        .where(getattr(older, key.key) == keyed.c.key)
+        .order_by(getattr(older, row.key).desc())
+        .offset(per_key - 1)
+        .limit(1)
+        .scalar_subquery()
+    )
+    bounds = select(keyed.c.key, func.coalesce(nth, 0).label("lowest"))
+    bound = bounds.cte("bounds").prefix_with("MATERIALIZED")
+    return select(row).join(bound, and_(key == bound.c.key, row >= bound.c.lowest))
+
+
 def stories_naming(
     session: Session, model_id: str, names: Iterable[str], df: Mapping[str, int], total: int
 ) -> list[StoredStory]:
@@ -69,16 +96,12 @@ def stories_naming(
     articles name (they tell no story apart): a bounded read whatever the store's size."""
     common = max(20, int(COMMON_SHARE * total))
     wanted = sorted({n for n in names if df.get(n, 0) and df[n] <= common})
-    ids: set[int] = set()
-    for name in wanted:
-        stmt = (
-            select(StoryEntity.topic_id)
-            .where(StoryEntity.entity == name)
-            .order_by(StoryEntity.topic_id.desc())
-            .limit(STORIES_PER_ENTITY)
-        )
-        ids.update(session.scalars(stmt))
-    return stories_by_id(session, model_id, ids)
+    found: dict[int, StoredStory] = {}
+    for chunk in batched(wanted, IN_CHUNK):
+        ids = latest_per_key(StoryEntity.entity, StoryEntity.topic_id, chunk, STORIES_PER_ENTITY)
+        stmt = select(Topic).where(Topic.id.in_(ids), Topic.model_id == model_id)
+        found.update((t.id, _story(t)) for t in session.scalars(stmt))
+    return [found[k] for k in sorted(found)]
 
 
 def stories_by_id(session: Session, model_id: str, ids: Iterable[int]) -> list[StoredStory]:
@@ -103,14 +126,8 @@ def stories_of_sources(session: Session, source_ids: Iterable[int]) -> dict[int,
 def story_claim_ids(session: Session, story_ids: Iterable[int], per_story: int) -> list[int]:
     """The latest ``per_story`` claims of each story: what new claims are compared with."""
     out: list[int] = []
-    for story_id in sorted(set(story_ids)):
-        stmt = (
-            select(Claim.id)
-            .where(Claim.topic_id == story_id)
-            .order_by(Claim.id.desc())
-            .limit(per_story)
-        )
-        out += session.scalars(stmt)
+    for chunk in batched(sorted(set(story_ids)), IN_CHUNK):
+        out += session.scalars(latest_per_key(Claim.topic_id, Claim.id, chunk, per_story))
     return sorted(out)
 
 
