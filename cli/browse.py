@@ -143,10 +143,11 @@ def retopic(
     db: DbOption = None,
     embed_model: Annotated[
         str | None,
-        typer.Option("--embed-model", help="Whose stored vectors to cluster.", show_default=False),
+        typer.Option("--embed-model", help="Whose stored vectors to group by.", show_default=False),
     ] = None,
 ) -> None:
-    """Cluster every claim into topics afresh (ids, tags and verdicts are kept)."""
+    """Regroup every stored article into stories afresh (story ids change; claims, tags and
+    verdicts are kept)."""
     from claims.app import retopic as rebuild
 
     with session_for(db, embed_model=embed_model) as (session, settings):

@@ -35,7 +35,7 @@ def ingest(
     scorer: ScorerOption = None,
     embed_model: EmbedOption = None,
 ) -> None:
-    """Read sources, extract claims, cluster them and flag contradictions.
+    """Read sources, extract claims, group the articles into stories and flag contradictions.
 
     A batch lands whole or not at all; the store's write lock is held only while writing.
     """
