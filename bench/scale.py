@@ -164,9 +164,10 @@ def child_batch(db: str) -> None:
 
 
 def _time_store_reads(pipeline) -> dict[str, float]:  # noqa: ANN001 - a module
-    """Wrap what reads the store during a batch (snapshot, neighbour lookup, topic
-    assignment); their seconds add up in the returned dict, under "store:…" keys."""
-    from claims.pipeline import snapshot, write
+    """Wrap what reads the store during a batch (snapshot, neighbour lookup, the stories
+    it may join and their claims); their seconds add up in the returned dict, under
+    "store:…" keys."""
+    from claims.pipeline import snapshot
 
     spent: dict[str, float] = {}
 
@@ -183,7 +184,9 @@ def _time_store_reads(pipeline) -> dict[str, float]:  # noqa: ANN001 - a module
     pipeline.take_snapshot = timed("store:snapshot", pipeline.take_snapshot)
     nearest = snapshot.StoredNeighbours.nearest
     snapshot.StoredNeighbours.nearest = timed("store:neighbours", nearest)  # type: ignore[method-assign]
-    write.assign = timed("store:topics", write.assign)
+    stored = snapshot.StoredNeighbours
+    stored.stories_near = timed("store:stories", stored.stories_near)  # type: ignore[method-assign]
+    stored.story_claims = timed("store:stories", stored.story_claims)  # type: ignore[method-assign]
     return spent
 
 
