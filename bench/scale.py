@@ -77,8 +77,11 @@ def _load_rows(con: sqlite3.Connection, size: int, texts: list[str], base: np.nd
     con.execute("INSERT INTO ingests VALUES (1, '2026-01-01 00:00:00', 0, 0, 0, 0)")
     for start in range(0, size, CHUNK):
         sources, claims, embeddings = rows(start, min(size, start + CHUNK), texts, base, rng)
-        con.executemany("INSERT INTO sources VALUES (?,?,?,?,?,?,?,?,?,NULL,NULL,NULL,?,?)",
-                        sources)  # fmt: skip
+        con.executemany(
+            "INSERT INTO sources (id, ingest_id, path, line, content_hash, title, outlet, "
+            "published, published_approx, text, canonical_id) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
+            sources,
+        )
         con.executemany(
             'INSERT INTO claims (id, source_id, text, text_hash, start, "end", '
             "event_date_approx, topic_id, status, event_date_inherited, embed_hash) "
@@ -94,7 +97,9 @@ def _load_rows(con: sqlite3.Connection, size: int, texts: list[str], base: np.nd
         label = ", ".join(texts[t * 10].lower().split()[:3])
         count = sum(1 for j in range(t * 10, t * 10 + 10) if j < size) * max(1, size // BASE)
         topics.append((t + 1, MODEL, label, count, centroid.tobytes()))
-    con.executemany("INSERT INTO topics VALUES (?,?,?,?,?)", topics)
+    con.executemany(
+        "INSERT INTO topics (id, model_id, label, size, centroid) VALUES (?,?,?,?,?)", topics
+    )
     flags = [
         (i, i + 1, float(rng.uniform(0.5, 1.0)), "numeric", "different figures", MODEL, "open")
         for i in range(1, size, 100)
