@@ -1,7 +1,7 @@
 """The pipeline: runs the stages over a batch and writes the results through store/.
 
 The only package under claims/ that holds a session during a run. ``ingest`` adds a batch
-(read → fold copies → extract → embed → topics → flag); ``check`` runs the same inside the
+(read → fold copies → extract → embed → stories → flag); ``check`` runs the same inside the
 caller's transaction and lists what the batch would introduce; ``default_stages`` builds the
 real stages from settings (a scorer name maps to a factory in ``SCORERS``).
 Exports: ``Stages``, ``IngestReport``, ``ingest``, ``check``, ``CheckResult``,

@@ -2,8 +2,8 @@
 
 Inserts the run, its articles (canonical ones first, so copies can point at them) with the
 copy fingerprints of the canonical ones, claims, dropped sentences and missing vectors; puts
-the new claims into topics; stores the new verdicts and the flags with their provisional
-claim ids mapped to the real ones.
+the articles and their claims into their stories; stores the new verdicts and the flags
+with their provisional claim ids mapped to the real ones.
 """
 
 from __future__ import annotations
