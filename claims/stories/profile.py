@@ -2,9 +2,10 @@
 entities it mentions (with their character spans, so each claim knows its own), the noun
 phrases that may name its event, and its stated date.
 
-``SpacyProfiler`` is the real default (spaCy's NER, the pipeline framing already loads,
-and the claims' embedder); ``PlainProfiler`` needs no spaCy (capitalised runs stand in
-for entities) and serves stores and tests built without the framer.
+``StoryProfiler`` is the story stage's protocol (``Stages.stories``). ``SpacyProfiler`` is
+the real default (spaCy's NER, the pipeline framing already loads, and the claims'
+embedder); ``PlainProfiler`` needs no spaCy (capitalised runs stand in for entities), for
+stages built without it (tests).
 """
 
 from __future__ import annotations
@@ -187,7 +188,7 @@ _STOP = frozenset(
 
 class PlainProfiler:
     """A profiler without spaCy: runs of capitalised words not opening a sentence stand in
-    for entities; no noun phrases. Used where no framer is configured."""
+    for entities; no noun phrases."""
 
     def __init__(self, embedder: Embedder) -> None:
         self.embedder = embedder
