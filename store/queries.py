@@ -14,6 +14,7 @@ from sqlalchemy.orm import Session, aliased, joinedload
 from store import convert
 from store.models import Claim, Contradiction, Source, Topic
 from store.records import ClaimRecord, PairRecord, SourceListing
+from store.stories import dated_between
 
 _PAIR_LOADS = (
     joinedload(Contradiction.claim_a).joinedload(Claim.source),
@@ -39,7 +40,8 @@ def contradictions(
 
     Filters: ``status``/``statuses`` (any of), a topic (id, or a piece of its label) of
     either claim, an outlet (a piece of its name, any case) of either source, a published
-    date on or after ``since`` of either source, and a minimum score.
+    date on or after ``since`` of either source (an undated one's story's), and a minimum
+    score.
     """
     stmt = (
         select(Contradiction)
@@ -88,7 +90,9 @@ def _filter_by_claims(
             )
         )
     if since is not None:
-        stmt = stmt.where(or_(source_a.published >= since, source_b.published >= since))
+        stmt = stmt.where(
+            or_(dated_between(source_a, since, None), dated_between(source_b, since, None))
+        )
     return stmt
 
 
