@@ -162,6 +162,8 @@ def ref_dict(ref: ClaimRef) -> dict[str, Any]:
             "line": ref.line,
             "outlet": ref.outlet,
             "published": iso(ref.published),
+            "story_first": iso(ref.story_first),  # an undated source's story's stated dates
+            "story_last": iso(ref.story_last),
             "title": ref.title,
             "url": ref.url,
         },
