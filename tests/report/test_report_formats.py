@@ -71,6 +71,12 @@ def test_filters(cli) -> None:
     late = report(cli, "--since", "2025-08-22")
     day = lambda s: s["published"] or s["story_last"] or ""  # noqa: E731 - undated: its story's
     assert late and all(any(day(x["source"]) >= "2025-08-22" for x in c["claims"]) for c in late)
+    early = report(cli, "--until", "2025-08-20")
+    first_day = lambda s: s["published"] or s["story_first"] or "9999"  # noqa: E731
+    assert early and all(
+        any(first_day(x["source"]) <= "2025-08-20" for x in c["claims"]) for c in early
+    )
+    assert report(cli, "--until", "2025-08-01") == []
     topic = first["topic"]
     by_id = report(cli, "--topic", str(topic["id"]))
     assert first["id"] in [c["id"] for c in by_id]

@@ -167,8 +167,11 @@ def _filters_read_story_dates(session: Session, tmp_path: Path) -> None:
         }
         assert undated_pairs <= since(DAY)
         assert not undated_pairs & since(LATER_DAY), "the story ends before that day"
-        until = desk.QueueFilter(until=DAY - (LATER_DAY - DAY))
-        assert desk.count(session, until) == 0
+        until = lambda day: {  # noqa: E731
+            p["id"] for p in build_report(session, filters=Filters(until=day))["contradictions"]
+        }
+        assert undated_pairs <= until(DAY) and not until(DAY - (LATER_DAY - DAY))
+        assert desk.count(session, desk.QueueFilter(until=DAY - (LATER_DAY - DAY))) == 0
         assert desk.count(session, desk.QueueFilter(since=DAY, until=DAY)) == len(
             queries.contradictions(session)
         )
