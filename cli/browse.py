@@ -45,7 +45,14 @@ def report(
     ] = None,
     since: Annotated[
         str | None,
-        typer.Option(help="Only pairs where either source was published on/after YYYY-MM-DD."),
+        typer.Option(
+            help="Only pairs where either source was published on/after YYYY-MM-DD "
+            "(an undated source: its story's dates)."
+        ),
+    ] = None,
+    until: Annotated[
+        str | None,
+        typer.Option(help="Only pairs where either source was published on/before YYYY-MM-DD."),
     ] = None,
     min_score: Annotated[
         float | None, typer.Option(help="Only pairs scoring at least this (0..1).")
@@ -69,7 +76,7 @@ def report(
         with session_for(db, read_only=True) as (session, _):
             write_or_echo(render_comparison(model_report(session, model, limit), str(format)), out)
         return
-    filters = Filters.parse(status, story, outlet, since, min_score)
+    filters = Filters.parse(status, story, outlet, since, min_score, until)
     with session_for(db, read_only=True) as (session, _):
         data = build_report(session, limit, filters)
     write_or_echo(render(data, str(format)), out)

@@ -64,6 +64,8 @@ def source_row(article: Article, digest: str, ingest_id: int, canonical_id: int 
 
 
 def source(row: Source) -> SourceRecord:
+    story = row.story if row.published is None and row.story_id is not None else None
+    first, last = (story.first_date, story.last_date) if story is not None else (None, None)
     return SourceRecord(
         id=row.id,
         path=row.path,
@@ -75,6 +77,8 @@ def source(row: Source) -> SourceRecord:
         url=row.url,
         author=row.author,
         canonical_id=row.canonical_id,
+        story_first=first,
+        story_last=last,
     )
 
 
@@ -102,6 +106,9 @@ def claim(row: Claim) -> ClaimRecord:
 
 
 def view(row: Claim) -> ClaimView:
+    src = row.source
+    story = src.story if src is not None and src.published is None and src.story_id else None
+    first, last = (story.first_date, story.last_date) if story is not None else (None, None)
     return ClaimView(
         id=row.id,
         text=row.text,
@@ -111,8 +118,10 @@ def view(row: Claim) -> ClaimView:
         event_date_text=row.event_date_text,
         event_date_approx=row.event_date_approx,
         event_date_inherited=row.event_date_inherited,
-        published=row.source.published if row.source else None,
+        published=src.published if src is not None else None,
         frame=row.frame,
+        story_first=first,
+        story_last=last,
     )
 
 

@@ -18,6 +18,7 @@ from sqlalchemy.orm import Session, aliased, joinedload
 from store import convert
 from store.models import Claim, Contradiction, Source, Topic
 from store.records import ClaimRecord, PairRecord, SourceRecord, TopicRecord
+from store.stories import dated_between
 
 _PAIR_LOADS = (
     joinedload(Contradiction.claim_a).joinedload(Claim.source),
@@ -96,17 +97,10 @@ def _filtered(stmt: Select, f: QueueFilter) -> Select:
             or_(sa.outlet.ilike(pattern, escape="\\"), sb.outlet.ilike(pattern, escape="\\"))
         )
     if f.since is not None or f.until is not None:
-        stmt = stmt.where(or_(_dated(sa, f), _dated(sb, f)))
+        stmt = stmt.where(
+            or_(dated_between(sa, f.since, f.until), dated_between(sb, f.since, f.until))
+        )
     return stmt
-
-
-def _dated(source: type[Source], f: QueueFilter):  # noqa: ANN202 - a SQL expression
-    conditions = []
-    if f.since is not None:
-        conditions.append(source.published >= f.since)
-    if f.until is not None:
-        conditions.append(source.published <= f.until)
-    return and_(*conditions)
 
 
 def _ordered(stmt: Select, f: QueueFilter) -> Select:

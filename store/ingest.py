@@ -20,6 +20,9 @@ from store.batching import IN_CHUNK, batched
 from store.models import Claim, Contradiction, DroppedSentence, Embedding, Ingest, Source
 from store.records import Article, ClaimView, Flag, SentenceDraft
 
+# a claim's article and, for an undated article, its story's dates (one join, not a read each)
+_WITH_STORY = joinedload(Claim.source).joinedload(Source.story)
+
 
 def start_ingest(session: Session, files: int) -> int:
     """Record a new ingest run; its id tags everything the run adds."""
@@ -118,7 +121,7 @@ def add_embeddings(
 
 def claim_views(session: Session) -> tuple[list[ClaimView], list[str]]:
     """Every claim as a scorer sees it, by id, with its embed hash (for its vector)."""
-    stmt = select(Claim).options(joinedload(Claim.source)).order_by(Claim.id)
+    stmt = select(Claim).options(_WITH_STORY).order_by(Claim.id)
     rows = list(session.scalars(stmt))
     return [convert.view(c) for c in rows], [c.embed_hash or c.text_hash for c in rows]
 
@@ -128,7 +131,7 @@ def claim_views_of(session: Session, ids: Iterable[int]) -> tuple[list[ClaimView
     an ingest reads only the new claims' nearest stored neighbours)."""
     rows: list[Claim] = []
     for chunk in batched(sorted(set(ids)), IN_CHUNK):
-        stmt = select(Claim).options(joinedload(Claim.source)).where(Claim.id.in_(chunk))
+        stmt = select(Claim).options(_WITH_STORY).where(Claim.id.in_(chunk))
         rows += session.scalars(stmt)
     rows.sort(key=lambda c: c.id)
     return [convert.view(c) for c in rows], [c.embed_hash or c.text_hash for c in rows]

@@ -73,6 +73,9 @@ class Source(Base):
     profile: Mapped[str | None] = mapped_column(Text)  # JSON: entities, title phrases
 
     claims: Mapped[list[Claim]] = relationship(back_populates="source")
+    story: Mapped[Topic | None] = relationship(
+        primaryjoin="foreign(Source.story_id) == Topic.id", viewonly=True
+    )  # read only: an undated article shows its story's dates
 
     def __repr__(self) -> str:
         return f"Source(id={self.id}, path={self.path!r}, outlet={self.outlet!r})"

@@ -14,6 +14,7 @@ from sqlalchemy.orm import Session, aliased, joinedload
 from store import convert
 from store.models import Claim, Contradiction, Source, Topic
 from store.records import ClaimRecord, PairRecord, SourceListing
+from store.stories import dated_between
 
 _PAIR_LOADS = (
     joinedload(Contradiction.claim_a).joinedload(Claim.source),
@@ -34,12 +35,14 @@ def contradictions(
     outlet: str | None = None,
     since: date | None = None,
     min_score: float | None = None,
+    until: date | None = None,
 ) -> list[PairRecord]:
     """Flagged pairs, highest score first (ties by id), with claims, sources and topics.
 
     Filters: ``status``/``statuses`` (any of), a topic (id, or a piece of its label) of
     either claim, an outlet (a piece of its name, any case) of either source, a published
-    date on or after ``since`` of either source, and a minimum score.
+    date within ``since``..``until`` of either source (an undated one's: its story's dates),
+    and a minimum score.
     """
     stmt = (
         select(Contradiction)
@@ -51,8 +54,8 @@ def contradictions(
         stmt = stmt.where(Contradiction.status.in_(wanted))
     if min_score is not None:
         stmt = stmt.where(Contradiction.score >= min_score)
-    if topic_id is not None or topic_label or outlet or since is not None:
-        stmt = _filter_by_claims(stmt, topic_id, topic_label, outlet, since)
+    if topic_id is not None or topic_label or outlet or since is not None or until is not None:
+        stmt = _filter_by_claims(stmt, topic_id, topic_label, outlet, since, until)
     if limit is not None:
         stmt = stmt.limit(limit)
     return [convert.pair(c) for c in session.scalars(stmt).unique()]
@@ -64,6 +67,7 @@ def _filter_by_claims(
     topic_label: str | None,
     outlet: str | None,
     since: date | None,
+    until: date | None = None,
 ) -> Select:
     """Restrict to pairs where either claim (or its source) matches each filter."""
     claim_a, claim_b = aliased(Claim), aliased(Claim)
@@ -87,8 +91,10 @@ def _filter_by_claims(
                 source_b.outlet.ilike(pattern, escape="\\"),
             )
         )
-    if since is not None:
-        stmt = stmt.where(or_(source_a.published >= since, source_b.published >= since))
+    if since is not None or until is not None:
+        stmt = stmt.where(
+            or_(dated_between(source_a, since, until), dated_between(source_b, since, until))
+        )
     return stmt
 
 

@@ -91,6 +91,9 @@ class ClaimView:
     event_date_inherited: bool = False
     published: date | None = None
     frame: str | None = None  # JSON of the claim's frame, if framed
+    # an undated article's story's stated dates (its other articles'), never its own
+    story_first: date | None = None
+    story_last: date | None = None
 
     @property
     def proposition(self) -> str:
@@ -141,6 +144,9 @@ class SourceRecord:
     url: str | None = None
     author: str | None = None
     canonical_id: int | None = None
+    # where ``published`` is unknown: the dates its story's other articles state
+    story_first: date | None = None
+    story_last: date | None = None
 
 
 @dataclass(frozen=True)

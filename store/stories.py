@@ -13,7 +13,18 @@ from dataclasses import dataclass, field
 from datetime import date
 
 import numpy as np
-from sqlalchemy import Select, and_, column, delete, func, select, update, values
+from sqlalchemy import (
+    ColumnElement,
+    Select,
+    and_,
+    column,
+    delete,
+    func,
+    or_,
+    select,
+    update,
+    values,
+)
 from sqlalchemy.orm import InstrumentedAttribute, Session, aliased
 
 from store.batching import IN_CHUNK, batched
@@ -272,3 +283,26 @@ def claim_counts(session: Session) -> dict[int, int]:
     """Claims of each article that has any (a rebuild sizes every story)."""
     stmt = select(Claim.source_id, func.count(Claim.id)).group_by(Claim.source_id)
     return {s: int(n) for s, n in session.execute(stmt)}
+
+
+def _story_date(source: type[Source], column: object) -> ColumnElement:
+    return select(column).where(Topic.id == source.story_id).scalar_subquery()
+
+
+def dated_between(
+    source: type[Source], since: date | None, until: date | None
+) -> ColumnElement[bool]:
+    """Whether an article (``source``, maybe aliased) falls within ``since``..``until``
+    (inclusive): its published date, or where it states none, its story's stated dates
+    (the range overlaps the window)."""
+    own, story = [], []
+    if since is not None:
+        own.append(source.published >= since)
+        story.append(_story_date(source, Topic.last_date) >= since)
+    if until is not None:
+        own.append(source.published <= until)
+        story.append(_story_date(source, Topic.first_date) <= until)
+    return or_(
+        and_(source.published.is_not(None), *own),
+        and_(source.published.is_(None), source.story_id.is_not(None), *story),
+    )

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 
 from claims.detect.cues import find_cues
-from claims.detect.events import different_years
+from claims.detect.events import different_years, story_years_of
 from claims.types import ClaimView
 from store.records import frame_dict
 
@@ -33,7 +33,9 @@ def skip_reason(a: ClaimView, b: ClaimView) -> str | None:
 
 
 def _event_reason(a: ClaimView, b: ClaimView) -> str | None:
-    years = different_years(a.text, a.published, b.text, b.published)
+    years = different_years(
+        a.text, a.published, b.text, b.published, story_years_of(a), story_years_of(b)
+    )
     if years is not None:
         ya, yb = (", ".join(str(y) for y in sorted(y)) for y in years)
         return f"different events (in {ya} vs in {yb})"

@@ -50,6 +50,8 @@ class ClaimRef:
     published: date | None
     title: str | None
     url: str | None
+    story_first: date | None = None  # an undated source's story's stated dates
+    story_last: date | None = None
 
 
 @dataclass(frozen=True)
@@ -137,6 +139,8 @@ def _ref(claim: ClaimRecord, new_ids: set[int]) -> ClaimRef:
         published=source.published,
         title=source.title,
         url=source.url,
+        story_first=source.story_first,
+        story_last=source.story_last,
     )
 
 

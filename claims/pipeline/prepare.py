@@ -270,7 +270,17 @@ def _rows(
     stories: list[int | None] = [plan.index_of.get(story_of.get(v.id, -1)) for v, _ in stored]
     first_source = snapshot.max_source_id + 1
     stories += [plan.story_of.get(v.source_id - first_source) for v in views]
+    every = [_story_dated(v, plan, s) for v, s in zip(every, stories, strict=True)]
     return every, vectors.reshape(len(every), dim) if dim else vectors, stories
+
+
+def _story_dated(view: ClaimView, plan: StoryPlan, story: int | None) -> ClaimView:
+    """An undated article's claim with its story's stated dates as they stand after this
+    batch (a dated article joining the story dates its undated ones)."""
+    if view.published is not None or story is None:
+        return view
+    state = plan.states[story]
+    return replace(view, story_first=state.first, story_last=state.last)
 
 
 def _telling_names(

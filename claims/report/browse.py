@@ -17,6 +17,7 @@ from claims.report.serialise import (
     entry_dict,
     iso,
     pair_dict,
+    record_date,
     shown_date,
     source_date,
     topic_dict,
@@ -57,7 +58,7 @@ def show_claim(session: Session, claim_id: int) -> str:
     for c in story_store.corroborating(session, claim.id):
         lines.append(
             f"  corroborated by claim {c.claim_id} ({c.kind}): source {c.source_id}, "
-            f"{c.outlet or '-'} | {c.published or '-'} | {c.path}"
+            f"{c.outlet or '-'} | {shown_date(c.published)} | {c.path}"
         )
     return "\n".join(lines)
 
@@ -79,7 +80,7 @@ def show_contradiction(session: Session, contradiction_id: int) -> str:
         lines.append(f"  {name} claim {claim.id}: {_highlight(claim.text, span)}")
         lines.append(
             f"    speaker: {claim.speaker or '-'} | {src.outlet or '-'} | "
-            f"{shown_date(src.published, src.published_approx)} | {src.path}"
+            f"{record_date(src)} | {src.path}"
         )
     return "\n".join(lines)
 
@@ -106,6 +107,8 @@ def _copy_dict(c: SourceRecord) -> dict:
         "line": c.line,
         "published": iso(c.published),
         "published_approx": c.published_approx,
+        "story_first": iso(c.story_first),
+        "story_last": iso(c.story_last),
     }
 
 
@@ -117,7 +120,9 @@ def _listing_dict(item: SourceListing) -> dict:
         "outlet": s.outlet,
         "published": iso(s.published),
         "published_approx": s.published_approx,
-        "published_label": shown_date(s.published, s.published_approx),
+        "published_label": record_date(s),
+        "story_first": iso(s.story_first),  # an undated article's story's stated dates
+        "story_last": iso(s.story_last),
         "path": s.path,
         "line": s.line,
         "claims": item.claims,
@@ -132,7 +137,7 @@ def sources(session: Session, fmt: str = "text") -> str:
         return dump({"sources": items})
     lines = []
     for item in items:
-        date = shown_date(item["published"], item["published_approx"])
+        date = item["published_label"]
         lines.append(
             f"{item['id']:>4}  {item['outlet'] or '-':<18} {date:<20} "
             f"{item['claims']:>3} {noun(item['claims'], 'claim'):<6}  {item['title'] or '-'}  "

@@ -24,7 +24,8 @@ def _where(ref: ClaimRef, shown=isolate) -> str:  # noqa: ANN001 - a str -> str 
 
 
 def _date(ref: ClaimRef) -> str:
-    return shown_date(ref.published, bool(getattr(ref, "published_approx", False)))
+    approx = bool(getattr(ref, "published_approx", False))
+    return shown_date(ref.published, approx, ref.story_first, ref.story_last)
 
 
 def _label(f: Finding) -> str:

@@ -29,6 +29,7 @@ class Filters:
     outlet: str | None = None  # a piece of either source's outlet name
     since: date | None = None  # either source published on or after this day
     min_score: float | None = None
+    until: date | None = None  # either source published on or before this day
 
     @classmethod
     def parse(
@@ -38,19 +39,17 @@ class Filters:
         outlet: str | None = None,
         since: str | None = None,
         min_score: float | None = None,
+        until: str | None = None,
     ) -> Filters:
         """Filters from command-line strings, refusing unknown statuses and bad dates."""
         statuses = tuple(s.strip() for s in (status or "").split(",") if s.strip())
         bad = [s for s in statuses if s not in PAIR_STATUSES]
         if bad:
             raise BadInput(f"unknown status {bad[0]!r}; choose from {', '.join(PAIR_STATUSES)}")
-        try:
-            day = date.fromisoformat(since) if since else None
-        except ValueError:
-            raise BadInput(f"must be a date (YYYY-MM-DD), not {since!r}", option="since") from None
+        day, last = _day(since, "since"), _day(until, "until")
         if min_score is not None and not 0.0 <= min_score <= 1.0:
             raise BadInput(f"must be between 0 and 1, not {min_score}", option="min_score")
-        return cls(statuses, (topic or "").strip() or None, outlet or None, day, min_score)
+        return cls(statuses, (topic or "").strip() or None, outlet or None, day, min_score, last)
 
     def query_args(self) -> dict[str, Any]:
         topic_id = int(self.topic) if self.topic and self.topic.isdigit() else None
@@ -60,6 +59,7 @@ class Filters:
             "topic_label": self.topic if topic_id is None else None,
             "outlet": self.outlet,
             "since": self.since,
+            "until": self.until,
             "min_score": self.min_score,
         }
 
@@ -68,7 +68,15 @@ class Filters:
         data = asdict(self)
         data["statuses"] = list(self.statuses)
         data["since"] = self.since.isoformat() if self.since else None
+        data["until"] = self.until.isoformat() if self.until else None
         return {k: v for k, v in data.items() if v not in (None, [])}
+
+
+def _day(text: str | None, option: str) -> date | None:
+    try:
+        return date.fromisoformat(text) if text else None
+    except ValueError:
+        raise BadInput(f"must be a date (YYYY-MM-DD), not {text!r}", option=option) from None
 
 
 def build_report(

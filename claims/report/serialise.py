@@ -14,11 +14,13 @@ from typing import Any
 
 from claims.pipeline.check import CheckResult, ClaimRef, Finding
 from claims.report.why import split as split_why
+from claims.stories.dates import date_range
 from claims.types import AuditRecord, ClaimRecord, PairRecord, SourceRecord, Span, TopicRecord
 
 CHECK_JSON_VERSION = 1
 UNKNOWN_DATE = "unknown"
 APPROX_MARK = " (approx.)"
+STORY_MARK = "story: "  # before the dates an undated article's story states
 _BIDI = re.compile("[\u202a-\u202e\u2066-\u2069]")
 
 
@@ -29,18 +31,39 @@ def dump(data: Any) -> str:
     return _BIDI.sub(lambda m: f"\\u{ord(m[0]):04x}", text)
 
 
-def shown_date(published: date | str | None, approx: bool = False) -> str:
+def shown_date(
+    published: date | str | None,
+    approx: bool = False,
+    story_first: date | str | None = None,
+    story_last: date | str | None = None,
+) -> str:
     """A published date as every format shows it: ISO, ``(approx.)`` after a date read
-    from "6 days ago", and ``unknown`` when the source states none."""
+    from "6 days ago", and ``unknown`` when the source states none, followed by the dates
+    its story's other articles state where they do: "unknown (story: Aug 2025)"."""
     if not published:
-        return UNKNOWN_DATE
+        story = date_range(_day(story_first), _day(story_last))
+        return f"{UNKNOWN_DATE} ({STORY_MARK}{story})" if story else UNKNOWN_DATE
     day = published.isoformat() if isinstance(published, date) else published
     return day + (APPROX_MARK if approx else "")
 
 
+def record_date(s: SourceRecord) -> str:
+    """``shown_date`` of a stored source, with its story's dates where it states none."""
+    return shown_date(s.published, s.published_approx, s.story_first, s.story_last)
+
+
+def _day(value: date | str | None) -> date | None:
+    return date.fromisoformat(value) if isinstance(value, str) else value
+
+
 def source_date(source: dict[str, Any]) -> str:
     """``shown_date`` of a source dict (as ``source_dict`` makes it)."""
-    return shown_date(source.get("published"), bool(source.get("published_approx")))
+    return shown_date(
+        source.get("published"),
+        bool(source.get("published_approx")),
+        source.get("story_first"),
+        source.get("story_last"),
+    )
 
 
 def iso(day: date | None) -> str | None:
@@ -61,7 +84,9 @@ def source_dict(s: SourceRecord) -> dict[str, Any]:
         "outlet": s.outlet,
         "published": iso(s.published),
         "published_approx": s.published_approx,
-        "published_label": shown_date(s.published, s.published_approx),
+        "published_label": record_date(s),
+        "story_first": iso(s.story_first),  # an undated article's story's stated dates
+        "story_last": iso(s.story_last),
         "url": s.url,
         "path": s.path,
     }
@@ -137,6 +162,8 @@ def ref_dict(ref: ClaimRef) -> dict[str, Any]:
             "line": ref.line,
             "outlet": ref.outlet,
             "published": iso(ref.published),
+            "story_first": iso(ref.story_first),  # an undated source's story's stated dates
+            "story_last": iso(ref.story_last),
             "title": ref.title,
             "url": ref.url,
         },

@@ -9,24 +9,12 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Sequence
-from datetime import date
 
+from claims.stories.dates import date_range
 from claims.stories.group import Rarity, StoryState
 
 KEY_ENTITIES = 2
 MAX_LABEL = 80
-
-
-def date_range(first: date | None, last: date | None) -> str:
-    """ "Aug 2025", "Aug–Sep 2025", "Dec 2024–Jan 2025", or "" when undated."""
-    if first is None or last is None:
-        return ""
-    a, b = first.strftime("%b %Y"), last.strftime("%b %Y")
-    if a == b:
-        return a
-    if first.year == last.year:
-        return f"{first.strftime('%b')}–{b}"
-    return f"{a}–{b}"
 
 
 def event_phrase(phrases: Sequence[Sequence[str]]) -> str:

@@ -16,7 +16,7 @@ from datetime import datetime
 from flask import Flask, request
 from markupsafe import Markup, escape
 
-from claims.report.serialise import shown_date, web_url
+from claims.report.serialise import record_date, web_url
 from claims.report.why import split
 from claims.types import ClaimRecord, PairRecord, SourceRecord, Span
 from claims.web.bidi import balanced
@@ -102,8 +102,9 @@ def reasons(pair: PairRecord) -> tuple[str, str]:
 
 
 def date_label(source: SourceRecord) -> str:
-    """A source's date as every format shows it: "2025-08-20 (approx.)" or "unknown"."""
-    return shown_date(source.published, source.published_approx)
+    """A source's date as every format shows it: "2025-08-20 (approx.)", "unknown" or
+    "unknown (story: Aug 2025)" (an undated article's story's stated dates)."""
+    return record_date(source)
 
 
 def here() -> str:

@@ -94,7 +94,16 @@ def test_contradicting_batch_fails_in_every_format_and_stores_nothing(cli, store
         display_path(f"{BASIC}/tehran.md"),
     }
     source = items[0]["claims"][1]["source"]
-    assert set(source) == {"path", "line", "outlet", "published", "title", "url"}
+    assert set(source) == {
+        "path",
+        "line",
+        "outlet",
+        "published",
+        "story_first",
+        "story_last",
+        "title",
+        "url",
+    }
     assert "5 contradictions this batch" in outputs["text"] and "FAIL" in outputs["text"]
     assert outputs["markdown"].startswith("### :x: claims check")
     assert outputs["markdown"].count("| FAIL |") == 5

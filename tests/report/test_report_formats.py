@@ -48,7 +48,7 @@ def test_json_keeps_its_schema_and_adds_spans_and_history(cli) -> None:
             assert set(claim) == {"id", "text", "speaker", "status", "source"}
             assert set(claim["source"]) == {
                 "id", "title", "outlet", "published", "published_approx", "published_label",
-                "url", "path",
+                "story_first", "story_last", "url", "path",
             }  # fmt: skip
             assert span is None or 0 <= span[0] < span[1] <= len(claim["text"])
     touched = [c for c in items if 2 in (x["id"] for x in c["claims"])]
@@ -69,9 +69,14 @@ def test_filters(cli) -> None:
         any("Tehran" in (x["source"]["outlet"] or "") for x in c["claims"]) for c in tehran
     )
     late = report(cli, "--since", "2025-08-22")
-    assert late and all(
-        any((x["source"]["published"] or "") >= "2025-08-22" for x in c["claims"]) for c in late
+    day = lambda s: s["published"] or s["story_last"] or ""  # noqa: E731 - undated: its story's
+    assert late and all(any(day(x["source"]) >= "2025-08-22" for x in c["claims"]) for c in late)
+    early = report(cli, "--until", "2025-08-20")
+    first_day = lambda s: s["published"] or s["story_first"] or "9999"  # noqa: E731
+    assert early and all(
+        any(first_day(x["source"]) <= "2025-08-20" for x in c["claims"]) for c in early
     )
+    assert report(cli, "--until", "2025-08-01") == []
     topic = first["topic"]
     by_id = report(cli, "--topic", str(topic["id"]))
     assert first["id"] in [c["id"] for c in by_id]

@@ -110,7 +110,11 @@ def test_queue_filters_and_sort(alice: FlaskClient) -> None:
     assert sorted(lowest_first) == sorted(everything) and lowest_first[0] == everything[-1]
     assert set(ids("kind=numeric")) < set(everything)
     assert set(ids("outlet=tehran")) and set(ids("outlet=tehran")) < set(everything)
-    assert ids("since=2025-08-22&until=2025-08-23") == ids("outlet=border")
+    window = set(ids("since=2025-08-22&until=2025-08-23"))  # undated baghdad: its story's
+    assert window == set(ids("outlet=border")) | set(ids("outlet=baghdad"))
+    assert ids("until=2025-08-19") == [], "the story (undated baghdad's dates) starts later"
+    assert ids("since=2025-08-24") == [], "... and ends before"
+    assert set(ids("until=2025-08-20")) == set(ids("outlet=tehran")) | set(ids("outlet=baghdad"))
     assert ids("min_score=0.8") and all(i != 3 for i in ids("min_score=0.8"))
     page = alice.get("/queue?since=not-a-date").get_data(as_text=True)
     assert "Ignored: since=" in page and ids("since=not-a-date") == everything
@@ -156,24 +160,27 @@ def test_pair_page_says_why_plainly_and_keeps_the_model_detail_apart(desk, alice
 
 
 def test_every_desk_page_dates_a_source_as_the_reports_do(desk, alice) -> None:
-    """A date read from "6 days ago" is "2025-08-20 (approx.)" and no date is "unknown": on
-    the Sources page, a source's page, the pair page and the queue, as in every report."""
+    """A date read from "6 days ago" is "2025-08-20 (approx.)" and no date is "unknown",
+    followed by its story's dates where the story's other articles state them: on the
+    Sources page, a source's page, the pair page and the queue, as in every report."""
     with closing(sqlite3.connect(desk.db)) as db, db:
         db.execute("UPDATE sources SET published_approx = 1 WHERE outlet = 'Tehran Daily'")
     sources = alice.get("/sources").get_data(as_text=True)
     cells = re.findall(r'<td>((?:(?!<td).)*?)</td><td class="nowrap">(.*?)</td>', sources)
     rows = {re.sub(r"<[^>]+>", "", outlet): day for outlet, day in cells}
     assert rows["Tehran Daily"] == "2025-08-20 (approx.)"
-    assert rows["baghdad"] == "unknown"  # baghdad.txt names no date (its outlet: the stem)
+    # baghdad.txt names no date (its outlet: the stem); its story's other articles do
+    assert rows["baghdad"] == "unknown (story: Aug 2025)"
     assert "~" not in sources
     undated = re.search(r'<a href="(/source/\d+)">[^<]*<bdi>[^<]*baghdad', sources)
     assert undated
     undated_page = alice.get(undated.group(1)).get_data(as_text=True)
-    assert "<dt>Published</dt><dd>unknown</dd>" in undated_page
+    assert "<dt>Published</dt><dd>unknown (story: Aug 2025)</dd>" in undated_page
     pair = alice.get("/pair/4").get_data(as_text=True)
     assert "<dt>Published</dt><dd>2025-08-20 (approx.)</dd>" in pair
     queue = alice.get("/queue").get_data(as_text=True)
-    assert "· 2025-08-20 (approx.)" in queue and "· unknown" in queue and "~" not in queue
+    assert "· 2025-08-20 (approx.)" in queue and "· unknown (story: Aug 2025)" in queue
+    assert "~" not in queue
     report = desk.run("report")
     assert "2025-08-20 (approx.)" in report and "unknown" in report
 
