@@ -21,7 +21,7 @@ import numpy as np
 from claims.stories.profile import ArticleProfile
 
 VECTOR_WEIGHT = 0.7  # of the vector cosine; the entity overlap weighs the rest
-JOIN_SIMILARITY = 0.2  # similarity an article needs to join a story (or a batch cluster)
+JOIN_SIMILARITY = 0.22  # similarity an article needs to join a story (or a batch cluster)
 MAX_GAP_DAYS = 30  # stated dates further apart than this from a story: another event
 DISJOINT_COSINE = 0.5  # articles naming entities, none shared: their vectors must be this close
 CHUNK = 2000  # new articles clustered at once: bounds the pairwise matrix
