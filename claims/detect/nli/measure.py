@@ -73,14 +73,15 @@ class Trial:
     error: str = ""
 
 
-def candidates(flags: frozenset[str], ort: bool) -> list[str]:
-    """The runtimes worth timing on a CPU with ``flags`` (fp32 first: the reference)."""
-    out = ["fp32"]
-    if flags & {"avx512_bf16", "amx_bf16"}:
-        out.append("bf16")
-    out.append("int8")
+def candidates(flags: frozenset[str], ort: bool, plan: bool = False) -> list[str]:
+    """The runtimes worth timing on a CPU with ``flags`` (fp32 first: the reference);
+    ``plan``: the weights have an int8 plan, so int8 made safe is one (``quant``)."""
+    bf16 = bool(flags & {"avx512_bf16", "amx_bf16"})
+    out = ["fp32", "bf16", "int8"] if bf16 else ["fp32", "int8"]
+    if plan:
+        out += ["int8s", "int8s_bf16"] if bf16 else ["int8s"]
     if ort:
-        out += ["ort-fp32", "ort-int8"]
+        out += ["ort-fp32", "ort-int8", "ort-int8s"] if plan else ["ort-fp32", "ort-int8"]
     return out
 
 
