@@ -9,10 +9,10 @@ report (SNLI test, RTE-3 test, ANLI dev r1-r3, Stanford negation, climate-fever)
 ``--split dev`` the figures used for choosing (held-out slices of SNLI/RTE-3 dev that
 training did not see, MNLI dev sample, FEVER-symmetric dev). All end with pairs/s on
 claim-length pairs, scored in both directions as ``NLIScorer`` does (``--no-speed``: not).
-``--baseline fp32`` evaluates that runtime too and prints each figure's difference from it in
-points (whether a faster runtime holds the dev figures). Sets whose files are absent are
-skipped with a message. The sets and their loaders are in training/evaldata.py, shared with
-the training scripts.
+``--precision`` may name several runtimes (``bf16,int8s``). ``--baseline fp32`` evaluates that
+runtime too and prints each figure's difference from it in points (whether a faster runtime
+holds the dev figures). Sets whose files are absent are skipped with a message. The sets and
+their loaders are in training/evaldata.py, shared with the training scripts.
 """
 
 from __future__ import annotations
@@ -111,7 +111,7 @@ def main() -> None:
     ap.add_argument("--no-speed", action="store_true", help="skip the pairs/s line")
     ap.add_argument("--limit", type=int, default=0, help="first N rows of each set (0: all)")
     ap.add_argument("--max-length", type=int, default=128, help="tokens per pair at inference")
-    ap.add_argument("--precision", default="auto", choices=PRECISIONS, help="the runtime")
+    ap.add_argument("--precision", default="auto", help=f"one or several (a,b) of {PRECISIONS}")
     ap.add_argument(
         "--baseline", default=None, choices=PRECISIONS, help="also this one: differences in points"
     )
@@ -124,14 +124,15 @@ def main() -> None:
     if not args.evaldata.exists():
         print(f"evaluation data not found at {args.evaldata}; nothing to do (give --evaldata)")
         return
-    model = load_nli_model(args.nli_model, precision=args.precision, max_length=args.max_length)
     base: dict[str, dict[str, float]] = {}
     if args.baseline:
         ref = load_nli_model(args.nli_model, precision=args.baseline, max_length=args.max_length)
         base = evaluate(ref, args)
         print(f"baseline {ref.model_id}: the differences in points follow each figure")
-    print(f"model {model.model_id} ({model.path}), precision {model.precision}\n")
-    print_table(evaluate(model, args), base)
+    for precision in args.precision.split(","):  # one baseline for several runtimes
+        model = load_nli_model(args.nli_model, precision=precision, max_length=args.max_length)
+        print(f"\nmodel {model.model_id} ({model.path}), precision {model.precision}\n")
+        print_table(evaluate(model, args), base)
     try:
         pairs = claim_pairs(args.evaldata)
     except FileNotFoundError:
