@@ -45,13 +45,9 @@ def test_a_plan_counts_only_for_the_weights_it_was_searched_for(tiny_model: Path
 def test_safe_int8_is_a_candidate_only_with_a_plan() -> None:
     bf16 = frozenset({"avx512f", "avx512_bf16"})
     assert "int8s" not in measure.candidates(bf16, ort=True)
-    assert measure.candidates(frozenset({"avx2"}), ort=False, plan=True) == [
-        "fp32",
-        "int8",
-        "int8s",
-    ]
+    assert measure.candidates(frozenset({"avx2"}), ort=False, plan=True) == ["fp32", "int8s"]
     assert measure.candidates(bf16, ort=True, plan=True) == [
-        "fp32", "bf16", "int8", "int8s", "int8s_bf16", "ort-fp32", "ort-int8", "ort-int8s",
+        "fp32", "bf16", "int8s", "int8s_bf16", "ort-fp32", "ort-int8s",
     ]  # fmt: skip
 
 
