@@ -143,7 +143,7 @@ def search(s: Search, agree: float, max_diff: float) -> dict:
         kept = order[:k]
         keep = ALWAYS_KEEP + tuple(n for g in kept for n in layer_groups[g])
         got = s.effect(keep)
-        steps.append({"kept": list(kept), **got})
+        steps.append({"kept": k, **got})  # the first k of order
         log.info("%d groups kept in fp32: %s", k, got)
         if got["agreement"] >= agree and got["p99_diff"] <= max_diff:
             break
