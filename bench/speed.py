@@ -2,7 +2,8 @@
 
     python bench/speed.py [--pairs 256] [--repeat 3] [--batch-claims 100] [--skip-ingest]
                           [--scale-sizes 100000,1000000] [--only-scorer] [--only-nli]
-                          [--runtimes fp32,bf16,...] [--scorer-precision auto|int8s_bf16|...]
+                          [--runtimes fp32,bf16,...] [--threads 1,2]
+                          [--scorer-precision auto|int8s_bf16|...]
     ONEDNN_MAX_CPU_ISA=AVX2 ATEN_CPU_CAPABILITY=avx2 python bench/speed.py   # AVX2 emulated
 
 Prints, in one run, on the machine it runs on: the CPU (``lscpu`` model name) and the flags
@@ -40,6 +41,7 @@ import tempfile
 import time
 from collections.abc import Callable
 from pathlib import Path
+from typing import TypeVar
 
 import numpy as np
 
@@ -113,12 +115,15 @@ def measured_section() -> str:
     return "\n".join(lines)
 
 
-def interleaved(fns: dict[str, Callable[[], object]], repeat: int) -> dict[str, float]:
+K = TypeVar("K")
+
+
+def interleaved(fns: dict[K, Callable[[], object]], repeat: int) -> dict[K, float]:
     """Median wall seconds of each function, timed in turn (A, B, A, B, ...) after one
     warm-up call each, so that a change of load on the host falls on all of them alike."""
     for fn in fns.values():
         fn()
-    times: dict[str, list[float]] = {name: [] for name in fns}
+    times: dict[K, list[float]] = {name: [] for name in fns}
     for _ in range(repeat):
         for name, fn in fns.items():
             start = time.perf_counter()
@@ -127,9 +132,14 @@ def interleaved(fns: dict[str, Callable[[], object]], repeat: int) -> dict[str, 
     return {name: statistics.median(t) for name, t in times.items()}
 
 
-def nli_section(pairs: list[tuple[str, str]], repeat: int, runtimes: list[str]) -> str:
+def nli_section(
+    pairs: list[tuple[str, str]], repeat: int, runtimes: list[str], threads: list[int] | None = None
+) -> str:
     """passes/s per runtime (timed interleaved), argmax agreement and the largest change of
-    P(contradiction) against PyTorch fp32 on the same pairs (both directions)."""
+    P(contradiction) against PyTorch fp32 on the same pairs (both directions). ``threads``:
+    each PyTorch runtime also at each of these thread counts (ONNX Runtime keeps its own)."""
+    import torch
+
     from claims.detect.nli import load_nli_model
 
     both = pairs + [(b, a) for a, b in pairs]
@@ -142,14 +152,25 @@ def nli_section(pairs: list[tuple[str, str]], repeat: int, runtimes: list[str]) 
         except Exception as exc:  # noqa: BLE001 - a runtime missing here is a line, not a stop
             lines.append(f"| {name} | not measured: {type(exc).__name__}: {exc} | | | |")
     probs = {name: m.predict(both) for name, m in models.items()}
-    seconds = interleaved({n: (lambda m=m: m.predict(both)) for n, m in models.items()}, repeat)
-    ref, base = probs[runtimes[0]], len(both) / seconds[runtimes[0]]
-    for name, model in models.items():
-        rate = len(both) / seconds[name]
+    fns: dict[tuple[str, int], Callable[[], object]] = {}
+    for name, m in models.items():
+        for t in [0] if name.startswith("ort-") or not threads else threads:
+
+            def fn(m=m, t=t) -> object:  # noqa: ANN001
+                if t:
+                    torch.set_num_threads(t)
+                return m.predict(both)
+
+            fns[(name, t)] = fn
+    seconds = interleaved(fns, repeat)
+    base = len(both) / next(v for (n, _), v in seconds.items() if n == runtimes[0])
+    ref = probs[runtimes[0]]
+    for (name, t), sec in seconds.items():
+        rate = len(both) / sec
         agree = float((probs[name].argmax(1) == ref.argmax(1)).mean())
         diff = float(np.abs(probs[name][:, 2] - ref[:, 2]).max())
-        lines.append(f"| {model.runtime} | {rate:.1f} | {rate / base:.2f} | {agree:.3f} "
-                     f"| {diff:.3f} |")  # fmt: skip
+        label = models[name].runtime + (f", {t} threads" if t else "")
+        lines.append(f"| {label} | {rate:.1f} | {rate / base:.2f} | {agree:.3f} | {diff:.3f} |")
     return "\n".join(lines)
 
 
@@ -380,6 +401,7 @@ def main() -> None:
     ap.add_argument("--only-scorer", action="store_true", help="CPU, runtime choice, NLIScorer")
     ap.add_argument("--scorer-precision", default="auto", help="NLIScorer's runtime (auto: chosen)")
     ap.add_argument("--only-nli", action="store_true", help="CPU, runtime choice, NLI runtimes")
+    ap.add_argument("--threads", default="", help="e.g. 1,2: PyTorch runtimes at each count")
     ap.add_argument("--scale-sizes", default="100000,1000000", help="'' to skip")
     ap.add_argument("--build-stores", action="store_true", help="build missing scale stores")
     args = ap.parse_args()
@@ -391,7 +413,8 @@ def main() -> None:
     if args.only_scorer:
         print(scorer_section(pairs, args.repeat, args.scorer_precision), flush=True)
         return
-    print(nli_section(pairs, args.repeat, args.runtimes.split(",")), "\n", flush=True)
+    threads = [int(t) for t in args.threads.split(",") if t]
+    print(nli_section(pairs, args.repeat, args.runtimes.split(","), threads), "\n", flush=True)
     if args.only_nli:
         return
     print(embed_section(sorted({t for p in pairs for t in p}), args.repeat), "\n", flush=True)
