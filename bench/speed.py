@@ -1,7 +1,9 @@
 """How fast the two models and an ingest run on this CPU, and which runtime was chosen.
 
     python bench/speed.py [--pairs 256] [--repeat 3] [--batch-claims 100] [--skip-ingest]
-                          [--scale-sizes 100000,1000000] [--only-scorer]
+                          [--scale-sizes 100000,1000000] [--only-scorer] [--only-nli]
+                          [--runtimes fp32,bf16,...] [--threads 1,2]
+                          [--scorer-precision auto|int8s_bf16|...]
     ONEDNN_MAX_CPU_ISA=AVX2 ATEN_CPU_CAPABILITY=avx2 python bench/speed.py   # AVX2 emulated
 
 Prints, in one run, on the machine it runs on: the CPU (``lscpu`` model name) and the flags
@@ -21,9 +23,11 @@ split, attributed and framed and available to the pipeline. Share in the models:
 inside the embedder's ``embed`` and the NLI model's ``predict`` over the wall time of an
 ingest in a process whose models have finished loading (spaCy frames count as outside).
 
-Each figure is the median of ``--repeat`` runs; compare ratios within one run, since other
-work on the host moves absolute figures. The emulation switches only reach PyTorch: ONNX
-Runtime picks its kernels from cpuid and has no such switch.
+Each figure is the median of ``--repeat`` runs; the NLI runtimes, and the scorer against its
+fp32 baseline, are timed in turn (A, B, A, B, ...), so that a change of load falls on all
+alike. Compare ratios within one run, since other work on the host moves absolute figures.
+The emulation switches only reach PyTorch: ONNX Runtime picks its kernels from cpuid and has
+no such switch.
 """
 
 from __future__ import annotations
@@ -37,6 +41,7 @@ import tempfile
 import time
 from collections.abc import Callable
 from pathlib import Path
+from typing import TypeVar
 
 import numpy as np
 
@@ -44,7 +49,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 FLAGS = ("avx2", "avx512f", "avx512_vnni", "avx_vnni", "avx512_bf16", "amx_bf16", "amx_int8")
-RUNTIMES = ("fp32", "bf16", "int8", "ort-fp32", "ort-int8", "ort-int8rr")
+RUNTIMES = ("fp32", "bf16", "int8", "int8s", "int8s_bf16", "ort-fp32", "ort-int8", "ort-int8s")
 
 
 def median_time(fn: Callable[[], object], repeat: int) -> float:
@@ -110,22 +115,62 @@ def measured_section() -> str:
     return "\n".join(lines)
 
 
-def nli_section(pairs: list[tuple[str, str]], repeat: int, runtimes: list[str]) -> str:
-    """passes/s per runtime, and argmax agreement with PyTorch fp32 on the same pairs."""
+K = TypeVar("K")
+
+
+def interleaved(fns: dict[K, Callable[[], object]], repeat: int) -> dict[K, float]:
+    """Median wall seconds of each function, timed in turn (A, B, A, B, ...) after one
+    warm-up call each, so that a change of load on the host falls on all of them alike."""
+    for fn in fns.values():
+        fn()
+    times: dict[K, list[float]] = {name: [] for name in fns}
+    for _ in range(repeat):
+        for name, fn in fns.items():
+            start = time.perf_counter()
+            fn()
+            times[name].append(time.perf_counter() - start)
+    return {name: statistics.median(t) for name, t in times.items()}
+
+
+def nli_section(
+    pairs: list[tuple[str, str]], repeat: int, runtimes: list[str], threads: list[int] | None = None
+) -> str:
+    """passes/s per runtime (timed interleaved), argmax agreement and the largest change of
+    P(contradiction) against PyTorch fp32 on the same pairs (both directions). ``threads``:
+    each PyTorch runtime also at each of these thread counts (ONNX Runtime keeps its own)."""
+    import torch
+
     from claims.detect.nli import load_nli_model
 
     both = pairs + [(b, a) for a, b in pairs]
-    lines = ["| runtime | passes/s | × torch fp32 | argmax = fp32 |", "|---|---:|---:|---:|"]
-    ref, base = None, None
+    lines = ["| runtime | passes/s | × torch fp32 | argmax = fp32 | max dP(c) |",
+             "|---|---:|---:|---:|---:|"]  # fmt: skip
+    models = {}
     for name in runtimes:
-        model = load_nli_model(precision=name)
-        probs = model.predict(both)
-        seconds = median_time(lambda m=model: m.predict(both), repeat)
-        rate = len(both) / seconds
-        ref = probs if ref is None else ref
-        base = rate if base is None else base
-        agree = float((probs.argmax(1) == ref.argmax(1)).mean())
-        lines.append(f"| {model.runtime} | {rate:.1f} | {rate / base:.2f} | {agree:.3f} |")
+        try:
+            models[name] = load_nli_model(precision=name)
+        except Exception as exc:  # noqa: BLE001 - a runtime missing here is a line, not a stop
+            lines.append(f"| {name} | not measured: {type(exc).__name__}: {exc} | | | |")
+    probs = {name: m.predict(both) for name, m in models.items()}
+    fns: dict[tuple[str, int], Callable[[], object]] = {}
+    for name, m in models.items():
+        for t in [0] if name.startswith("ort-") or not threads else threads:
+
+            def fn(m=m, t=t) -> object:  # noqa: ANN001
+                if t:
+                    torch.set_num_threads(t)
+                return m.predict(both)
+
+            fns[(name, t)] = fn
+    seconds = interleaved(fns, repeat)
+    base = len(both) / next(v for (n, _), v in seconds.items() if n == runtimes[0])
+    ref = probs[runtimes[0]]
+    for (name, t), sec in seconds.items():
+        rate = len(both) / sec
+        agree = float((probs[name].argmax(1) == ref.argmax(1)).mean())
+        diff = float(np.abs(probs[name][:, 2] - ref[:, 2]).max())
+        label = models[name].runtime + (f", {t} threads" if t else "")
+        lines.append(f"| {label} | {rate:.1f} | {rate / base:.2f} | {agree:.3f} | {diff:.3f} |")
     return "\n".join(lines)
 
 
@@ -193,24 +238,26 @@ def embed_section(texts: list[str], repeat: int) -> str:
     return "\n".join(lines)
 
 
-def scorer_section(pairs: list[tuple[str, str]], repeat: int) -> str:
-    """Claim pairs/s through NLIScorer: chosen runtime, second direction when open, against
-    PyTorch fp32 scoring both directions (the behaviour before)."""
+def scorer_section(pairs: list[tuple[str, str]], repeat: int, precision: str = "auto") -> str:
+    """Claim pairs/s through NLIScorer: ``precision`` (auto: the measured choice), second
+    direction when open, against PyTorch fp32 scoring both directions (the behaviour
+    before), timed interleaved."""
     from claims.detect.nli import NLIScorer, load_nli_model
     from claims.types import ClaimView
 
     views = [(ClaimView(2 * i, a, 1), ClaimView(2 * i + 1, b, 2)) for i, (a, b) in enumerate(pairs)]
     plain = NLIScorer(load_nli_model(precision="fp32"), settle_below=0.0)
-    fast = NLIScorer(load_nli_model())
-    base = len(views) / median_time(lambda: plain.score(views), repeat)
-    rate = len(views) / median_time(lambda: fast.score(views), repeat)
+    fast = NLIScorer(load_nli_model(precision=precision))
+    seconds = interleaved({"plain": lambda: plain.score(views), "fast": lambda: fast.score(views)},
+                          repeat)  # fmt: skip
+    base, rate = len(views) / seconds["plain"], len(views) / seconds["fast"]
     same = sum(
         (a.score >= 0.5) == (b.score >= 0.5)
         for a, b in zip(plain.score(views), fast.score(views), strict=True)
     )
     return (
-        f"NLIScorer claim pairs/s: torch fp32 both directions {base:.1f}; "
-        f"{fast.model.runtime} + second direction when open {rate:.1f} "
+        f"NLIScorer claim pairs/s (interleaved, median of {repeat}): torch fp32 both directions "
+        f"{base:.1f}; {fast.model.runtime} + second direction when open {rate:.1f} "
         f"({rate / base:.2f}×, target ≥ 4×); same flag at 0.5 on {same}/{len(views)} pairs"
     )
 
@@ -352,6 +399,9 @@ def main() -> None:
     ap.add_argument("--batch-claims", type=int, default=100, help="claims in the ingest batch")
     ap.add_argument("--skip-ingest", action="store_true")
     ap.add_argument("--only-scorer", action="store_true", help="CPU, runtime choice, NLIScorer")
+    ap.add_argument("--scorer-precision", default="auto", help="NLIScorer's runtime (auto: chosen)")
+    ap.add_argument("--only-nli", action="store_true", help="CPU, runtime choice, NLI runtimes")
+    ap.add_argument("--threads", default="", help="e.g. 1,2: PyTorch runtimes at each count")
     ap.add_argument("--scale-sizes", default="100000,1000000", help="'' to skip")
     ap.add_argument("--build-stores", action="store_true", help="build missing scale stores")
     args = ap.parse_args()
@@ -361,11 +411,14 @@ def main() -> None:
     print(cpu_section(), "\n", flush=True)
     print(measured_section(), "\n", flush=True)
     if args.only_scorer:
-        print(scorer_section(pairs, args.repeat), flush=True)
+        print(scorer_section(pairs, args.repeat, args.scorer_precision), flush=True)
         return
-    print(nli_section(pairs, args.repeat, args.runtimes.split(",")), "\n", flush=True)
+    threads = [int(t) for t in args.threads.split(",") if t]
+    print(nli_section(pairs, args.repeat, args.runtimes.split(","), threads), "\n", flush=True)
+    if args.only_nli:
+        return
     print(embed_section(sorted({t for p in pairs for t in p}), args.repeat), "\n", flush=True)
-    print(scorer_section(pairs, args.repeat), "\n", flush=True)
+    print(scorer_section(pairs, args.repeat, args.scorer_precision), "\n", flush=True)
     if not args.skip_ingest:
         print(ingest_section(args.batch_claims, args.repeat), "\n", flush=True)
     if args.scale_sizes:

@@ -4,7 +4,6 @@ and weights, never required. A tiny random BERT with the shipped tokenizer: seco
 from __future__ import annotations
 
 import json
-import shutil
 from pathlib import Path
 
 import pytest
@@ -41,33 +40,12 @@ def test_the_cache_is_per_cpu_and_weights(monkeypatch, tmp_path: Path) -> None:
     assert a.parent == tmp_path / "runtime"
 
 
-@pytest.fixture
-def tiny_model(tmp_path: Path) -> Path:
-    """A random 1-layer BERT NLI classifier saved with the shipped tokenizer."""
-    from transformers import BertConfig, BertForSequenceClassification
-
-    from claims.detect.nli.model import SHIPPED_MODEL
-
-    if not (SHIPPED_MODEL / "tokenizer.json").exists():
-        pytest.skip("shipped tokenizer absent")
-    torch.manual_seed(0)
-    cfg = BertConfig(vocab_size=30522, hidden_size=32, num_hidden_layers=1,
-                     num_attention_heads=2, intermediate_size=64, num_labels=3,
-                     id2label={0: "entailment", 1: "neutral", 2: "contradiction"},
-                     label2id={"entailment": 0, "neutral": 1, "contradiction": 2})  # fmt: skip
-    out = tmp_path / "tiny-nli"
-    BertForSequenceClassification(cfg).save_pretrained(out)
-    for name in ("tokenizer.json", "tokenizer_config.json"):
-        shutil.copy(SHIPPED_MODEL / name, out / name)
-    return out
-
-
 def test_first_load_measures_and_the_next_reads_the_cache(monkeypatch, tiny_model: Path) -> None:
     from claims.detect.nli import load_nli_model
 
     cache = tiny_model.parent / "cache"
     monkeypatch.setenv("CLAIMS_CACHE_DIR", str(cache))
-    monkeypatch.setattr(measure, "candidates", lambda flags, ort: ["fp32", "int8"])
+    monkeypatch.setattr(measure, "candidates", lambda flags, ort, plan=False: ["fp32", "int8"])
     first = load_nli_model(str(tiny_model))
     assert first.runtime.endswith("(measured)")
     (record_file,) = (cache / "runtime").glob("*.json")
@@ -92,7 +70,7 @@ def test_an_unwritable_cache_is_no_obstacle(monkeypatch, tiny_model: Path) -> No
     blocker = tiny_model.parent / "not-a-dir"
     blocker.write_text("a file where the cache folder would go")
     monkeypatch.setenv("CLAIMS_CACHE_DIR", str(blocker))
-    monkeypatch.setattr(measure, "candidates", lambda flags, ort: ["fp32", "int8"])
+    monkeypatch.setattr(measure, "candidates", lambda flags, ort, plan=False: ["fp32", "int8"])
     assert load_nli_model(str(tiny_model)).runtime.endswith("(measured)")
 
 

@@ -73,14 +73,19 @@ class Trial:
     error: str = ""
 
 
-def candidates(flags: frozenset[str], ort: bool) -> list[str]:
-    """The runtimes worth timing on a CPU with ``flags`` (fp32 first: the reference)."""
-    out = ["fp32"]
-    if flags & {"avx512_bf16", "amx_bf16"}:
-        out.append("bf16")
-    out.append("int8")
+def candidates(flags: frozenset[str], ort: bool, plan: bool = False) -> list[str]:
+    """The runtimes worth timing on a CPU with ``flags`` (fp32 first: the reference).
+
+    ``plan``: the weights have an int8 plan (``quant``), so int8 made safe replaces the plain
+    int8 runtimes, which move labels (each candidate costs time at the first load)."""
+    bf16 = bool(flags & {"avx512_bf16", "amx_bf16"})
+    out = ["fp32", "bf16"] if bf16 else ["fp32"]
+    if plan:
+        out += ["int8s", "int8s_bf16"] if bf16 else ["int8s"]
+    else:
+        out.append("int8")
     if ort:
-        out += ["ort-fp32", "ort-int8"]
+        out += ["ort-fp32", "ort-int8s" if plan else "ort-int8"]
     return out
 
 

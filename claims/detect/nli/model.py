@@ -21,6 +21,7 @@ from typing import Any, Protocol
 
 import numpy as np
 
+from claims.detect.nli.quant import int8_plan
 from claims.errors import ModelNotFound
 
 log = logging.getLogger(__name__)
@@ -28,7 +29,8 @@ log = logging.getLogger(__name__)
 LABELS = ("entailment", "neutral", "contradiction")
 MODELS_DIR = Path(__file__).resolve().parents[2] / "models"
 SHIPPED_MODEL = MODELS_DIR / "nli-minilm-l6"
-PRECISIONS = ("auto", "fp32", "bf16", "int8", "ort-fp32", "ort-int8", "ort-int8rr")
+PRECISIONS = ("auto", "fp32", "bf16", "int8", "int8s", "int8s_bf16", "ort-fp32", "ort-int8",
+              "ort-int8rr", "ort-int8s")  # fmt: skip
 WEIGHT_FILES = ("*.safetensors", "*.bin", "*.onnx")
 
 
@@ -176,8 +178,9 @@ def load_nli_model(
 
     ``precision``: auto (on a GPU, PyTorch fp32 there; on a CPU, the runtime measured fastest
     at fp32's labels for this CPU and these weights, ``claims.detect.nli.measure``), PyTorch
-    fp32, bf16 (autocast) or int8 (dynamic quantisation), or ONNX Runtime ort-fp32, ort-int8,
-    ort-int8rr (exported once into the cache).
+    fp32, bf16 (autocast), int8 (dynamic quantisation), int8s / int8s_bf16 (int8 less the
+    layers the weights' ``int8_plan.json`` keeps in fp32 / bf16), or ONNX Runtime ort-fp32,
+    ort-int8, ort-int8rr, ort-int8s (exported once into the cache).
     """
     if precision not in PRECISIONS:
         raise ValueError(f"precision must be one of {PRECISIONS}")
@@ -190,7 +193,8 @@ def load_nli_model(
         return _build(name, path, digest, _requested(precision, "requested"), max_length)
     choice = rt.choose(rt.cpu_flags(), rt.have_onnxruntime(), rt.cuda_device() is not None)
     if choice.reason != "cuda" and measure.measuring_enabled():
-        names = measure.candidates(rt.cpu_flags(), rt.have_onnxruntime())
+        names = measure.candidates(rt.cpu_flags(), rt.have_onnxruntime(),
+                                   plan=int8_plan(path, digest) is not None)  # fmt: skip
 
         def build(prec: str) -> NLIModel:
             return _build(name, path, digest, _requested(prec, "measured"), max_length)
@@ -215,13 +219,19 @@ def _build(name: str, path: Path, digest: str, choice: Any, max_length: int) -> 
     if config.num_labels != len(LABELS):
         raise ModelNotFound(f"{path} has {config.num_labels} labels, not 3 (not NLI)")
     columns = _label_columns(config.id2label)
+    keep = rt.INT8_KEEP_FP32
+    if choice.precision.startswith("int8s"):  # int8 made safe: needs these weights' plan
+        plan = int8_plan(path, digest)
+        if plan is None:
+            raise ModelNotFound(f"no int8 plan for the weights in {path} (training/int8_search.py)")
+        keep = plan
     if choice.backend == "ort":
-        run, choice = _ort_run(path, f"{name}-{digest}", choice)
+        run, choice = _ort_run(path, f"{name}-{digest}", choice, keep)
         if run is None:
             _, _, model = _load_parts(path, load_torch=True)
     if choice.backend == "torch":
         device = "cuda" if choice.reason == "cuda" else "cpu"
-        run = rt.torch_runner(model, choice.precision, "logits", device)
+        run = rt.torch_runner(model, choice.precision, "logits", device, keep)
     return NLIModel(
         name, path, digest, model, tokenizer, columns, max_length, choice.precision, run,
         choice.tag,
@@ -256,7 +266,7 @@ def _torch_model(path: Path) -> Any:
     return model.eval()
 
 
-def _ort_run(path: Path, key: str, choice: Any) -> tuple[Any, Any]:
+def _ort_run(path: Path, key: str, choice: Any, keep: tuple[str, ...]) -> tuple[Any, Any]:
     """(ORT runner, choice) from the cached export of ``key``, exporting it first if need be;
     (None, torch fp32 choice) where export or session fails, with the reason in the tag."""
     from claims.detect.nli import runtime as rt
@@ -266,7 +276,7 @@ def _ort_run(path: Path, key: str, choice: Any) -> tuple[Any, Any]:
         rt.export_encoder(model, "logits", dest)
 
     try:
-        return rt.ort_runner(rt.onnx_path(key, choice.precision, export)), choice
+        return rt.ort_runner(rt.onnx_path(key, choice.precision, export, keep)), choice
     except ModelNotFound:
         raise
     except Exception as exc:  # any export or runtime failure: PyTorch still works

@@ -10,6 +10,12 @@ everywhere (2.5-3x fp32 on AMX) but moved dev figures too far: per-tensor weight
 selectable (``ort-int8``; ``ort-int8rr`` with 7-bit weights, which avoid u8s8 saturation on
 AVX2) for whoever accepts that. Without onnxruntime, PyTorch eager.
 
+"Safe" int8 (``int8s``, ``int8s_bf16``, ``ort-int8s``) leaves out of int8 the linear layers
+an offline per-layer sensitivity search (``training/int8_search.py``) found to move the
+labels; its result ships beside the weights (``int8_plan.json``, keyed by their content
+hash), so nothing is searched at run time, and weights without a matching plan get no
+``int8s`` runtime. ``int8s_bf16`` runs the kept layers in bf16 instead of fp32.
+
 The ONNX files are exported from the loaded weights at first use, into a cache directory keyed
 by the weights' content hash (``$CLAIMS_CACHE_DIR``, else ``$XDG_CACHE_HOME/claims``, else
 ``~/.cache/claims``): nothing is downloaded, and a retrained model gets its own export.
@@ -18,6 +24,8 @@ Heavy imports (torch, onnx, onnxruntime) happen inside functions.
 
 from __future__ import annotations
 
+import hashlib
+import json
 import logging
 import os
 import warnings
@@ -30,7 +38,7 @@ import numpy as np
 
 log = logging.getLogger(__name__)
 
-ORT_KINDS = ("fp32", "int8", "int8rr")  # int8rr: 7-bit weights, no u8s8 saturation on AVX2
+ORT_KINDS = ("fp32", "int8", "int8rr", "int8s")  # int8rr: 7-bit weights (AVX2); int8s: planned
 FUSED_TYPES = {"bert": "bert", "roberta": "bert", "distilbert": "bert", "xlm-roberta": "bert"}
 Run = Callable[[dict[str, np.ndarray]], np.ndarray]
 # Linear layers int8 leaves in fp32: the classifier and pooler (the logits themselves) and the
@@ -137,17 +145,24 @@ def cache_root() -> Path:
     return Path(base) / "claims"
 
 
-def onnx_path(key: str, kind: str, export: Callable[[Path], None]) -> Path:
+def onnx_path(
+    key: str, kind: str, export: Callable[[Path], None], keep: tuple[str, ...] = ()
+) -> Path:
     """The cached ONNX file of ``key`` (name and content hash) and ``kind``, exported once.
 
     ``export(dest)`` writes the plain fp32 graph; it is then fused and, for int8 kinds,
-    quantised. Files are written beside their final name and renamed, so two processes that
-    export at once never read half a file.
+    quantised (``int8s``: per-channel, the linear layers ``keep`` names left in fp32; the
+    file is named by a hash of ``keep``, so a new plan makes a new file). Files are written
+    beside their final name and renamed, so two processes that export at once never read
+    half a file.
     """
     if kind not in ORT_KINDS:
         raise ValueError(f"ONNX kind must be one of {ORT_KINDS}")
     folder = cache_root() / "onnx" / key
-    final = folder / f"{kind}.onnx"
+    stem = kind
+    if kind == "int8s":
+        stem += "-" + hashlib.sha256(json.dumps(sorted(keep)).encode()).hexdigest()[:10]
+    final = folder / f"{stem}.onnx"
     if final.exists():
         return final
     folder.mkdir(parents=True, exist_ok=True)
@@ -158,8 +173,8 @@ def onnx_path(key: str, kind: str, export: Callable[[Path], None]) -> Path:
         _fuse(raw, fp32)
         raw.unlink(missing_ok=True)
     if kind != "fp32":
-        tmp = folder / f"{kind}.{os.getpid()}.onnx"
-        _quantise(fp32, tmp, reduce_range=kind == "int8rr")
+        tmp = folder / f"{stem}.{os.getpid()}.onnx"
+        _quantise(fp32, tmp, reduce_range=kind == "int8rr", keep=keep if kind == "int8s" else None)
         os.replace(tmp, final)
     return final
 
@@ -187,16 +202,27 @@ def _fuse(src: Path, dest: Path) -> None:
     os.replace(tmp, dest)
 
 
-def _quantise(src: Path, dest: Path, reduce_range: bool) -> None:
-    """Dynamic int8 quantisation of the MatMuls (weights int8, activations u8 per batch)."""
+def _quantise(src: Path, dest: Path, reduce_range: bool, keep: tuple[str, ...] | None) -> None:
+    """Dynamic int8 quantisation of the MatMuls (weights int8, activations u8 per batch).
+
+    ``keep`` None: every op ORT can quantise, per-tensor. Otherwise only MatMul and fused
+    Attention ops, per-channel, less the nodes of the linear layers ``keep`` names."""
+    import onnx
     from onnxruntime.quantization import QuantType, quantize_dynamic
 
+    from claims.detect.nli import quant
+
+    options: dict[str, Any] = {}
+    if keep is not None:
+        options = {"per_channel": True, "op_types_to_quantize": ["MatMul", "Attention"],
+                   "nodes_to_exclude": quant.onnx_nodes(onnx.load(str(src)), keep)}  # fmt: skip
     quantize_dynamic(
         str(src),
         str(dest),
         weight_type=QuantType.QInt8,
         reduce_range=reduce_range,
         extra_options={"DefaultTensorType": 1},  # fused ops hide types from shape inference
+        **options,
     )
 
 
@@ -268,26 +294,27 @@ def ort_runner(path: Path, threads: int | None = None) -> Run:
     return run
 
 
-def torch_runner(hf_model: Any, precision: str, output: str, device: str = "cpu") -> Run:
+def torch_runner(
+    hf_model: Any, precision: str, output: str, device: str = "cpu",
+    keep: tuple[str, ...] = INT8_KEEP_FP32,
+) -> Run:  # fmt: skip
     """A function from tokenised numpy inputs to ``output`` in PyTorch eager.
 
     fp32; bf16 (bf16 weights under autocast, for AMX); int8 (dynamic quantisation of the
-    linear layers, less the sensitive ones of ``INT8_KEEP_FP32``). The model is converted in
-    place and moved to ``device`` (cpu, cuda).
+    linear layers, per-tensor, less those whose names end with one of ``keep``); int8s (the
+    same, per-channel, ``keep`` from the weights' plan); int8s_bf16 (int8s, the rest in
+    bf16). The model is converted in place and moved to ``device`` (cpu, cuda).
     """
     import torch
 
-    model = hf_model.to(device)
-    if precision == "bf16":
-        model.to(torch.bfloat16)
-    elif precision == "int8":
-        from torch.ao.quantization import default_dynamic_qconfig, quantize_dynamic
+    from claims.detect.nli import quant
 
-        names = {n: default_dynamic_qconfig for n, m in model.named_modules()
-                 if isinstance(m, torch.nn.Linear) and not n.endswith(INT8_KEEP_FP32)}  # fmt: skip
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")  # its deprecation notice, once per load
-            model = quantize_dynamic(model, names, dtype=torch.qint8)
+    model = hf_model.to(device)
+    bf16 = precision.endswith("bf16")
+    if precision.startswith("int8"):
+        model = quant.int8_linears(model, keep, per_channel=precision != "int8", cast_in=bf16)
+    if bf16:
+        model.to(torch.bfloat16)
 
     def run(enc: dict[str, np.ndarray]) -> np.ndarray:
         feed = {
@@ -295,7 +322,7 @@ def torch_runner(hf_model: Any, precision: str, output: str, device: str = "cpu"
         }
         with (
             torch.inference_mode(),
-            torch.autocast(device.split(":")[0], torch.bfloat16, enabled=precision == "bf16"),
+            torch.autocast(device.split(":")[0], torch.bfloat16, enabled=bf16),
         ):
             return getattr(model(**feed), output).float().cpu().numpy()
 
