@@ -16,8 +16,9 @@ threshold is judged on what the pipeline would flag. Printed, per view:
 - ROC AUC of contradictions against near-misses on the spans, shipped combiner;
 - the same, held out, for a logistic combiner refitted on the other stories (per C);
 - pipeline precision and recall, held out, of each combiner with its threshold chosen on
-  the other stories: the lowest threshold whose precision reaches ``--min-precision``
-  (the issue's target), else the most precise.
+  the other stories (``choose``): the most recall at ``--min-precision`` (the issue's
+  target), else the most precision.
+- the threshold ``choose`` picks on the whole split, with its P/R there (in-sample).
 """
 
 from __future__ import annotations
@@ -34,7 +35,7 @@ sys.path.insert(0, str(REPO))
 
 from bench.news_eval.data import load_pairs  # noqa: E402
 from bench.news_eval.spans import CachedModel, roc_auc, span_views  # noqa: E402
-from claims.config import NLI_VIEWS  # noqa: E402
+from claims.config import NLI_VIEWS, Tuning  # noqa: E402
 from claims.detect.cues import find_cues  # noqa: E402
 from claims.detect.nli import Combiner, features, load_nli_model  # noqa: E402
 from claims.detect.nli.scorer import read  # noqa: E402
@@ -62,15 +63,17 @@ def counts(score: np.ndarray, y: np.ndarray, keep: np.ndarray, t: float) -> tupl
 
 
 def choose(score: np.ndarray, y: np.ndarray, keep: np.ndarray, min_p: float) -> float:
-    """The lowest threshold reaching ``min_p`` precision on ``keep``, else the most precise."""
-    best, chosen = (-1.0, -1.0), float(GRID[-1])
+    """The threshold of most recall (then precision) among those reaching ``min_p`` precision
+    on ``keep`` (else of most precision); the middle of the thresholds that tie, so that it
+    sits between the scores of the pairs it tells apart, not on one of them."""
+    keys = []
     for t in GRID:
-        tp, fp, _ = counts(score, y, keep, t)
+        tp, fp, n = counts(score, y, keep, t)
         p = tp / (tp + fp) if tp + fp else 0.0
-        key = (1.0, -t) if p >= min_p else (0.0, p)
-        if key > best:
-            best, chosen = key, float(t)
-    return chosen
+        keys.append((1.0, tp / max(n, 1), p) if p >= min_p else (0.0, p, 0.0))
+    best = max(keys)
+    ties = [float(t) for t, k in zip(GRID, keys, strict=True) if k == best]
+    return ties[len(ties) // 2]
 
 
 def held_out(
@@ -137,11 +140,20 @@ def main() -> None:
         "| view | combiner | span AUC | held-out span AUC | held-out P | R | flags | thresholds |"
     )
     print("|---|---|---:|---:|---:|---:|---:|---|")
+    chosen: list[str] = []
+    today = Tuning().flag_threshold
     for view in NLI_VIEWS:
         ab = model.predict([(read(a, view), read(b, view)) for a, b in views])
         ba = model.predict([(read(b, view), read(a, view)) for a, b in views])
         x = features(ab, ba, cues)
         whole = Combiner.load()(x)
+        t = choose(whole * factor, y, factor > 0, args.min_precision)
+        tp, fp, n = counts(whole * factor, y, factor > 0, t)
+        chosen.append(f"{view}: threshold {t:.2f}, P {tp / max(tp + fp, 1):.2f} "
+                      f"({tp} of {tp + fp}), R {tp / int(y.sum()):.2f}")  # fmt: skip
+        tp, fp, n = counts(whole * factor, y, factor > 0, today)
+        chosen.append(f"{view}: today's threshold {today:.2f}, P {tp / max(tp + fp, 1):.2f} "
+                      f"({tp} of {tp + fp}), R {tp / int(y.sum()):.2f}")  # fmt: skip
         for c in [None, *(float(v) for v in args.C.split(","))]:
             r = held_out(x, y, story, factor, c, args.min_precision)
             name = "shipped" if c is None else f"refit C={c:g}"
@@ -150,6 +162,8 @@ def main() -> None:
             lo, hi = r["thresholds"]
             print(f"| {view} | {name} | {auc} | {r['span_auc']:.3f} | {p} | {r['recall']:.2f} "
                   f"| {r['flags']} | {lo:.2f}..{hi:.2f} |")  # fmt: skip
+    print("\nthe shipped combiner's threshold chosen on the whole split (in-sample), and today's:")
+    print("\n".join(f"- {line}" for line in chosen))
 
 
 if __name__ == "__main__":
