@@ -88,6 +88,9 @@ def main() -> None:
         except FileNotFoundError as exc:
             log.warning("%s absent, skipped", exc.filename)
     sets["news edits (dev premises)"] = dev_edits(args.evaldata)
+    sets = {name: rows for name, rows in sets.items() if rows}
+    if not sets:
+        raise SystemExit(f"no dev data under {args.evaldata} (set CLAIMS_SHARED)")
     xs, ys, ws, names = [], [], [], []
     for name, rows in sets.items():
         pairs = [(r["premise"], r["hypothesis"]) for r in rows]
