@@ -13,7 +13,8 @@ directions, for each view (``Settings.nli_view``). ``--traces`` is the ``--json`
 ``eval_news.py`` run on the same split: it says which labelled pairs reach the scorer in the
 pipeline, and the factor (``pair_confidence``) their score is multiplied by there, so a
 threshold is judged on what the pipeline would flag. Printed, per view:
-- ROC AUC of contradictions against near-misses on the spans, shipped combiner;
+- ROC AUC of contradictions against near-misses on the spans, the shipped combiner (or
+  ``--combiner``);
 - the same, held out, for a logistic combiner refitted on the other stories (per C);
 - pipeline precision and recall, held out, of each combiner with its threshold chosen on
   the other stories (``choose``): the most recall at ``--min-precision`` (the issue's
@@ -83,14 +84,16 @@ def held_out(
     factor: np.ndarray,
     c: float | None,
     min_p: float,
+    base: Combiner,
 ) -> dict:
-    """Leave one story out: span AUC, and pipeline P/R at the threshold chosen without it."""
+    """Leave one story out: span AUC, and pipeline P/R at the threshold chosen without it
+    (of ``base``, or of a combiner refitted without the story at C ``c``)."""
     span = np.zeros(len(y))
     tp = fp = n = 0
     chosen = []
     for s in np.unique(story):
         train, test = story != s, story == s
-        comb = Combiner.load() if c is None else refit(x[train], y[train], c)
+        comb = base if c is None else refit(x[train], y[train], c)
         sc = (comb(x) + comb(swapped(x))) / 2
         span[test] = sc[test]
         t = choose(sc * factor, y, train & (factor > 0), min_p)
@@ -124,6 +127,7 @@ def main() -> None:
     ap.add_argument("--cache", type=Path, help="the NLI model's outputs kept in this folder")
     ap.add_argument("--min-precision", type=float, default=0.9)
     ap.add_argument("--C", default="0.03,0.1,0.3,1")
+    ap.add_argument("--combiner", type=Path, help="a fitted combiner JSON; default shipped")
     args = ap.parse_args()
     pairs = load_pairs(args.split)
     views = span_views(pairs)
@@ -141,12 +145,13 @@ def main() -> None:
     )
     print("|---|---|---:|---:|---:|---:|---:|---|")
     chosen: list[str] = []
+    base = Combiner.load(args.combiner) if args.combiner else Combiner.load()
     today = Tuning().flag_threshold
     for view in NLI_VIEWS:
         ab = model.predict([(read(a, view), read(b, view)) for a, b in views])
         ba = model.predict([(read(b, view), read(a, view)) for a, b in views])
         x = features(ab, ba, cues)
-        whole = Combiner.load()(x)
+        whole = base(x)
         t = choose(whole * factor, y, factor > 0, args.min_precision)
         tp, fp, n = counts(whole * factor, y, factor > 0, t)
         chosen.append(f"{view}: threshold {t:.2f}, P {tp / max(tp + fp, 1):.2f} "
@@ -155,14 +160,14 @@ def main() -> None:
         chosen.append(f"{view}: today's threshold {today:.2f}, P {tp / max(tp + fp, 1):.2f} "
                       f"({tp} of {tp + fp}), R {tp / int(y.sum()):.2f}")  # fmt: skip
         for c in [None, *(float(v) for v in args.C.split(","))]:
-            r = held_out(x, y, story, factor, c, args.min_precision)
-            name = "shipped" if c is None else f"refit C={c:g}"
+            r = held_out(x, y, story, factor, c, args.min_precision, base)
+            name = base.version if c is None else f"refit C={c:g}"
             auc = f"{roc_auc(whole[y], whole[~y]):.3f}" if c is None else "–"
             p = "–" if r["precision"] is None else f"{r['precision']:.2f}"
             lo, hi = r["thresholds"]
             print(f"| {view} | {name} | {auc} | {r['span_auc']:.3f} | {p} | {r['recall']:.2f} "
                   f"| {r['flags']} | {lo:.2f}..{hi:.2f} |")  # fmt: skip
-    print("\nthe shipped combiner's threshold chosen on the whole split (in-sample), and today's:")
+    print(f"\n{base.version}: the threshold chosen on the whole split (in-sample), and today's:")
     print("\n".join(f"- {line}" for line in chosen))
 
 
