@@ -126,7 +126,8 @@ def unlabelled_section(per_story: dict[str, dict[str, int]], threshold: float) -
 def header(args: argparse.Namespace, run: Run, stories: int, today: str) -> str:
     r = run.report
     return (
-        f"## News evaluation: split {args.split}, scorer {args.scorer} ({run.scorer_id})\n\n"
+        f"## News evaluation: split {args.split}, scorer {args.scorer} ({run.scorer_id}), "
+        f"NLI view {args.view}, directions {args.directions}\n\n"
         f"{stories} stories, {r.articles} articles, {r.claims_added} claims "
         f"({r.sentences_dropped} sentences dropped), {r.pairs_scored} pairs scored "
         f"({r.pairs_scored / max(r.claims_added, 1):.2f} per claim), "
@@ -270,6 +271,8 @@ def evaluate(args: argparse.Namespace, workdir: Path) -> tuple[str, dict[str, An
         "split": args.split,
         "scorer": args.scorer,
         "scorer_id": run.scorer_id,
+        "view": args.view,
+        "directions": args.directions,
         "threshold": t,
         "today": today.isoformat(),
         "stories": sorted(files),

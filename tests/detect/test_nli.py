@@ -241,3 +241,19 @@ def test_the_view_sets_what_the_model_reads_and_names_the_verdicts() -> None:
     assert len(ids) == 3
     with pytest.raises(BadInput, match="unknown NLI view 'headline'"):
         NLIScorer(KeywordNLI(), Combiner.default(), lambda a, b: [], view="headline")
+
+
+def test_the_settings_choose_the_view_and_directions_of_the_default_scorer(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """``nli_view`` and ``nli_directions`` reach the scorer the pipeline builds."""
+    import claims.detect.nli as nli
+    from claims.config import Settings
+    from claims.pipeline.stages import default_scorer
+
+    monkeypatch.setattr(nli, "load_nli_model", lambda name=None: KeywordNLI())
+    plain = default_scorer(Settings())
+    assert (plain.view, plain.settle_below) == ("proposition", 0.5)
+    both = default_scorer(Settings(nli_view="speaker", nli_directions="both"))
+    assert (both.view, both.settle_below) == ("speaker", 0.0)
+    assert both.verdict_id != plain.verdict_id
