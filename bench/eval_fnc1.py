@@ -89,7 +89,8 @@ def evaluate(threshold: float, workdir: Path) -> dict:
     news = SAMPLE / "news.jsonl"
     ids = [json.loads(line)["id"] for line in news.read_text(encoding="utf-8").splitlines()]
     sample = json.loads((SAMPLE / "sample.json").read_text(encoding="utf-8"))
-    run = run_pipeline([news], Settings(db=str(workdir / "fnc1.db")), date(2016, 1, 2))
+    settings = Settings(db=str(workdir / "fnc1.db"), flag_threshold=threshold)  # settles there
+    run = run_pipeline([news], settings, date(2016, 1, 2))
     article = {}  # claim id -> article id of news.jsonl
     for claim in run.claims:
         article[claim.id] = ids[claim.source.line - 1]

@@ -2,6 +2,8 @@
 
 Usage: python bench/eval_news.py [--split dev|test] [--scorer nli|cues] [--threshold X]
                                  [--nli-model PATH] [--out DIR] [--json FILE]
+                                 [--view proposition|speaker|sentence] [--directions settle|both]
+                                 [--combiner FILE] [--cache DIR] [--spans]
 
 All articles of the split go into one fresh SQLite store through the real default stages
 (reader, pysbd extractor, MiniLM embedder, topics, the chosen scorer), in one ingest with
@@ -13,6 +15,13 @@ recall at the threshold, a per-stage loss table, a precision-recall curve (0.05.
 best-F1 threshold, and flags outside the labelled pairs per story (a diagnostic only: the
 set is not exhaustive). ``today`` is the latest published date of the split, so runs repeat.
 Tune on dev only; test is for reported figures (bench/news/README.md).
+
+``--view``/``--directions`` set what the NLI model reads (``Settings.nli_view``,
+``nli_directions``); ``--combiner`` scores with another fitted combiner than the shipped
+one; ``--cache`` keeps the model's outputs on disk, so a rerun with another combiner does
+not run the model again. ``--spans`` skips the pipeline: the labelled sentences themselves
+are framed and scored, and it prints the ROC AUC of contradictions against near-misses and
+P/R at the threshold (the scorer's own separation, free of extraction and candidates).
 """
 
 from __future__ import annotations
@@ -24,14 +33,18 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
+import numpy as np
+
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
 from bench.news_eval import figures as fig  # noqa: E402
 from bench.news_eval.data import SPLITS, latest_published, load_pairs, story_files  # noqa: E402
 from bench.news_eval.run import Run, run_pipeline  # noqa: E402
+from bench.news_eval.spans import CachedModel, span_figures, span_views  # noqa: E402
 from bench.news_eval.trace import Trace, trace_pairs  # noqa: E402
-from claims.config import SCORERS, Settings, Tuning  # noqa: E402
+from claims.config import NLI_DIRECTIONS, NLI_VIEWS, SCORERS, Settings, Tuning  # noqa: E402
+from claims.types import ContradictionScorer  # noqa: E402
 
 
 def _num(x: float | None, digits: int = 2) -> str:
@@ -113,7 +126,8 @@ def unlabelled_section(per_story: dict[str, dict[str, int]], threshold: float) -
 def header(args: argparse.Namespace, run: Run, stories: int, today: str) -> str:
     r = run.report
     return (
-        f"## News evaluation: split {args.split}, scorer {args.scorer} ({run.scorer_id})\n\n"
+        f"## News evaluation: split {args.split}, scorer {args.scorer} ({run.scorer_id}), "
+        f"NLI view {args.view}, directions {args.directions}\n\n"
         f"{stories} stories, {r.articles} articles, {r.claims_added} claims "
         f"({r.sentences_dropped} sentences dropped), {r.pairs_scored} pairs scored "
         f"({r.pairs_scored / max(r.claims_added, 1):.2f} per claim), "
@@ -167,7 +181,61 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     ap.add_argument("--nli-model", default=None, help="local NLI model path; default shipped")
     ap.add_argument("--out", type=Path, help="keep the store and write the flagged pairs here")
     ap.add_argument("--json", type=Path, help="write every figure and trace as JSON")
+    ap.add_argument("--view", choices=NLI_VIEWS, default=Settings().nli_view)
+    ap.add_argument("--directions", choices=NLI_DIRECTIONS, default=Settings().nli_directions)
+    ap.add_argument("--combiner", type=Path, help="a fitted combiner JSON; default shipped")
+    ap.add_argument("--cache", type=Path, help="keep the NLI model's outputs in this folder")
+    ap.add_argument("--spans", action="store_true", help="score the labelled sentences only")
     return ap.parse_args(argv)
+
+
+def _settings(args: argparse.Namespace, db: Path | str) -> Settings:
+    return Settings(
+        db=str(db),
+        scorer=args.scorer,
+        nli_model=args.nli_model,
+        flag_threshold=args.threshold,
+        nli_view=args.view,
+        nli_directions=args.directions,
+    )
+
+
+def _adapt(args: argparse.Namespace) -> Any:
+    """The default NLI scorer rebuilt with ``--combiner`` and ``--cache``, or None."""
+    if args.scorer != "nli" or not (args.combiner or args.cache):
+        return None
+    from claims.detect.nli import Combiner, NLIScorer
+
+    def adapt(scorer: ContradictionScorer) -> ContradictionScorer:
+        inner = getattr(scorer, "inner", scorer)
+        model = CachedModel(inner.model, args.cache) if args.cache else inner.model
+        combiner = Combiner.load(args.combiner) if args.combiner else inner.combiner
+        return NLIScorer(model, combiner, settle_below=inner.settle_below, view=inner.view)
+
+    return adapt
+
+
+def evaluate_spans(args: argparse.Namespace) -> tuple[str, dict[str, Any]]:
+    """The labelled sentences framed and scored directly: AUC, and P/R at the threshold."""
+    from claims.pipeline.stages import default_scorer
+
+    pairs = load_pairs(args.split)
+    scorer = default_scorer(_settings(args, ":memory:"))
+    adapt = _adapt(args)
+    scorer = adapt(scorer) if adapt else scorer
+    scores = np.array([v.score for v in scorer.score(span_views(pairs))])
+    got = span_figures(pairs, scores, args.threshold)
+    got |= {"split": args.split, "scorer_id": scorer.model_id, "view": args.view}
+    got |= {"directions": args.directions}
+    text = (
+        f"## Labelled spans, split {args.split}, scorer {args.scorer} ({scorer.model_id}), "
+        f"view {args.view}, directions {args.directions}\n\n"
+        f"{got['pairs']} pairs ({got['contradictions']} contradictions): ROC AUC of "
+        f"contradictions against near-misses {got['auc']:.3f}; at threshold "
+        f"{args.threshold:.2f} precision {_num(got['precision'])} ({got['tp']} of "
+        f"{got['tp'] + got['fp']}), recall {_num(got['recall'])}"
+    )
+    return text, got
 
 
 def evaluate(args: argparse.Namespace, workdir: Path) -> tuple[str, dict[str, Any]]:
@@ -180,8 +248,7 @@ def evaluate(args: argparse.Namespace, workdir: Path) -> tuple[str, dict[str, An
     db = workdir / f"news-{args.split}-{args.scorer}.db"
     for suffix in ("", "-wal", "-shm"):
         Path(f"{db}{suffix}").unlink(missing_ok=True)
-    settings = Settings(db=str(db), scorer=args.scorer, nli_model=args.nli_model)
-    run = run_pipeline(paths, settings, today)
+    run = run_pipeline(paths, _settings(args, db), today, _adapt(args))
     traces, warnings = trace_pairs(pairs, run)
     t = args.threshold
     summary, kinds = fig.overall(traces, t), fig.by_kind(traces, t)
@@ -204,6 +271,8 @@ def evaluate(args: argparse.Namespace, workdir: Path) -> tuple[str, dict[str, An
         "split": args.split,
         "scorer": args.scorer,
         "scorer_id": run.scorer_id,
+        "view": args.view,
+        "directions": args.directions,
         "threshold": t,
         "today": today.isoformat(),
         "stories": sorted(files),
@@ -228,7 +297,9 @@ def evaluate(args: argparse.Namespace, workdir: Path) -> tuple[str, dict[str, An
 
 def main(argv: list[str] | None = None) -> None:
     args = parse_args(argv)
-    if args.out:
+    if args.spans:
+        text, figures = evaluate_spans(args)
+    elif args.out:
         args.out.mkdir(parents=True, exist_ok=True)
         text, figures = evaluate(args, args.out)
     else:

@@ -20,6 +20,8 @@ DEFAULT_DB = "claims.db"
 DEFAULT_EMBED_MODEL = "all-MiniLM-L6-v2"
 FAIL_ON = ("new", "verified", "none")  # what makes `claims check` fail
 SCORERS = ("nli", "cues")  # the names ``claims.pipeline.stages`` maps to scorer factories
+NLI_VIEWS = ("proposition", "speaker", "sentence")  # what ``NLIScorer`` reads of a claim
+NLI_DIRECTIONS = ("settle", "both")  # second direction only where it can matter, or always
 
 
 @dataclass(frozen=True)
@@ -56,6 +58,10 @@ class Settings(Limits, Tuning):
     embed_model: str = DEFAULT_EMBED_MODEL
     nli_model: str | None = None  # None: the model shipped in the package
     scorer: str = "nli"  # "nli" (model + cues, combined) or "cues" (explicit cues only)
+    # what the NLI model reads of a claim (NLI_VIEWS: attribution removed, "X said: P", or
+    # the sentence), and whether every pair is read both ways or settled pairs skip one
+    nli_view: str = "proposition"
+    nli_directions: str = "settle"
     # ClaimReview export: the page of each review ("{id}" is the claim id; without it,
     # "#claim-ID" is appended) and the fact-checking organisation that publishes them.
     claimreview_url: str | None = None
@@ -126,4 +132,8 @@ def resolve(
     settings = Settings(**values)
     if settings.scorer not in SCORERS:
         raise BadInput(f"unknown scorer {settings.scorer!r}; choose one of {', '.join(SCORERS)}")
+    for key, allowed in (("nli_view", NLI_VIEWS), ("nli_directions", NLI_DIRECTIONS)):
+        if getattr(settings, key) not in allowed:
+            value = getattr(settings, key)
+            raise BadInput(f"unknown {value!r}; choose one of {', '.join(allowed)}", option=key)
     return settings

@@ -30,6 +30,8 @@ def test_bad_values_are_domain_errors(tmp_path: Path, monkeypatch: pytest.Monkey
     monkeypatch.chdir(tmp_path)
     with pytest.raises(BadInput, match="unknown scorer"):
         resolve(scorer="magic", env={})
+    with pytest.raises(BadInput, match="unknown 'headline'; choose one of proposition, speaker"):
+        resolve(env={"CLAIMS_NLI_VIEW": "headline"})
     with pytest.raises(BadInput, match="must be a number"):
         resolve(env={"CLAIMS_FLAG_THRESHOLD": "high"})
     (tmp_path / "claims.toml").write_text("colour = 'red'\n")
@@ -40,6 +42,14 @@ def test_bad_values_are_domain_errors(tmp_path: Path, monkeypatch: pytest.Monkey
         resolve(env={})
     with pytest.raises(BadInput, match="does not exist"):
         resolve(env={"CLAIMS_CONFIG": str(tmp_path / "nope.toml")})
+
+
+def test_the_nli_view_is_a_setting(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    assert (resolve(env={}).nli_view, resolve(env={}).nli_directions) == ("proposition", "settle")
+    (tmp_path / "claims.toml").write_text('nli_view = "sentence"\n')
+    settings = resolve(env={"CLAIMS_NLI_DIRECTIONS": "both"})
+    assert (settings.nli_view, settings.nli_directions) == ("sentence", "both")
 
 
 def test_input_limits_come_from_the_environment_too() -> None:

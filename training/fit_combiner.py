@@ -7,7 +7,12 @@ coefficients as JSON (no pickle) to claims/models/combiner.json.
 Dev data: the held-out slices of SNLI dev and RTE-3 dev (train_nli.py never saw them), the
 MNLI dev sample, FEVER-symmetric dev, and news-style edits (make_news_edits.py rules, another
 seed) of premises from the heldout/ *_val and *_dev files, where the cues actually fire.
-Usage: python training/fit_combiner.py [--nli-model PATH] [--evaldata DIR] [--out FILE]
+Usage: python training/fit_combiner.py [--nli-model PATH] [--precision P] [--evaldata DIR]
+                                       [--out FILE] [--cache DIR]
+
+The model runs in fp32 (``--precision``), so the fit does not depend on the runtime a CPU
+measured fastest. ``--cache`` keeps the model's outputs on disk (``CachedModel`` of
+bench/news_eval/spans.py), so a refit on the same pairs does not run the model again.
 """
 
 from __future__ import annotations
@@ -24,6 +29,7 @@ import numpy as np
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
+from bench.news_eval.spans import CachedModel  # noqa: E402
 from claims.detect.cues import find_cues  # noqa: E402
 from claims.detect.nli import (  # noqa: E402
     COMBINER_FILE,
@@ -67,11 +73,16 @@ def main() -> None:
     ap.add_argument("--nli-model", default=None)
     ap.add_argument("--evaldata", type=Path, default=EVALDATA)
     ap.add_argument("--out", type=Path, default=COMBINER_FILE)
+    # fp32, not the runtime this CPU measured fastest: the fit must not depend on the machine
+    ap.add_argument("--precision", default="fp32", help="the model's runtime (load_nli_model)")
+    ap.add_argument("--cache", type=Path, help="keep the model's outputs in this folder")
     args = ap.parse_args()
     logging.basicConfig(level=logging.INFO, format="%(message)s")
     from sklearn.linear_model import LogisticRegression
 
-    model = load_nli_model(args.nli_model)
+    model = load_nli_model(args.nli_model, precision=args.precision)
+    if args.cache:
+        model = CachedModel(model, args.cache)
     sets: dict[str, list[dict]] = {}
     for name, load, _three in DEV_SETS:
         try:
@@ -79,6 +90,9 @@ def main() -> None:
         except FileNotFoundError as exc:
             log.warning("%s absent, skipped", exc.filename)
     sets["news edits (dev premises)"] = dev_edits(args.evaldata)
+    sets = {name: rows for name, rows in sets.items() if rows}
+    if not sets:
+        raise SystemExit(f"no dev data under {args.evaldata} (set CLAIMS_SHARED)")
     xs, ys, ws, names = [], [], [], []
     for name, rows in sets.items():
         pairs = [(r["premise"], r["hypothesis"]) for r in rows]

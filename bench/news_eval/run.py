@@ -8,7 +8,7 @@ to the real scorer unchanged and keeps its verdicts, so the run is the pipeline'
 from __future__ import annotations
 
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
@@ -78,14 +78,21 @@ class Run:
     story: dict[int, int | None] = field(default_factory=dict)  # claim id -> story id
 
 
-def run_pipeline(paths: list[Path], settings: Settings, today: date) -> Run:
+def run_pipeline(
+    paths: list[Path],
+    settings: Settings,
+    today: date,
+    adapt: Callable[[ContradictionScorer], ContradictionScorer] | None = None,
+) -> Run:
     """Ingest ``paths`` into the (fresh) store ``settings.db`` with flag threshold 0.
 
     Threshold 0 stores every scored pair that the guards let through, with its score, so a
     threshold sweep is a filter on stored scores; everything else keeps its default.
+    ``adapt`` replaces the default scorer by one built from it (another combiner, a cache).
     """
     stages = default_stages(settings, today=today)
-    recorder = RecordingScorer(stages.scorer)
+    scorer = adapt(stages.scorer) if adapt else stages.scorer
+    recorder = RecordingScorer(scorer)
     stages = replace(stages, scorer=recorder)
     tuning = replace(settings.tuning, flag_threshold=0.0)
     engine = open_store(settings.db)

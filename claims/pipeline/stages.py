@@ -141,7 +141,9 @@ def _nli_scorer(settings: Settings) -> ContradictionScorer:
     from claims.detect.nli import NLIScorer, load_nli_model
 
     # a pair whose first direction settles it below the flag threshold skips the second
-    return NLIScorer(load_nli_model(settings.nli_model), settle_below=settings.flag_threshold)
+    settle = settings.flag_threshold if settings.nli_directions == "settle" else 0.0
+    model = load_nli_model(settings.nli_model)
+    return NLIScorer(model, settle_below=settle, view=settings.nli_view)
 
 
 def _cue_scorer(settings: Settings) -> ContradictionScorer:

@@ -218,3 +218,42 @@ def test_a_denial_of_what_the_other_asserts_is_a_contradiction() -> None:
     assert flipped.kind == "denial" and flipped.score > 0.5 > same.score
     assert flipped.explanation.startswith("denial: The minister denies what The auditor asserts")
     assert a.text[slice(*flipped.spans[0])] == "denied"
+
+
+def test_the_view_sets_what_the_model_reads_and_names_the_verdicts() -> None:
+    """Each view reads its own text; verdicts of one view are never keyed as another's."""
+    said = json.dumps({"proposition": "40 people were hurt.", "speaker": "The agency"})
+    a = ClaimView(1, "The agency said 40 people were hurt.", 1, frame=said)
+    b = ClaimView(2, "Twelve people were hurt.", 2)
+    read = {}
+    ids = set()
+    for view in ("proposition", "speaker", "sentence"):
+        scorer = NLIScorer(KeywordNLI(), Combiner.default(), lambda a, b: [], view=view)
+        scorer.score([(a, b)])
+        read[view] = scorer.model.calls[0][0][0]
+        ids.add(scorer.verdict_id)
+        assert f";view={view};" in scorer.verdict_id
+    assert read == {
+        "proposition": "40 people were hurt.",
+        "speaker": "The agency said: 40 people were hurt.",
+        "sentence": a.text,
+    }
+    assert len(ids) == 3
+    with pytest.raises(BadInput, match="unknown NLI view 'headline'"):
+        NLIScorer(KeywordNLI(), Combiner.default(), lambda a, b: [], view="headline")
+
+
+def test_the_settings_choose_the_view_and_directions_of_the_default_scorer(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """``nli_view`` and ``nli_directions`` reach the scorer the pipeline builds."""
+    import claims.detect.nli as nli
+    from claims.config import Settings
+    from claims.pipeline.stages import default_scorer
+
+    monkeypatch.setattr(nli, "load_nli_model", lambda name=None: KeywordNLI())
+    plain = default_scorer(Settings())
+    assert (plain.view, plain.settle_below) == ("proposition", 0.5)
+    both = default_scorer(Settings(nli_view="speaker", nli_directions="both"))
+    assert (both.view, both.settle_below) == ("speaker", 0.0)
+    assert both.verdict_id != plain.verdict_id

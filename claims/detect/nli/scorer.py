@@ -17,8 +17,10 @@ from collections.abc import Callable, Sequence
 
 import numpy as np
 
+from claims.config import NLI_VIEWS as VIEWS  # what the model reads of a claim (``read``)
 from claims.detect.nli.combiner import CUE_KINDS, Combiner, features
 from claims.detect.nli.model import PairModel
+from claims.errors import BadInput
 from claims.types import ClaimView, Verdict
 from store.records import frame_dict
 
@@ -48,7 +50,12 @@ def _quote(text: str, span: tuple[int, int] | None) -> str:
 
 
 class NLIScorer:
-    """ContradictionScorer: NLI both directions + explicit cues, combined and calibrated."""
+    """ContradictionScorer: NLI both directions + explicit cues, combined and calibrated.
+
+    ``view`` is what the model reads of each claim (``VIEWS``); ``settle_below`` 0 scores
+    every pair both ways, otherwise pairs settled below it by the first direction skip
+    the second.
+    """
 
     def __init__(
         self,
@@ -57,28 +64,32 @@ class NLIScorer:
         find_cues: Callable[[str, str], list] | None = None,
         batch_size: int = 64,
         settle_below: float = 0.5,
+        view: str = "proposition",
     ) -> None:
         if find_cues is None:
             from claims.detect.cues import find_cues
+        if view not in VIEWS:
+            raise BadInput(f"unknown NLI view {view!r}; choose one of {', '.join(VIEWS)}")
         self.model = model
         self.combiner = combiner or Combiner.load()
         self.find_cues = find_cues
         self.batch_size = batch_size
         self.settle_below = settle_below  # the default flag threshold; 0 scores both ways
+        self.view = view
         self.model_id = f"{model.model_id}+{self.combiner.version}"
-        # verdicts are reused by this id: a settled pair's score depends on the threshold
-        self.verdict_id = f"{self.model_id};settle={settle_below:g}"
+        # verdicts are reused by this id: the text read depends on the view, and a settled
+        # pair's score on the threshold
+        self.verdict_id = f"{self.model_id};view={view};settle={settle_below:g}"
 
     def score(self, pairs: Sequence[tuple[ClaimView, ClaimView]]) -> list[Verdict]:
         """One verdict per pair, in order; the second direction only where it can matter.
 
-        The model reads what each side claims with its attribution removed (the
-        proposition), except a denial, which it reads whole: "X denied that P" asserts
-        not-P, and the model was trained on denials. Cues and spans come from the sentences.
+        The model reads each side as ``read`` gives it for the scorer's view. Cues and
+        spans come from the sentences.
         """
         if not pairs:
             return []
-        props = [(_read(a), _read(b)) for a, b in pairs]
+        props = [(read(a, self.view), read(b, self.view)) for a, b in pairs]
         texts = [(a.text, b.text) for a, b in pairs]
         cues = [self.find_cues(a, b) for a, b in texts]
         ab = self.model.predict(props, self.batch_size)
@@ -133,9 +144,22 @@ class NLIScorer:
         return Verdict(round(score, 4), kind, expl, spans, self.model_id)
 
 
-def _read(view: ClaimView) -> str:
-    """What the model reads of a claim: its proposition, or the whole of a denial."""
-    return view.text if _denies(view) else view.proposition
+def read(claim: ClaimView, view: str = "proposition") -> str:
+    """What the model reads of a claim in ``view`` (one of ``VIEWS``).
+
+    "proposition": what the claim asserts, its attribution removed; "speaker": the same
+    led by its speaker ("The fire service said: 40 people were hurt."), so two speakers'
+    accounts read as reports; "sentence": the claim's sentence as written. A denial is
+    read whole in every view: "X denied that P" asserts not-P, and the model was trained
+    on denials.
+    """
+    if view == "sentence" or _denies(claim):
+        return claim.text
+    if view == "speaker":
+        who = frame_dict(claim.frame).get("speaker") or claim.speaker
+        if who and claim.proposition != claim.text:
+            return f"{who} said: {claim.proposition}"
+    return claim.proposition
 
 
 def _denies(view: ClaimView) -> bool:
