@@ -278,6 +278,9 @@ class CachedVerdict(Base):
     span_a: Mapped[str | None] = mapped_column(String(32))  # "start:end" in claim a's text
     span_b: Mapped[str | None] = mapped_column(String(32))
     model: Mapped[str] = mapped_column(String)  # the verdict's own model field
+    # P(entailment) a->b, b->a (migration 0012); NULL: not read, or stored before 0012
+    entail_ab: Mapped[float | None] = mapped_column(Float, nullable=True)
+    entail_ba: Mapped[float | None] = mapped_column(Float, nullable=True)
 
     def __repr__(self) -> str:
         return f"CachedVerdict(key={self.key[:12]!r}, score={self.score:.3f}, kind={self.kind!r})"
