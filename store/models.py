@@ -379,7 +379,8 @@ class Corroboration(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     claim_a_id: Mapped[int] = mapped_column(ForeignKey("claims.id"))
     claim_b_id: Mapped[int] = mapped_column(ForeignKey("claims.id"), index=True)
-    kind: Mapped[str] = mapped_column(String(32))  # same quote | shared words | paraphrase
+    # same quote | shared words | paraphrase | entails both ways
+    kind: Mapped[str] = mapped_column(String(32))
 
     def __repr__(self) -> str:
         return f"Corroboration({self.claim_a_id}, {self.claim_b_id}, {self.kind!r})"

@@ -146,13 +146,13 @@ def _after_extraction(
     common = {"similarity": sim, "rank": rank}
     sa, sb = run.story.get(va.id), run.story.get(vb.id)
     guard = skip_reason(va, vb)
+    kind = run.corroborations.get((va.id, vb.id))  # in words, or a scored paraphrase
+    if kind:
+        return Trace(pair, a, b, "guards", f"corroborating ({kind})", **common)
     verdict = run.verdicts.verdicts.get((va.id, vb.id))
     if verdict is None and sa == sb and va.source_id != vb.source_id and not guard:
         verdict = run.verdicts.by_text.get((va.text, vb.text))
     if verdict is None:
-        kind = run.corroborations.get((va.id, vb.id))
-        if kind:
-            return Trace(pair, a, b, "guards", f"corroborating ({kind})", **common)
         if sa != sb:
             return Trace(pair, a, b, "candidates", f"other story ({sa} vs {sb})", **common)
         if va.source_id == vb.source_id:
@@ -163,7 +163,7 @@ def _after_extraction(
     factor, _ = pair_confidence(va, vb)
     stored = (va.id, vb.id) in {(f.claim_a.id, f.claim_b.id) for f in run.flags}
     unrelated = not stored
-    reason = f"{UNRELATED} (no shared entity, measure or predicate; no cue)" if unrelated else ""
+    reason = f"{UNRELATED} (alignment under the floor; no cue)" if unrelated else ""
     score = verdict.score * factor
     return Trace(
         pair, a, b, None, reason, verdict=verdict, score=score, unrelated=unrelated, **common

@@ -20,12 +20,13 @@ from dataclasses import replace
 
 import numpy as np
 
+from claims.detect.corroborate import PARAPHRASE_ENTAIL
 from claims.detect.nli.combiner import CUE_KINDS, Combiner, features
 from claims.detect.nli.model import PairModel
 from claims.types import ClaimView, Verdict
 from store.records import frame_dict
 
-ENTAIL_READ = 0.5  # a settled pair entailing this much one way is read the other way too
+ENTAIL_READ = PARAPHRASE_ENTAIL  # a settled pair entailing this much one way is read back
 _WORD = re.compile(r"[\w$€£%]+(?:[.,:'’-][\w%]+)*")  # words and numbers, no edge punctuation
 
 
