@@ -29,7 +29,7 @@ class Tuning:
     flag_threshold: float = 0.5  # score at which a pair is flagged
     neighbours: int = 12  # nearest claims of other stories a new claim is compared with
     min_similarity: float = 0.35  # cosine that makes a claim of the story a partner alone
-    model_alignment: float = 0.6  # alignment a pair the NLI model alone flags (no cue) needs
+    model_alignment: float = 0.5  # alignment a pair the NLI model alone flags (no cue) needs
     per_claim: int = 15  # aligned partners scored per new claim, one article at a time
 
 
