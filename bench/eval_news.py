@@ -78,7 +78,7 @@ def kind_section(rows: list[dict[str, Any]], summary: dict[str, Any]) -> str:
 
 
 def loss_section(rows: list[dict[str, Any]], label: str, threshold: float) -> str:
-    head = ["kind", "pairs", "lost: extraction", "candidates", "guards", "model-only unrelated"]
+    head = ["kind", "pairs", "lost: extraction", "candidates", "guards", "model-only / paraphrase"]
     head += ["scorer (< threshold)", "flagged", "of scorer: also < sim floor, no cue"]
     keys = ["extraction", "candidates", "guards", "unrelated", "scorer", "flagged"]
     body = [[r["kind"], r["n"], *[r[k] for k in keys], r["scorer_and_unrelated"]] for r in rows]

@@ -31,7 +31,7 @@ class Tuning:
     flag_threshold: float = 0.5  # score at which a pair is flagged
     neighbours: int = 12  # nearest claims of other stories a new claim is compared with
     min_similarity: float = 0.35  # cosine that makes a claim of the story a partner alone
-    model_similarity: float = 0.5  # cosine a pair the NLI model alone flags (no cue) needs
+    model_alignment: float = 0.5  # alignment a pair the NLI model alone flags (no cue) needs
     per_claim: int = 15  # aligned partners scored per new claim, one article at a time
 
 
@@ -73,7 +73,7 @@ class Settings(Limits, Tuning):
             self.flag_threshold,
             self.neighbours,
             self.min_similarity,
-            self.model_similarity,
+            self.model_alignment,
             self.per_claim,
         )
 
@@ -119,7 +119,7 @@ def resolve(
     for key, cast in (
         ("flag_threshold", float),
         ("min_similarity", float),
-        ("model_similarity", float),
+        ("model_alignment", float),
         ("neighbours", int),
         ("per_claim", int),
         *((key, int) for key in Limits.__dataclass_fields__),

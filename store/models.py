@@ -281,6 +281,9 @@ class CachedVerdict(Base):
     span_a: Mapped[str | None] = mapped_column(String(32))  # "start:end" in claim a's text
     span_b: Mapped[str | None] = mapped_column(String(32))
     model: Mapped[str] = mapped_column(String)  # the verdict's own model field
+    # P(entailment) a->b, b->a (migration 0012); NULL: not read, or stored before 0012
+    entail_ab: Mapped[float | None] = mapped_column(Float, nullable=True)
+    entail_ba: Mapped[float | None] = mapped_column(Float, nullable=True)
 
     def __repr__(self) -> str:
         return f"CachedVerdict(key={self.key[:12]!r}, score={self.score:.3f}, kind={self.kind!r})"
@@ -379,7 +382,8 @@ class Corroboration(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     claim_a_id: Mapped[int] = mapped_column(ForeignKey("claims.id"))
     claim_b_id: Mapped[int] = mapped_column(ForeignKey("claims.id"), index=True)
-    kind: Mapped[str] = mapped_column(String(32))  # same quote | shared words | paraphrase
+    # same quote | shared words | paraphrase | entails both ways
+    kind: Mapped[str] = mapped_column(String(32))
 
     def __repr__(self) -> str:
         return f"Corroboration({self.claim_a_id}, {self.claim_b_id}, {self.kind!r})"

@@ -108,6 +108,9 @@ class Verdict:
     ``score`` is the probability-like strength of the contradiction (0..1); the pipeline
     flags the pair when it reaches the configured threshold. ``spans`` are character
     ranges in each claim's text that conflict, when the scorer can name them.
+    ``entailment`` is P(a entails b) and P(b entails a) where the scorer reads them (None:
+    not read; a direction it did not score, None), so that a paraphrase that entails both
+    ways is told from a conflict (``claims.detect.corroborate``).
     """
 
     score: float
@@ -115,6 +118,7 @@ class Verdict:
     explanation: str
     spans: tuple[Span, Span] = (None, None)
     model: str = ""
+    entailment: tuple[float, float | None] | None = None
 
 
 @dataclass(frozen=True)

@@ -30,6 +30,7 @@ def verdicts_for(session: Session, keys: Iterable[str]) -> dict[str, Verdict]:
                 row.explanation,
                 (span_of(row.span_a), span_of(row.span_b)),
                 row.model,
+                None if row.entail_ab is None else (row.entail_ab, row.entail_ba),
             )
     return found
 
@@ -50,6 +51,8 @@ def add_verdicts(session: Session, model_id: str, verdicts: Mapping[str, Verdict
             "span_a": span_text(v.spans[0]),
             "span_b": span_text(v.spans[1]),
             "model": v.model,
+            "entail_ab": None if v.entailment is None else float(v.entailment[0]),
+            "entail_ba": _maybe(v.entailment[1]) if v.entailment is not None else None,
         }
         for key, v in verdicts.items()
     ]
@@ -62,3 +65,7 @@ def add_verdicts(session: Session, model_id: str, verdicts: Mapping[str, Verdict
     statement = insert(CachedVerdict).on_conflict_do_nothing(index_elements=["key"])
     for chunk in batched(rows, IN_CHUNK):
         session.execute(statement, chunk)
+
+
+def _maybe(value: float | None) -> float | None:
+    return None if value is None else float(value)

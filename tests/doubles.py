@@ -11,6 +11,7 @@ import hashlib
 import json
 import re
 from collections.abc import Callable, Iterator, Mapping, Sequence
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
@@ -148,14 +149,20 @@ class OneStoryProfiler(TagProfiler):
 class FixedScorer:
     """ContradictionScorer double: scores every pair the same and records what it was asked;
     with ``explode`` it fails instead, to prove a failed batch leaves the store as it was.
-    ``first`` runs once, on the first call: something that happens while a batch is scored."""
+    ``first`` runs once, on the first call: something that happens while a batch is scored.
+    ``entailment`` is every verdict's P(entailment) both ways (None: not read)."""
 
     model_id = "fixed"
 
     def __init__(
-        self, score: float = 0.9, explode: bool = False, first: Callable[[], None] | None = None
+        self,
+        score: float = 0.9,
+        explode: bool = False,
+        first: Callable[[], None] | None = None,
+        entailment: tuple[float, float | None] | None = None,
     ) -> None:
         self.value = score
+        self.entailment = entailment
         self.explode = explode
         self.first = first
         self.seen: list[tuple[int, int]] = []
@@ -167,7 +174,8 @@ class FixedScorer:
         if self.explode:
             raise RuntimeError("scorer exploded")
         self.seen.extend((a.id, b.id) for a, b in pairs)
-        return [Verdict(self.value, "other", "fixed", model=self.model_id) for _ in pairs]
+        verdict = Verdict(self.value, "other", "fixed", model=self.model_id)
+        return [replace(verdict, entailment=self.entailment) for _ in pairs]
 
 
 class KeywordNLI:

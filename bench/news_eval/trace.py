@@ -17,7 +17,7 @@ import numpy as np
 
 from bench.news_eval.data import LabelledPair, Side
 from bench.news_eval.run import Run
-from claims.detect.flag import UNRELATED
+from claims.detect.flag import ENTAILS_BOTH, UNRELATED
 from claims.detect.guards import pair_confidence, skip_reason
 from claims.types import ClaimRecord, Verdict
 
@@ -138,7 +138,8 @@ def _after_extraction(
     What the run did is read from the store and the recorded verdicts: a pair of two
     stories, of one article, or not aligned enough to be among a claim's strongest
     partners is lost at candidates; a corroborating or guarded pair at guards; a scored
-    pair the store lacks (threshold 0) was held back as model-only and unaligned."""
+    pair the store lacks (threshold 0) was held back after scoring: as a paraphrase (it
+    entails both ways, recorded as corroborating) or as model-only and unaligned."""
     ra, rb = rows
     va, vb = run.views[ra], run.views[rb]
     sim = float(sims[ra, rb])
@@ -146,13 +147,13 @@ def _after_extraction(
     common = {"similarity": sim, "rank": rank}
     sa, sb = run.story.get(va.id), run.story.get(vb.id)
     guard = skip_reason(va, vb)
+    kind = run.corroborations.get((va.id, vb.id))
+    if kind and kind != ENTAILS_BOTH:  # corroborating in words: never scored
+        return Trace(pair, a, b, "guards", f"corroborating ({kind})", **common)
     verdict = run.verdicts.verdicts.get((va.id, vb.id))
     if verdict is None and sa == sb and va.source_id != vb.source_id and not guard:
         verdict = run.verdicts.by_text.get((va.text, vb.text))
     if verdict is None:
-        kind = run.corroborations.get((va.id, vb.id))
-        if kind:
-            return Trace(pair, a, b, "guards", f"corroborating ({kind})", **common)
         if sa != sb:
             return Trace(pair, a, b, "candidates", f"other story ({sa} vs {sb})", **common)
         if va.source_id == vb.source_id:
@@ -163,7 +164,9 @@ def _after_extraction(
     factor, _ = pair_confidence(va, vb)
     stored = (va.id, vb.id) in {(f.claim_a.id, f.claim_b.id) for f in run.flags}
     unrelated = not stored
-    reason = f"{UNRELATED} (no shared entity, measure or predicate; no cue)" if unrelated else ""
+    reason = f"{UNRELATED} (alignment under the floor; no cue)" if unrelated else ""
+    if kind:  # scored, then found to entail both ways
+        reason = f"corroborating ({kind}), after scoring"
     score = verdict.score * factor
     return Trace(
         pair, a, b, None, reason, verdict=verdict, score=score, unrelated=unrelated, **common

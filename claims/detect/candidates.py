@@ -6,7 +6,7 @@ family with it, or read alike (a cosine floor); claims of other stories only whe
 stories are one event (entities and dates; the caller says which). Pairs are ordered by
 alignment strength, taken one article at a time (``spread``), and capped per new claim, so
 the scorer's work grows linearly with the batch. Pairs stating one proposition twice are
-returned apart, as corroborations.
+returned apart, as corroborations (a paraphrase only once scored, ``claims.detect.flag``).
 
 ``candidate_pairs`` (a rescore of stored claims without stories): each new claim against
 its ``k`` nearest neighbours above a cosine floor. Pairs the store already holds, in any

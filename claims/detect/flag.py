@@ -15,12 +15,14 @@ from dataclasses import dataclass, field
 
 from claims.config import Tuning
 from claims.detect.candidates import Candidate
+from claims.detect.corroborate import paraphrase
 from claims.detect.guards import model_only_unaligned, pair_confidence
 from claims.types import ClaimView, ContradictionScorer, Flag, Progress, Verdict, no_progress
 from store.batching import batched
 
 SCORE_BATCH = 256
 UNRELATED = "model only, unaligned"
+ENTAILS_BOTH = "entails both ways"  # the corroboration kind of a scored paraphrase
 
 
 @dataclass
@@ -29,6 +31,7 @@ class Flagged:
 
     flags: list[Flag] = field(default_factory=list)
     scored: int = 0
+    corroborations: list[tuple[int, int, str]] = field(default_factory=list)  # rows, kind
     skipped: dict[str, int] = field(default_factory=dict)
 
 
@@ -40,7 +43,8 @@ def score_candidates(
     progress: Progress = no_progress,
     skipped: dict[str, int] | None = None,
 ) -> Flagged:
-    """Score candidate pairs (rows of ``views``) in batches; keep those that conflict."""
+    """Score candidate pairs (rows of ``views``) in batches; keep those that conflict, and
+    set apart those that entail both ways (corroborations, never flagged)."""
     out = Flagged(scored=len(pairs), skipped=dict(skipped or {}))
     if isinstance(scorer, CachingScorer):  # one lookup of the stored verdicts, not one a chunk
         scorer.preload([(views[a], views[b]) for a, b, *_ in pairs])
@@ -48,6 +52,9 @@ def score_candidates(
     for chunk in batched(pairs, SCORE_BATCH):
         verdicts = scorer.score([(views[a], views[b]) for a, b, *_ in chunk])
         for pair, verdict in zip(chunk, verdicts, strict=True):
+            if paraphrase(views[pair.a], views[pair.b], verdict):
+                out.corroborations.append((pair.a, pair.b, ENTAILS_BOTH))
+                continue
             flag = _judge(views, pair, verdict, tuning, out.skipped, scorer.model_id)
             if flag is not None:
                 out.flags.append(flag)
@@ -70,7 +77,7 @@ def _judge(
     score = verdict.score * factor
     if score < tuning.flag_threshold:
         return None
-    if model_only_unaligned(a, b, pair.evidence, pair.similarity, tuning.model_similarity):
+    if model_only_unaligned(a, b, pair.evidence, pair.similarity, tuning.model_alignment):
         skipped[UNRELATED] = skipped.get(UNRELATED, 0) + 1
         return None
     explanation = f"{verdict.explanation}; {caveat}" if caveat else verdict.explanation

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 
+from claims.detect.align import model_only_alignment
 from claims.detect.cues import find_cues
 from claims.detect.events import different_years, story_years_of
 from claims.types import ClaimView
@@ -100,15 +101,18 @@ def irrealis(view: ClaimView) -> bool:
 def model_only_unaligned(
     a: ClaimView, b: ClaimView, evidence: str, similarity: float, floor: float
 ) -> bool:
-    """Whether a flag would rest on the NLI model alone for claims that do not say alike
-    things.
+    """Whether a flag would rest on the NLI model alone for claims not shown to be about
+    one thing.
 
     NLI training pairs always describe one situation, so the model reads two unrelated
     sentences ("Everything was destroyed by Russia." / "It never mentions Moscow's
-    invasion.") as contradicting. Candidates come from one story (or stories of one event)
-    and are aligned (``evidence``: a shared entity, measured thing or verb family), yet on
-    the news dev split the model-only flags under cosine 0.5 were near misses, aligned or
-    not ("won 8,204 votes" / "finished third with 2,904 votes"): without an explicit cue,
-    the propositions must also read alike (``Tuning.model_similarity``).
+    invasion.") as contradicting. Without an explicit cue, a flag therefore needs the
+    alignment evidence of its pair (``evidence``: a shared subject entity or predicate
+    family, ``claims.detect.align.model_only_alignment``) or propositions that read alike
+    to reach ``Tuning.model_alignment``. 0.5 and 0.6 tie on F1 on the news dev split; at 0.5
+    every flag cosine 0.5 let through still passes (evidence only adds), while 0.6 held back
+    such contradictions on the news test split and FNC-1.
     """
-    return similarity < floor and not find_cues(a.text, b.text)
+    if model_only_alignment(evidence, similarity) >= floor:
+        return False
+    return not find_cues(a.text, b.text)

@@ -326,13 +326,14 @@ def _score(
         floor=tuning.min_similarity,
         k=tuning.neighbours,
     )
-    out.corroborations = [(every[a].id, every[b].id, k) for a, b, k in proposed.corroborations]
     skipped = dict(proposed.skipped)
-    if out.corroborations:
-        skipped["corroborating"] = len(out.corroborations)
     if caches.scorer is None or caches.scorer.inner is not stages.scorer:
         caches.scorer = CachingScorer(stages.scorer)
     found = score_candidates(every, proposed.pairs, caches.scorer, tuning, progress, skipped)
+    same = proposed.corroborations + found.corroborations  # in words; scored paraphrases
+    out.corroborations = [(every[a].id, every[b].id, k) for a, b, k in same]
+    if out.corroborations:
+        found.skipped["corroborating"] = len(out.corroborations)
     out.flags, out.pairs_scored, out.skipped_pairs = found.flags, found.scored, found.skipped
     out.verdicts = dict(caches.scorer.fresh)
 

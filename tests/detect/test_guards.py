@@ -7,6 +7,8 @@ from datetime import date
 import numpy as np
 import pytest
 
+from claims.config import Tuning
+from claims.detect.align import model_only_alignment
 from claims.detect.candidates import candidate_pairs
 from claims.detect.guards import model_only_unaligned, pair_confidence, skip_reason
 from claims.types import ClaimView
@@ -99,12 +101,30 @@ def test_an_inherited_day_never_keeps_claims_apart_on_its_own() -> None:
 def test_model_only_flags_need_aligned_claims_but_cues_do_not() -> None:
     vague = view(1, "Everything was destroyed by Russia.", 1)
     other = view(2, "It never mentions Moscow's invasion.", 2)
-    assert model_only_unaligned(vague, other, "cosine", similarity=0.42, floor=0.5)
-    assert not model_only_unaligned(vague, other, "cosine", similarity=0.6, floor=0.5)
-    assert model_only_unaligned(vague, other, "entity", similarity=0.42, floor=0.5)
+    floor = Tuning().model_alignment
+    assert model_only_unaligned(vague, other, "cosine", similarity=0.42, floor=floor)
+    assert not model_only_unaligned(vague, other, "cosine", similarity=0.65, floor=floor)
     denial = view(3, "There is no security agreement between the two countries.", 3)
     signed = view(4, "We signed an important security agreement with Iraq.", 4)
-    assert not model_only_unaligned(denial, signed, "", similarity=0.42, floor=0.5)
+    assert not model_only_unaligned(denial, signed, "", similarity=0.42, floor=floor)
+
+
+def test_a_shared_subject_or_predicate_aligns_a_model_only_flag_a_shared_measure_not() -> None:
+    """Evidence replaces cosine: "asked the bank to lower rates" against "had asked Brandvik
+    to cut rates" (one predicate family, cosine 0.39) may rest on the model, while "Castell
+    won 8,204 votes" against "Finch finished third with 2,904 votes" (one measured thing,
+    cosine 0.37, different roles) may not."""
+    asked = view(1, "The government had asked the bank to lower rates.", 1)
+    also = view(2, "The finance minister had asked Brandvik to cut rates in March.", 2)
+    floor = Tuning().model_alignment
+    assert not model_only_unaligned(asked, also, "predicate", similarity=0.39, floor=floor)
+    assert not model_only_unaligned(asked, also, "entity", similarity=0.39, floor=floor)
+    assert not model_only_unaligned(asked, also, "entity+predicate", similarity=0.1, floor=floor)
+    won = view(3, "Castell won the seat comfortably.", 3)
+    third = view(4, "Green Coast candidate Rhoda Finch finished third.", 4)
+    assert model_only_unaligned(won, third, "measured", similarity=0.37, floor=floor)
+    assert model_only_alignment("measured", 0.37) == model_only_alignment("cosine", 0.37)
+    assert model_only_unaligned(won, third, "entity", similarity=0.15, floor=floor)
 
 
 def test_a_forecast_against_a_statement_of_fact_ranks_lower() -> None:

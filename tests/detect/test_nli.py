@@ -12,7 +12,7 @@ import pytest
 from claims.detect.nli.combiner import FEATURES, Combiner
 from claims.detect.nli.model import SHIPPED_MODEL, _label_columns, load_nli_model
 from claims.detect.nli.pairs import score_pairs
-from claims.detect.nli.scorer import NLIScorer, differing_words
+from claims.detect.nli.scorer import ENTAIL_READ, NLIScorer, differing_words
 from claims.errors import BadInput, ModelNotFound
 from claims.types import ClaimView
 from tests.doubles import KeywordNLI
@@ -51,9 +51,11 @@ def test_scorer_orders_verdicts_and_scores_both_directions(scorer: NLIScorer) ->
     verdicts = scorer.score(pairs)
     assert len(verdicts) == 3
     assert verdicts[0].score > verdicts[2].score > verdicts[1].score
-    first, second = scorer.model.calls  # one way for all, back only where still open
+    first, second = scorer.model.calls  # one way for all, back where open or entailing
     assert first == [(a.text, b.text) for a, b in pairs]
-    assert second == [(b.text, a.text) for a, b in (pairs[0], pairs[2])]
+    assert second == [(b.text, a.text) for a, b in pairs]
+    assert verdicts[1].entailment == (0.9, 0.9), "the settled paraphrase is read both ways"
+    assert verdicts[2].entailment == (0.1, 0.1)
     assert all(v.model == scorer.model_id for v in verdicts)
     assert scorer.model_id.startswith("fake@0000+")
 
@@ -68,9 +70,25 @@ def test_a_settled_pair_stays_below_the_threshold_it_was_settled_against() -> No
     lazy = NLIScorer(KeywordNLI(), Combiner.default(), fake_cues, settle_below=0.5)
     full, quick = both.score(pairs), lazy.score(pairs)
     assert [len(c) for c in both.model.calls] == [2, 2]
-    assert [len(c) for c in lazy.model.calls] == [2, 1]
-    assert quick[1] == full[1]  # the open pair is scored exactly as before
-    assert quick[0].score < 0.5 and full[0].score < 0.5
+    assert [len(c) for c in lazy.model.calls] == [2, 2]  # the settled pair entails: read back
+    assert quick == full  # read both ways, it is scored as if nothing were settled
+    assert quick[0].score < 0.5 and quick[0].entailment == (0.9, 0.9)
+
+
+def test_a_settled_pair_that_does_not_entail_is_read_one_way_only() -> None:
+    """The second direction of a settled pair costs a model call only where the first reads
+    as entailment: a pair that entails one way at most is no paraphrase."""
+
+    class Settling(KeywordNLI):
+        def predict(self, pairs, batch_size=64):  # type: ignore[no-untyped-def]
+            self.calls.append(list(pairs))
+            return np.asarray([[0.2, 0.79, 0.01]] * len(pairs), dtype=np.float32)
+
+    lazy = NLIScorer(Settling(), Combiner.default(), fake_cues, settle_below=0.5)
+    pair = (claim(1, "Rain fell in Oslo."), claim(2, "It rained in Oslo on Monday."))
+    (verdict,) = lazy.score([pair])  # settled: 3*0.01 - 1.5*0.2 - 3 + 3 (best back) < 0
+    assert ENTAIL_READ > 0.2 and [len(c) for c in lazy.model.calls] == [1]
+    assert verdict.entailment == (0.2, None), "the unread direction is unknown, not 0.2"
 
 
 def test_scorer_names_differing_words_without_cue(scorer: NLIScorer) -> None:

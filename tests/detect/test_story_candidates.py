@@ -6,11 +6,13 @@ import json
 
 import numpy as np
 
+from claims.config import Tuning
 from claims.detect.align import Aligned, aligned, predicate_family, strength
-from claims.detect.candidates import StoryRows, story_pairs
-from claims.detect.corroborate import corroboration, longest_run
-from claims.types import ClaimView
-from tests.doubles import HashingEmbedder
+from claims.detect.candidates import Candidate, StoryRows, story_pairs
+from claims.detect.corroborate import PARAPHRASE_ENTAIL, corroboration, longest_run, paraphrase
+from claims.detect.flag import ENTAILS_BOTH, score_candidates
+from claims.types import ClaimView, Verdict
+from tests.doubles import FixedScorer, HashingEmbedder
 
 EMBED = HashingEmbedder()
 
@@ -143,3 +145,39 @@ def test_a_claims_partners_are_spread_across_the_other_articles() -> None:
     assert {views[p.b].id for p in out.pairs} == {2, 5}
     out = story_pairs(vectors, views, [0], rows_of(views, [0] * 5, set()), set(), per_claim=4)
     assert [views[p.b].id for p in out.pairs] == [2, 5, 3, 4], "strongest first in each round"
+
+
+def test_a_paraphrase_is_what_entails_both_ways() -> None:
+    """Each side must entail the other: one way only is an elaboration ("Trains were
+    cancelled." / "... cancelled after water covered the tracks"), and a direction the
+    scorer did not read proves nothing."""
+    a = view(1, "Cardew urged parents to check their children's vaccination records.", 1)
+    b = view(2, "Cardew called on families to make sure their children's jabs were up to date.", 2)
+    high = PARAPHRASE_ENTAIL + 0.1
+    verdict = Verdict(0.1, "other", "", entailment=(high, high))
+    assert paraphrase(a, b, verdict)
+    assert not paraphrase(a, b, Verdict(0.1, "other", "", entailment=(high, 0.01)))
+    assert not paraphrase(a, b, Verdict(0.1, "other", "", entailment=(high, None)))
+    assert not paraphrase(a, b, Verdict(0.1, "other", ""))  # stored before 0012: not read
+    said = view(3, "40 people were injured in the fire at the plant.", 3)
+    other = view(4, "12 people were injured in the fire at the plant.", 4)
+    assert not paraphrase(said, other, verdict), "a conflicting figure is never a paraphrase"
+    denied = view(5, "Cardew denied urging parents to check records.", 5, {"polarity": "negative"})
+    assert not paraphrase(a, denied, verdict)
+
+
+def test_a_scored_pair_that_entails_both_ways_is_recorded_never_flagged() -> None:
+    views = [
+        view(1, "Cardew urged parents to check their children's vaccination records.", 1),
+        view(2, "Cardew called on families to make sure their children's jabs were current.", 2),
+        view(3, "40 people were injured.", 3),
+        view(4, "12 people were injured.", 4),
+    ]
+    pairs = [Candidate(0, 1, 0.5, 0.8, "entity"), Candidate(2, 3, 0.6, 0.9, "measured")]
+    both = FixedScorer(0.9, entailment=(0.8, 0.7))
+    found = score_candidates(views, pairs, both, Tuning(model_alignment=0.0))
+    assert found.corroborations == [(0, 1, ENTAILS_BOTH)]
+    assert [(f.claim_a_id, f.claim_b_id) for f in found.flags] == [(3, 4)], "figures conflict"
+    one_way = FixedScorer(0.9, entailment=(0.8, None))
+    found = score_candidates(views, pairs, one_way, Tuning(model_alignment=0.0))
+    assert found.corroborations == [] and len(found.flags) == 2

@@ -26,7 +26,7 @@ from tests.doubles import FixedScorer, HashingEmbedder, SplitExtractor
 
 BASIC = FIXTURES / "batches" / "basic"
 MORE = FIXTURES / "batches" / "more"
-TUNING = Tuning(min_similarity=0.0, model_similarity=0.0)
+TUNING = Tuning(min_similarity=0.0, model_alignment=0.0)
 
 SECOND_WRITER = """
 import sys
@@ -44,7 +44,7 @@ stages = Stages(FileReader(now=date(2025, 8, 25)), SplitExtractor(), HashingEmbe
                 PlainProfiler(HashingEmbedder()), FixedScorer(0.9))
 engine = open_store(sys.argv[1])
 with Session(engine) as session, session.begin():
-    ingest(session, [Path(sys.argv[2])], stages, Tuning(min_similarity=0.0, model_similarity=0.0))
+    ingest(session, [Path(sys.argv[2])], stages, Tuning(min_similarity=0.0, model_alignment=0.0))
 """
 
 

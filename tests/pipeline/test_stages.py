@@ -49,7 +49,7 @@ def test_an_ingest_runs_on_doubles_for_every_stage(session: Session, tmp_path: P
         scorer,
     )
     with session.begin():
-        report = ingest(session, [batch], stages, Tuning(min_similarity=0.0, model_similarity=0.0))
+        report = ingest(session, [batch], stages, Tuning(min_similarity=0.0, model_alignment=0.0))
     assert (report.files, report.articles, report.claims_added) == (2, 2, 4)
     texts = [c.text for c in queries.claims(session)]
     assert texts[0] == "The dam held firm." and "Rain fell." in texts

@@ -14,7 +14,7 @@ from claims.pipeline import Stages, ingest
 from claims.pipeline.analysis import rebuild_topics
 from claims.report.browse import show_claim
 from claims.types import Article
-from store.models import Claim, Source, Topic
+from store.models import Claim, Contradiction, Corroboration, Source, Topic
 from tests.doubles import (
     FixedScorer,
     HashingEmbedder,
@@ -90,7 +90,7 @@ def test_stories_hold_articles_and_claims_and_keep_their_ids(
     session: Session, tmp_path: Path
 ) -> None:
     scorer = FixedScorer(0.9)
-    tuning = Tuning(min_similarity=0.0, model_similarity=0.0)
+    tuning = Tuning(min_similarity=0.0, model_alignment=0.0)
     with session.begin():
         ingest(session, [_batch(tmp_path, "a", FIRST)], _stages(FIRST, scorer), tuning)
     with session.begin():
@@ -122,7 +122,7 @@ def test_a_run_of_ten_shared_words_is_corroboration_never_a_flag(
     session: Session, tmp_path: Path
 ) -> None:
     scorer = FixedScorer(0.9)
-    tuning = Tuning(min_similarity=0.0, model_similarity=0.0)
+    tuning = Tuning(min_similarity=0.0, model_alignment=0.0)
     with session.begin():
         report = ingest(session, [_batch(tmp_path, "a", FIRST)], _stages(FIRST, scorer), tuning)
         texts = {c.id: c.text for c in session.scalars(select(Claim))}
@@ -130,3 +130,25 @@ def test_a_run_of_ten_shared_words_is_corroboration_never_a_flag(
         assert (one, two) not in scorer.seen and report.corroborations == 1
         shown = show_claim(session, one)
     assert f"corroborated by claim {two} (shared words)" in shown and "border2.txt" in shown
+
+
+def test_a_scored_paraphrase_is_corroboration_never_a_flag(
+    session: Session, tmp_path: Path
+) -> None:
+    """A pair the scorer reads as entailing both ways is recorded and shown as corroborating,
+    whatever its contradiction score; a pair with an explicit conflict is still flagged."""
+    scorer = FixedScorer(0.9, entailment=(0.8, 0.9))
+    tuning = Tuning(min_similarity=0.0, model_alignment=0.0)
+    with session.begin():
+        report = ingest(session, [_batch(tmp_path, "a", FIRST)], _stages(FIRST, scorer), tuning)
+        kinds = dict(
+            ((c.claim_a_id, c.claim_b_id), c.kind) for c in session.scalars(select(Corroboration))
+        )
+        flagged = {(p.claim_a_id, p.claim_b_id) for p in session.scalars(select(Contradiction))}
+        entailing = [pair for pair, kind in kinds.items() if kind == "entails both ways"]
+        assert entailing and not flagged & set(kinds), "a corroborating pair is never flagged"
+        assert set(scorer.seen) <= flagged | set(kinds), "every scored pair is one or the other"
+        assert report.corroborations == len(kinds)
+        one, two = entailing[0]
+        shown = show_claim(session, one)
+    assert f"corroborated by claim {two} (entails both ways)" in shown

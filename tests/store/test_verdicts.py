@@ -6,10 +6,13 @@ and two writers that scored the same pair must both succeed.
 
 from __future__ import annotations
 
-from sqlalchemy import func, select
+from pathlib import Path
+
+from sqlalchemy import func, select, text
 from sqlalchemy.orm import Session
 
 from claims.detect.flag import verdict_key
+from store.db import make_engine, migrate
 from store.models import CachedVerdict
 from store.records import Verdict
 from store.verdicts import add_verdicts, verdicts_for
@@ -33,3 +36,37 @@ def test_verdicts_round_trip_and_a_second_insert_keeps_the_first(session: Sessio
     with session.begin():
         assert verdicts_for(session, [key, other]) == {key: verdict}
         assert session.scalar(select(func.count()).select_from(CachedVerdict)) == 1
+
+
+def test_a_verdict_keeps_both_entailment_probabilities(session: Session) -> None:
+    key, other = verdict_key("m", "a", "b"), verdict_key("m", "c", "d")
+    both = Verdict(0.1, "other", "paraphrase", model="m", entailment=(0.93, 0.88))
+    one_way = Verdict(0.2, "other", "settled", model="m", entailment=(0.3, None))
+    with session.begin():
+        add_verdicts(session, "m", {key: both, other: one_way})
+    with session.begin():
+        assert verdicts_for(session, [key, other]) == {key: both, other: one_way}
+
+
+def test_a_verdict_stored_before_0012_loads_without_entailment(tmp_path: Path) -> None:
+    """A store of 0011 holds verdicts without the entailment columns: migrated, they load
+    with no entailment (which corroborates nothing) and nothing else changes."""
+    engine = make_engine(tmp_path / "old.db")
+    try:
+        migrate(engine, "0011")
+        key = verdict_key("m", "a", "b")
+        with engine.begin() as conn:
+            conn.execute(
+                text(
+                    "INSERT INTO verdicts (key, model_id, score, kind, explanation, span_a,"
+                    " span_b, model) VALUES (:k, 'm', 0.75, 'numeric', 'old', '0:3', NULL, 'm')"
+                ),
+                {"k": key},
+            )
+        migrate(engine)
+        with Session(engine) as session, session.begin():
+            assert verdicts_for(session, [key]) == {
+                key: Verdict(0.75, "numeric", "old", ((0, 3), None), "m")
+            }
+    finally:
+        engine.dispose()

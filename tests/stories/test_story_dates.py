@@ -77,7 +77,7 @@ def _ingest(session: Session, tmp_path: Path, name: str, articles: dict) -> Fixe
         scorer,
     )
     with session.begin():
-        ingest(session, [folder], stages, Tuning(min_similarity=0.0, model_similarity=0.0))
+        ingest(session, [folder], stages, Tuning(min_similarity=0.0, model_alignment=0.0))
     return scorer
 
 

@@ -4,7 +4,9 @@ Each pair goes through the model one way first; the second direction is scored o
 the first leaves the verdict open, i.e. where some second-direction probabilities could lift
 the combined score to ``settle_below`` (the flag threshold). A settled pair (the first
 direction is confident entailment, no cue) scores with its first direction read both ways,
-which by construction stays below the threshold. The probabilities and the cues of
+which by construction stays below the threshold, unless its first direction reads as
+entailment (``ENTAIL_READ``): then the second is scored as well, to tell whether the pair
+entails both ways (a paraphrase, ``Verdict.entailment``). The probabilities and the cues of
 ``claims.detect.cues`` are combined (``combiner``) into the stored score, and the verdict
 names what conflicts: the strongest cue, else the words that differ.
 """
@@ -14,16 +16,19 @@ from __future__ import annotations
 import difflib
 import re
 from collections.abc import Callable, Sequence
+from dataclasses import replace
 
 import numpy as np
 
 from claims.config import NLI_VIEWS as VIEWS  # what the model reads of a claim (``read``)
+from claims.detect.corroborate import PARAPHRASE_ENTAIL
 from claims.detect.nli.combiner import CUE_KINDS, Combiner, features
 from claims.detect.nli.model import PairModel
 from claims.errors import BadInput
 from claims.types import ClaimView, Verdict
 from store.records import frame_dict
 
+ENTAIL_READ = PARAPHRASE_ENTAIL  # a settled pair entailing this much one way is read back
 _WORD = re.compile(r"[\w$€£%]+(?:[.,:'’-][\w%]+)*")  # words and numbers, no edge punctuation
 
 
@@ -77,9 +82,11 @@ class NLIScorer:
         self.settle_below = settle_below  # the default flag threshold; 0 scores both ways
         self.view = view
         self.model_id = f"{model.model_id}+{self.combiner.version}"
-        # verdicts are reused by this id: the text read depends on the view, and a settled
-        # pair's score on the threshold
-        self.verdict_id = f"{self.model_id};view={view};settle={settle_below:g}"
+        # verdicts are reused by this id: the text read depends on the view, a settled
+        # pair's score on the threshold, its entailment on ENTAIL_READ
+        self.verdict_id = (
+            f"{self.model_id};view={view};settle={settle_below:g};entail={ENTAIL_READ:g}"
+        )
 
     def score(self, pairs: Sequence[tuple[ClaimView, ClaimView]]) -> list[Verdict]:
         """One verdict per pair, in order; the second direction only where it can matter.
@@ -94,13 +101,21 @@ class NLIScorer:
         cues = [self.find_cues(a, b) for a, b in texts]
         ab = self.model.predict(props, self.batch_size)
         ba = ab.copy()
-        open_ = np.flatnonzero(self._open(ab, cues))
-        if len(open_):
-            ba[open_] = self.model.predict([props[i][::-1] for i in open_], self.batch_size)
+        open_ = self._open(ab, cues)
+        second = np.flatnonzero(open_ | (ab[:, 0] >= ENTAIL_READ))
+        if len(second):
+            ba[second] = self.model.predict([props[i][::-1] for i in second], self.batch_size)
         denial = [_denies(a) != _denies(b) for a, b in pairs]
         scores = self.combiner(features(ab, ba, cues))
+        both_ways = set(second.tolist())
         return [
-            self._verdict(pairs[i], float(scores[i]), ab[i], ba[i], cues[i], denial[i])
+            replace(
+                self._verdict(pairs[i], float(scores[i]), ab[i], ba[i], cues[i], denial[i]),
+                entailment=(
+                    round(float(ab[i, 0]), 4),
+                    round(float(ba[i, 0]), 4) if i in both_ways else None,
+                ),
+            )
             for i in range(len(pairs))
         ]
 
