@@ -35,11 +35,12 @@ REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
 from bench.news_eval.data import load_pairs  # noqa: E402
-from bench.news_eval.spans import CachedModel, roc_auc, span_views  # noqa: E402
+from bench.news_eval.spans import roc_auc, span_views  # noqa: E402
 from claims.config import NLI_VIEWS, Tuning  # noqa: E402
 from claims.detect.cues import find_cues  # noqa: E402
 from claims.detect.nli import Combiner, features, load_nli_model  # noqa: E402
 from claims.detect.nli.scorer import read  # noqa: E402
+from training.model_cache import CachedModel  # noqa: E402
 
 GRID = np.round(np.arange(0.05, 0.96, 0.01), 2)
 

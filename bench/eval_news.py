@@ -41,10 +41,11 @@ sys.path.insert(0, str(REPO))
 from bench.news_eval import figures as fig  # noqa: E402
 from bench.news_eval.data import SPLITS, latest_published, load_pairs, story_files  # noqa: E402
 from bench.news_eval.run import Run, run_pipeline  # noqa: E402
-from bench.news_eval.spans import CachedModel, span_figures, span_views  # noqa: E402
+from bench.news_eval.spans import span_figures, span_views  # noqa: E402
 from bench.news_eval.trace import Trace, trace_pairs  # noqa: E402
 from claims.config import NLI_DIRECTIONS, NLI_VIEWS, SCORERS, Settings, Tuning  # noqa: E402
 from claims.types import ContradictionScorer  # noqa: E402
+from training.model_cache import CachedModel  # noqa: E402
 
 
 def _num(x: float | None, digits: int = 2) -> str:

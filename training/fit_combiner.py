@@ -12,7 +12,7 @@ Usage: python training/fit_combiner.py [--nli-model PATH] [--precision P] [--eva
 
 The model runs in fp32 (``--precision``), so the fit does not depend on the runtime a CPU
 measured fastest. ``--cache`` keeps the model's outputs on disk (``CachedModel`` of
-bench/news_eval/spans.py), so a refit on the same pairs does not run the model again.
+training/model_cache.py), so a refit on the same pairs does not run the model again.
 """
 
 from __future__ import annotations
@@ -29,7 +29,6 @@ import numpy as np
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
-from bench.news_eval.spans import CachedModel  # noqa: E402
 from claims.detect.cues import find_cues  # noqa: E402
 from claims.detect.nli import (  # noqa: E402
     COMBINER_FILE,
@@ -40,6 +39,7 @@ from claims.detect.nli import (  # noqa: E402
 )
 from training.evaldata import DEV_SETS, EVALDATA, read_jsonl  # noqa: E402
 from training.make_news_edits import good_sentence, make_pairs, split_sentences, tidy  # noqa: E402
+from training.model_cache import CachedModel  # noqa: E402
 
 log = logging.getLogger("fit_combiner")
 EDIT_SOURCES = (

@@ -1,5 +1,5 @@
-"""The labelled sentences of a split scored directly, without the pipeline, and a disk cache of
-model outputs.
+"""The labelled sentences of a split scored directly, without the pipeline (the disk cache of
+model outputs is ``training.model_cache``).
 
 Why: telling a contradiction from a near-miss written to look like it is the scorer's job
 alone; scoring the exact labelled sentences measures it free of extraction and candidate
@@ -10,51 +10,12 @@ in the parse), so every NLI view reads what it would read in an ingest.
 
 from __future__ import annotations
 
-import hashlib
-import json
-from collections.abc import Sequence
-from pathlib import Path
 from typing import Any
 
 import numpy as np
 
 from bench.news_eval.data import LabelledPair
-from claims.detect.nli.model import PairModel
 from claims.types import ClaimView
-
-
-class CachedModel:
-    """A ``PairModel`` whose answers are kept on disk by model id and text pair.
-
-    Views and combiners are compared on the same pairs many times; the model is the slow
-    part, and its answer to a pair of texts never changes for one model id.
-    """
-
-    def __init__(self, model: PairModel, folder: Path) -> None:
-        self.model, self.model_id = model, model.model_id
-        tag = hashlib.sha256(model.model_id.encode()).hexdigest()[:12]
-        folder.mkdir(parents=True, exist_ok=True)
-        self.path = folder / f"nli-{tag}.jsonl"
-        self.seen: dict[str, list[float]] = {}
-        if self.path.exists():
-            for line in self.path.read_text(encoding="utf-8").splitlines():
-                key, probs = json.loads(line)
-                self.seen[key] = probs
-
-    @staticmethod
-    def _key(a: str, b: str) -> str:
-        return hashlib.sha256(f"{a}\x00{b}".encode()).hexdigest()
-
-    def predict(self, pairs: Sequence[tuple[str, str]], batch_size: int = 64) -> np.ndarray:
-        keys = [self._key(a, b) for a, b in pairs]
-        todo = sorted({k: i for i, k in enumerate(keys) if k not in self.seen}.values())
-        if todo:
-            probs = self.model.predict([pairs[i] for i in todo], batch_size)
-            with self.path.open("a", encoding="utf-8") as f:
-                for i, row in zip(todo, probs, strict=True):
-                    self.seen[keys[i]] = [float(p) for p in row]
-                    f.write(json.dumps([keys[i], self.seen[keys[i]]]) + "\n")
-        return np.asarray([self.seen[k] for k in keys], dtype=np.float32).reshape(-1, 3)
 
 
 def span_views(pairs: list[LabelledPair]) -> list[tuple[ClaimView, ClaimView]]:

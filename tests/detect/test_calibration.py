@@ -7,8 +7,9 @@ from pathlib import Path
 import numpy as np
 
 from bench.calibrate_news import choose, swapped
-from bench.news_eval.spans import CachedModel, roc_auc
+from bench.news_eval.spans import roc_auc
 from tests.doubles import KeywordNLI
+from training.model_cache import CachedModel
 
 
 def test_the_cache_answers_as_the_model_and_asks_it_once_per_pair(tmp_path: Path) -> None:
