@@ -1,6 +1,6 @@
 """Contradictions between real news headlines and bodies (an FNC-1 sample).
 
-Usage: python bench/eval_fnc1.py [--threshold X] [--json FILE] [--trace]
+Usage: python bench/eval_fnc1.py [--threshold X] [--json FILE] [--trace] [--nli-model DIR]
 
 ``../shared/evaldata/contradiction/fnc1/tracker_sample/news.jsonl`` (40 FNC-1 bodies and
 175 headlines, each an article of its own) is ingested into a temporary store through the
@@ -85,11 +85,13 @@ def trace(run: Run, article: dict[int, str], rows: list[dict], threshold: float)
     return {s: {stage: c[stage] for stage in STAGES} for s, c in out.items()}
 
 
-def evaluate(threshold: float, workdir: Path) -> dict:
+def evaluate(threshold: float, workdir: Path, nli_model: str | None = None) -> dict:
     news = SAMPLE / "news.jsonl"
     ids = [json.loads(line)["id"] for line in news.read_text(encoding="utf-8").splitlines()]
     sample = json.loads((SAMPLE / "sample.json").read_text(encoding="utf-8"))
-    settings = Settings(db=str(workdir / "fnc1.db"), flag_threshold=threshold)  # settles there
+    settings = Settings(  # settles at the threshold it is run with
+        db=str(workdir / "fnc1.db"), flag_threshold=threshold, nli_model=nli_model
+    )
     run = run_pipeline([news], settings, date(2016, 1, 2))
     article = {}  # claim id -> article id of news.jsonl
     for claim in run.claims:
@@ -124,9 +126,10 @@ def main(argv: list[str] | None = None) -> None:
     ap.add_argument("--threshold", type=float, default=Tuning().flag_threshold)
     ap.add_argument("--json", type=Path)
     ap.add_argument("--trace", action="store_true", help="where each labelled row stops")
+    ap.add_argument("--nli-model", default=None, help="local NLI model path; default shipped")
     args = ap.parse_args(argv)
     with tempfile.TemporaryDirectory(prefix="eval-fnc1-") as tmp:
-        out = evaluate(args.threshold, Path(tmp))
+        out = evaluate(args.threshold, Path(tmp), args.nli_model)
     n, f = out["rows"], out["flagged"]
     print(f"## FNC-1 tracker sample, threshold {out['threshold']:.2f}\n")
     print(

@@ -36,7 +36,7 @@ REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
 from training.evaldata import EVALDATA, NLI_DIR, SEED  # noqa: E402
-from training.loop import LoopConfig, Trainer, seed_all  # noqa: E402
+from training.loop import CHECKPOINT, LoopConfig, Trainer, seed_all  # noqa: E402
 from training.nli_mix import (  # noqa: E402
     LABELS,
     MIX,
@@ -147,6 +147,8 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     ap.add_argument("--experiment", help="name: weights go to training/out/experiments/NAME")
     ap.add_argument("--ship", type=Path, help="copy this finished run into claims/models")
     ap.add_argument("--card-only", type=Path, metavar="EVAL.md", help="rewrite WORK/model's card")
+    ap.add_argument("--finish-partial", action="store_true",
+                    help="write WORK/model from a stopped run's checkpoint, as it is")  # fmt: skip
     args = ap.parse_args(argv)
     if args.with_restricted and not args.experiment:
         ap.error("--with-restricted needs --experiment NAME: such weights never ship")
@@ -165,6 +167,8 @@ def main(argv: list[str] | None = None) -> None:
 
         meta = json.loads((args.work / "model" / "train_meta.json").read_text())
         return write_card(args.work / "model", meta, args.card_only.read_text().strip())
+    if args.finish_partial and not (args.work / CHECKPOINT).exists():
+        raise SystemExit(f"no checkpoint in {args.work} to finish")
     mix = {**MIX, **(RESTRICTED_MIX if args.with_restricted else {})}
     sources, dev, restricted = load_sources(args.nli_dir, args.evaldata, args.data_dir, mix, SEED)
     check_shippable(args.work / "model", restricted, args.experiment)
@@ -185,6 +189,8 @@ def main(argv: list[str] | None = None) -> None:
     trainer = Trainer(model, cfg, lambda e: sample_epoch(sources, mix, cfg.seed, e, args.scale),
                       encoder(tok, args.max_length), args.work, device)  # fmt: skip
     trainer.resume()
+    if args.finish_partial:  # a run the deadline stopped: its weights as they are, steps noted
+        return finish(args, trainer, tok, dev, sources, mix, restricted)
     started = time.time()
     budget = args.budget_minutes * 60
     finished = trainer.run(lambda: bool(budget) and time.time() - started > budget,

@@ -138,3 +138,8 @@ def test_restricted_data_needs_an_experiment_name() -> None:
         train_nli.parse_args(["--with-restricted"])
     args = train_nli.parse_args(["--with-restricted", "--experiment", "r"])
     assert args.work == train_nli.OUT / "experiments" / "r"
+
+
+def test_finishing_a_stopped_run_needs_its_checkpoint(tmp_path: Path) -> None:
+    with pytest.raises(SystemExit, match="no checkpoint"):
+        train_nli.main(["--finish-partial", "--work", str(tmp_path)])
