@@ -30,6 +30,7 @@ from claims.pipeline.stages import StageFactory
 from claims.types import ClaimView, Flag, Progress, Verdict, no_progress
 from store import backfill as ledger
 from store import ingest as store
+from store import stories as story_store
 from store import verdicts as verdict_store
 from store.batching import batched
 from store.locks import begin_write
@@ -189,12 +190,13 @@ def _write_shard(
     """Judge a scored shard as an ingest would, and store it in one write transaction
     that records it done (a retried shard whose first copy landed stores nothing)."""
     pairs = [(a, b) for a, b, _ in shard]
-    judged = _judge(shard, verdicts, keyer, tuning, report.model)
+    judged, same = _judge(shard, verdicts, keyer, tuning, report.model)
     with Session(db) as session:
         begin_write(session)
         ids = [[a.id, b.id] for a, b in pairs]
         if ledger.mark_shard(session, run_id, SCORE, shard_key(SCORE, pairs), len(pairs), ids):
             _store_judged(session, run_id, judged, tuning, report)
+            story_store.add_corroborations(session, same)
             found = dict(zip(keyer.keys(pairs), verdicts, strict=True))
             verdict_store.add_verdicts(session, keyer.verdict_id, found)
         session.commit()
@@ -206,21 +208,28 @@ def _judge(
     keyer: CachingScorer,
     tuning: Tuning,
     model: str,
-) -> list[Flag]:
+) -> tuple[list[Flag], list[tuple[int, int, str]]]:
     """Every pair's final score (guards and confidence applied, as ``score_candidates``
-    does), flagged or not; a pair the guards drop scores 0."""
+    does), flagged or not, a pair the guards drop scoring 0; and the pairs the new model
+    reads as one proposition (entailing both ways), as corroborations by claim id, as an
+    ingest records them."""
     pairs = [(a, b) for a, b, _ in shard]
     cached = CachingScorer(keyer.inner)
     cached.verdicts.update(zip(keyer.keys(pairs), verdicts, strict=True))
     views = [v for pair in pairs for v in pair]
     rows = [Candidate(2 * n, 2 * n + 1, s) for n, (_, _, s) in enumerate(shard)]
-    flags = score_candidates(views, rows, cached, replace(tuning, flag_threshold=0.0)).flags
-    by_pair = {(f.claim_a_id, f.claim_b_id): replace(f, model=model) for f in flags}
+    found = score_candidates(views, rows, cached, replace(tuning, flag_threshold=0.0))
+    by_pair = {(f.claim_a_id, f.claim_b_id): replace(f, model=model) for f in found.flags}
     unflagged = Flag(0, 0, 0.0, "none", "not flagged by this model", (None, None), model)
-    return [
+    same = [
+        (min(views[a].id, views[b].id), max(views[a].id, views[b].id), kind)
+        for a, b, kind in found.corroborations
+    ]
+    judged = [
         by_pair.get((a.id, b.id), replace(unflagged, claim_a_id=a.id, claim_b_id=b.id))
         for a, b in pairs
     ]
+    return judged, same
 
 
 def _store_judged(

@@ -5,6 +5,7 @@ under its model, and ``report --model`` sets old against new."""
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 
 import pytest
 from sqlalchemy import Engine, select
@@ -17,9 +18,10 @@ from claims.pipeline.ingest import ingest_briefly
 from claims.review import resolve
 from cli.common import Runtime
 from cli.main import app
-from store.models import BackfillRun, Contradiction, PairScore
+from store.models import BackfillRun, Contradiction, Corroboration, PairScore
 from tests.backfill.conftest import PATHS, SETTINGS
 from tests.backfill.helpers import fast_stages, fixed_stages
+from tests.doubles import FixedScorer
 
 
 def _pairs(engine: Engine) -> dict[tuple[int, int], tuple[str, float, str]]:
@@ -100,3 +102,22 @@ def test_rescore_since_a_day_scores_only_the_stored_pairs_beyond_it(engine: Engi
     assert report.pairs == len(before) and report.newly_flagged == 0
     with pytest.raises(BadInput, match="since"):
         rescore_store(engine, SETTINGS, fixed_stages, since="yesterday")
+
+
+def test_rescore_records_pairs_the_new_model_reads_as_one_proposition(engine: Engine) -> None:
+    """A new model that reads stored pairs as entailing each other both ways records them
+    as corroborations, as an ingest would, and flags none of them."""
+    ingest_briefly(engine, PATHS, fast_stages(), SETTINGS.tuning)
+    before = _pairs(engine)
+    with Session(engine) as session:
+        known = set(session.execute(select(Corroboration.claim_a_id, Corroboration.claim_b_id)))
+
+    def paraphrasing(settings=None):  # noqa: ANN001, ANN202
+        return replace(fast_stages(settings), scorer=FixedScorer(0.9, entailment=(0.9, 0.9)))
+
+    report = rescore_store(engine, SETTINGS, paraphrasing)
+    with Session(engine) as session:
+        same = set(session.execute(select(Corroboration.claim_a_id, Corroboration.claim_b_id)))
+    assert report.pairs > 0 and same > known, "the rescored paraphrases are recorded"
+    assert all(a < b for a, b in same)
+    assert report.newly_flagged == 0 and set(_pairs(engine)) == set(before)
