@@ -6,7 +6,11 @@ PostgreSQL database created and migrated once per run (``tests.pg``), emptied pe
 
 from __future__ import annotations
 
+import os
+import shutil
+import subprocess
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -113,3 +117,23 @@ def cli(monkeypatch: pytest.MonkeyPatch, runtime: Runtime, tmp_path: Path):
 
     invoke.db = db  # type: ignore[attr-defined]
     return invoke
+
+
+@contextmanager
+def mounted_tmpfs(point: Path, options: str) -> Iterator[Path]:
+    """A tmpfs mounted at ``point`` (made here) with mount ``options`` for the block, then
+    unmounted (lazily if busy); skips the test where mounting is not allowed. For the tests
+    of a disk that fills: only a real small file system fails a write the way users see."""
+    if os.geteuid() != 0 or shutil.which("mount") is None:
+        pytest.skip("mounting a tmpfs needs root and mount(8)")
+    point.mkdir()
+    done = subprocess.run(["mount", "-t", "tmpfs", "-o", options, "tmpfs", str(point)],
+                          capture_output=True, text=True, check=False)  # fmt: skip
+    if done.returncode != 0:
+        pytest.skip(f"cannot mount a tmpfs here: {done.stderr.strip()}")
+    try:
+        yield point
+    finally:
+        subprocess.run(["mount", "-o", "remount,rw", str(point)], check=False)
+        if subprocess.run(["umount", str(point)], check=False).returncode != 0:
+            subprocess.run(["umount", "-l", str(point)], check=False)

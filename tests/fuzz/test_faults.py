@@ -9,7 +9,6 @@ exit 2, and nothing of the failed batch may be stored.
 from __future__ import annotations
 
 import json
-import os
 import shutil
 import subprocess
 from collections.abc import Iterator
@@ -17,33 +16,18 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import FIXTURES
+from tests.conftest import FIXTURES, mounted_tmpfs
 
 pytestmark = pytest.mark.fuzz
 
 BASIC = str(FIXTURES / "batches" / "basic")
 
 
-def _mount(*args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(["mount", *args], capture_output=True, text=True, check=False)
-
-
 @pytest.fixture
 def tmpfs(tmp_path: Path) -> Iterator[Path]:
-    """An 8 MiB tmpfs mounted for this test (skipped where mounting is not allowed)."""
-    if os.geteuid() != 0 or shutil.which("mount") is None:
-        pytest.skip("mounting a tmpfs needs root and mount(8)")
-    point = tmp_path / "small"
-    point.mkdir()
-    done = _mount("-t", "tmpfs", "-o", "size=8m,mode=0755", "tmpfs", str(point))
-    if done.returncode != 0:
-        pytest.skip(f"cannot mount a tmpfs here: {done.stderr.strip()}")
-    try:
+    """An 8 MiB tmpfs mounted for this test."""
+    with mounted_tmpfs(tmp_path / "small", "size=8m,mode=0755") as point:
         yield point
-    finally:
-        _mount("-o", "remount,rw", str(point))
-        if subprocess.run(["umount", str(point)], check=False).returncode != 0:
-            subprocess.run(["umount", "-l", str(point)], check=False)
 
 
 def _word(*numbers: int) -> str:
@@ -92,7 +76,8 @@ def test_a_full_disk_is_one_line_and_stores_nothing(run, tmpfs: Path, tmp_path: 
 def test_a_read_only_mount_is_one_line(run, tmpfs: Path) -> None:  # noqa: ANN001
     db = str(tmpfs / "claims.db")
     assert run("ingest", BASIC, "--db", db).exit_code == 0
-    done = _mount("-o", "remount,ro", str(tmpfs))
+    done = subprocess.run(["mount", "-o", "remount,ro", str(tmpfs)],
+                          capture_output=True, text=True, check=False)  # fmt: skip
     if done.returncode != 0:
         pytest.skip(f"cannot remount the tmpfs read-only: {done.stderr.strip()}")
     for command in (["tag", "1", "verified"], ["ingest", BASIC], ["report"]):

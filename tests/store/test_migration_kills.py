@@ -21,6 +21,7 @@ from pathlib import Path
 import pytest
 
 from store.db import head_revision
+from tests.conftest import mounted_tmpfs
 from tests.store.legacy import BATCHES, claim_rows, store_at, version
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -220,20 +221,9 @@ def test_on_postgres_two_first_ingests_into_an_empty_database_both_land(
 
 @pytest.fixture
 def tmpfs(tmp_path: Path) -> Iterator[Path]:
-    """A tmpfs mounted for this test, resized by ``resize`` (skipped where not allowed)."""
-    if os.geteuid() != 0 or shutil.which("mount") is None:
-        pytest.skip("mounting a tmpfs needs root and mount(8)")
-    point = tmp_path / "small"
-    point.mkdir()
-    mounted = subprocess.run(["mount", "-t", "tmpfs", "-o", "size=64k", "tmpfs", str(point)],
-                             capture_output=True, text=True, check=False)  # fmt: skip
-    if mounted.returncode != 0:
-        pytest.skip(f"cannot mount a tmpfs here: {mounted.stderr.strip()}")
-    try:
+    """A 64 KiB tmpfs mounted for this test, resized by ``resize``."""
+    with mounted_tmpfs(tmp_path / "small", "size=64k") as point:
         yield point
-    finally:
-        if subprocess.run(["umount", str(point)], check=False).returncode != 0:
-            subprocess.run(["umount", "-l", str(point)], check=False)
 
 
 def resize(point: Path, size: str) -> None:
