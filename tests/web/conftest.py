@@ -168,6 +168,34 @@ def browser() -> Iterator:
         chromium.close()
 
 
+DESKTOP = {"width": 1280, "height": 900}
+
+
+@pytest.fixture
+def signed_in(browser, url: str, desk: Desk) -> Iterator[Callable]:  # noqa: ANN001
+    """Open a page signed in through the form as ``name`` (its fixture token unless given),
+    in a window of ``viewport``; a dialog fails the test. The browser contexts close before
+    the server stops, so no connection is left open."""
+    contexts = []
+
+    def open_page(name: str = "alice", token: str | None = None, viewport: dict = DESKTOP):  # noqa: ANN202 - a Playwright page
+        context = browser.new_context(viewport=viewport)
+        contexts.append(context)
+        page = context.new_page()
+        page.on("dialog", lambda d: pytest.fail(f"a dialog opened: {d.message}"))
+        page.goto(f"{url}/queue")
+        assert "/signin" in page.url
+        page.fill("#name", name)
+        page.fill("#token", token if token is not None else desk.tokens[name])
+        page.click("#signin")
+        page.wait_for_url(f"{url}/queue")
+        return page
+
+    yield open_page
+    for context in contexts:
+        context.close()
+
+
 @pytest.fixture
 def url(web_app: Flask) -> Iterator[str]:
     """The desk served on loopback for the test."""

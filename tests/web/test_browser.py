@@ -10,14 +10,11 @@ once leave one state and a conflict message; the screenshot script writes its pi
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Iterator
-from pathlib import Path
 
 import pytest
 
-from tests.web.conftest import Desk
+from tests.web.conftest import CHROMIUM, Desk
 
-CHROMIUM = Path("/usr/bin/chromium")
 pytestmark = [
     pytest.mark.browser,
     pytest.mark.skipif(
@@ -27,36 +24,12 @@ pytestmark = [
 ]
 
 
-@pytest.fixture
-def signed_in(browser, url: str) -> Iterator[Callable]:  # noqa: ANN001
-    """Open a page signed in as a reviewer through the form (dialogs fail the test); the
-    browser contexts close before the server stops, so no connection is left open."""
-    contexts = []
-
-    def open_page(name: str, token: str):  # noqa: ANN202 - a Playwright page
-        context = browser.new_context(viewport={"width": 1280, "height": 900})
-        contexts.append(context)
-        page = context.new_page()
-        page.on("dialog", lambda d: pytest.fail(f"a dialog opened: {d.message}"))
-        page.goto(f"{url}/queue")
-        assert "/signin" in page.url
-        page.fill("#name", name)
-        page.fill("#token", token)
-        page.click("#signin")
-        page.wait_for_url(f"{url}/queue")
-        return page
-
-    yield open_page
-    for context in contexts:
-        context.close()
-
-
 def stored_status(desk: Desk, pair_id: int) -> str:
     return desk.run("show", "contradiction", str(pair_id)).splitlines()[0].rsplit(", ", 1)[1]
 
 
 def test_walk_the_queue_by_keyboard_and_confirm(signed_in, url: str, desk: Desk) -> None:
-    page = signed_in("alice", desk.tokens["alice"])
+    page = signed_in("alice")
     order = page.eval_on_selector_all("tr.qrow", "rows => rows.map(r => r.id)")
     assert len(order) == 4 and page.get_attribute("tr.qrow.sel", "id") == order[0]
     page.keyboard.press("j")
@@ -85,7 +58,7 @@ def test_walk_the_queue_by_keyboard_and_confirm(signed_in, url: str, desk: Desk)
 
 
 def test_a_post_without_the_csrf_token_is_refused(signed_in, url: str, desk: Desk) -> None:
-    page = signed_in("alice", desk.tokens["alice"])
+    page = signed_in("alice")
     page.goto(f"{url}/pair/1")
     page.eval_on_selector("#decide input[name=csrf_token]", "input => input.remove()")
     with page.expect_navigation():
@@ -96,7 +69,7 @@ def test_a_post_without_the_csrf_token_is_refused(signed_in, url: str, desk: Des
 
 
 def test_an_injected_script_stays_text(signed_in, url: str, desk: Desk) -> None:
-    page = signed_in("alice", desk.tokens["alice"])
+    page = signed_in("alice")
     page.goto(f"{url}/sources")
     page.click("text=Pact <script>")  # the injected article, by its title shown as text
     pages = [page.url, f"{url}/pair/4", f"{url}/pair/3", f"{url}/queue", f"{url}/search?q=pwned"]
@@ -112,7 +85,7 @@ def test_an_injected_script_stays_text(signed_in, url: str, desk: Desk) -> None:
 
 
 def test_two_reviewers_at_once_one_sees_the_conflict(signed_in, url: str, desk: Desk) -> None:
-    alice = signed_in("alice", desk.tokens["alice"])
+    alice = signed_in("alice")
     bob = signed_in("bob", desk.add_reviewer("bob"))
     for page in (alice, bob):
         page.goto(f"{url}/pair/2")

@@ -8,42 +8,17 @@ claim under the sticky header. Each is measured here in the browser, where layou
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
-
 import pytest
 
-from tests.web.conftest import Desk
-from tests.web.test_browser import CHROMIUM
+from tests.web.conftest import CHROMIUM, DESKTOP, Desk
 
 pytestmark = [
     pytest.mark.browser,
     pytest.mark.skipif(not CHROMIUM.exists(), reason="needs Debian's chromium"),
 ]
 PHONE = {"width": 390, "height": 844}
-DESKTOP = {"width": 1280, "height": 900}
 PAGES = ("/queue?status=all", "/queue?status=all&sort=story", "/pair/1", "/pair/4",
          "/topics", "/sources", "/source/1", "/log", "/claim/1", "/search?q=the")  # fmt: skip
-
-
-@pytest.fixture
-def opened(browser, url: str, desk: Desk) -> Iterator[Callable]:  # noqa: ANN001
-    """A page signed in as ``name`` in a window of ``viewport``."""
-    contexts = []
-
-    def open_page(viewport: dict, name: str = "alice"):  # noqa: ANN202 - a Playwright page
-        context = browser.new_context(viewport=viewport)
-        contexts.append(context)
-        page = context.new_page()
-        page.goto(f"{url}/signin")
-        page.fill("#name", name)
-        page.fill("#token", desk.tokens[name])
-        page.click("#signin")
-        page.wait_for_url(f"{url}/queue")
-        return page
-
-    yield open_page
-    for context in contexts:
-        context.close()
 
 
 def within_window(page, selector: str, width: int) -> bool:  # noqa: ANN001
@@ -52,16 +27,16 @@ def within_window(page, selector: str, width: int) -> bool:  # noqa: ANN001
     return box is not None and box["x"] >= 0 and box["x"] + box["width"] <= width + 0.5
 
 
-def test_every_page_fits_a_390_px_phone(opened, url: str) -> None:
-    page = opened(PHONE)
+def test_every_page_fits_a_390_px_phone(signed_in, url: str) -> None:
+    page = signed_in(viewport=PHONE)
     for path in PAGES:
         page.goto(f"{url}{path}")
         width = page.evaluate("document.documentElement.scrollWidth")
         assert width <= PHONE["width"], f"{path} is {width} px wide at 390 px"
 
 
-def test_the_controls_a_reviewer_needs_are_reachable_at_390_px(opened, url: str) -> None:
-    page = opened(PHONE)
+def test_the_controls_a_reviewer_needs_are_reachable_at_390_px(signed_in, url: str) -> None:
+    page = signed_in(viewport=PHONE)
     page.goto(f"{url}/queue?status=all")
     for selector in ("#search", "text=Sign out", ".nav >> text=Log", ".nav >> text=Stories",
                      "#row-1 button.dismiss", "#row-1 button.confirm"):  # fmt: skip
@@ -75,8 +50,8 @@ def test_the_controls_a_reviewer_needs_are_reachable_at_390_px(opened, url: str)
 
 
 @pytest.mark.parametrize("viewport", [DESKTOP, PHONE], ids=["1280", "390"])
-def test_dismiss_is_as_easy_to_reach_as_confirm(opened, url: str, viewport: dict) -> None:
-    page = opened(viewport)
+def test_dismiss_is_as_easy_to_reach_as_confirm(signed_in, url: str, viewport: dict) -> None:
+    page = signed_in(viewport=viewport)
     page.goto(f"{url}/pair/1")
     dismiss, confirm = page.locator("#dismiss"), page.locator("#confirm")
     d, c = dismiss.bounding_box(), confirm.bounding_box()
@@ -90,8 +65,8 @@ def test_dismiss_is_as_easy_to_reach_as_confirm(opened, url: str, viewport: dict
     assert small[0] and small[1] and abs(small[0]["width"] - small[1]["width"]) <= 1
 
 
-def test_a_claim_anchor_lands_below_the_sticky_header(opened, url: str) -> None:
-    page = opened(DESKTOP)
+def test_a_claim_anchor_lands_below_the_sticky_header(signed_in, url: str) -> None:
+    page = signed_in(viewport=DESKTOP)
     page.goto(f"{url}/source/1")
     ids = page.eval_on_selector_all("a.sent", "links => links.map(a => a.id)")
     claim = ids[len(ids) // 2]
@@ -106,8 +81,8 @@ def test_a_claim_anchor_lands_below_the_sticky_header(opened, url: str) -> None:
     assert box["y"] >= header["y"] + header["height"], (box, header)
 
 
-def test_a_read_only_viewer_sees_no_decision_keys(opened, url: str) -> None:
-    page = opened(DESKTOP, "vera")
+def test_a_read_only_viewer_sees_no_decision_keys(signed_in, url: str) -> None:
+    page = signed_in("vera", viewport=DESKTOP)
     for path in ("/queue?status=all", "/pair/1"):
         page.goto(f"{url}{path}")
         shown = page.eval_on_selector_all("#keys kbd", "ks => ks.map(k => k.textContent)")
@@ -118,23 +93,23 @@ def test_a_read_only_viewer_sees_no_decision_keys(opened, url: str) -> None:
     assert page.get_attribute("#pair", "data-status") == "open"
 
 
-def test_taking_a_pair_shows_others_who_is_on_it(opened, url: str, desk: Desk) -> None:
-    alice = opened(DESKTOP)
+def test_taking_a_pair_shows_others_who_is_on_it(signed_in, url: str, desk: Desk) -> None:
+    alice = signed_in(viewport=DESKTOP)
     alice.goto(f"{url}/pair/2")
     alice.click("#take")
     alice.wait_for_selector(".flash[data-outcome=changed]")
     assert alice.locator("#release").count() == 1
-    vera = opened(PHONE, "vera")
+    vera = signed_in("vera", viewport=PHONE)
     vera.goto(f"{url}/queue?status=all")
     assert vera.inner_text("#row-2 .badge.progress") == "in progress: alice"
     vera.goto(f"{url}/pair/2")
     assert "in progress: alice" in vera.inner_text(".pair-head")
 
 
-def test_the_losing_reviewer_keeps_their_note(opened, url: str, desk: Desk) -> None:
+def test_the_losing_reviewer_keeps_their_note(signed_in, url: str, desk: Desk) -> None:
     bob_token = desk.add_reviewer("bob")
     desk.tokens["bob"] = bob_token
-    alice, bob = opened(DESKTOP), opened(PHONE, "bob")
+    alice, bob = signed_in(viewport=DESKTOP), signed_in("bob", viewport=PHONE)
     for page in (alice, bob):
         page.goto(f"{url}/pair/3")
     alice.click("#confirm")
