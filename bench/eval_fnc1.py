@@ -85,12 +85,20 @@ def trace(run: Run, article: dict[int, str], rows: list[dict], threshold: float)
     return {s: {stage: c[stage] for stage in STAGES} for s, c in out.items()}
 
 
-def evaluate(threshold: float, workdir: Path, nli_model: str | None = None) -> dict:
+def evaluate(
+    threshold: float,
+    workdir: Path,
+    nli_model: str | None = None,
+    model_alignment: float = Tuning().model_alignment,
+) -> dict:
     news = SAMPLE / "news.jsonl"
     ids = [json.loads(line)["id"] for line in news.read_text(encoding="utf-8").splitlines()]
     sample = json.loads((SAMPLE / "sample.json").read_text(encoding="utf-8"))
     settings = Settings(  # settles at the threshold it is run with
-        db=str(workdir / "fnc1.db"), flag_threshold=threshold, nli_model=nli_model
+        db=str(workdir / "fnc1.db"),
+        flag_threshold=threshold,
+        nli_model=nli_model,
+        model_alignment=model_alignment,
     )
     run = run_pipeline([news], settings, date(2016, 1, 2))
     article = {}  # claim id -> article id of news.jsonl
@@ -127,9 +135,15 @@ def main(argv: list[str] | None = None) -> None:
     ap.add_argument("--json", type=Path)
     ap.add_argument("--trace", action="store_true", help="where each labelled row stops")
     ap.add_argument("--nli-model", default=None, help="local NLI model path; default shipped")
+    ap.add_argument(
+        "--model-alignment",
+        type=float,
+        default=Tuning().model_alignment,
+        help="alignment a model-only flag needs (claims.detect.guards)",
+    )
     args = ap.parse_args(argv)
     with tempfile.TemporaryDirectory(prefix="eval-fnc1-") as tmp:
-        out = evaluate(args.threshold, Path(tmp), args.nli_model)
+        out = evaluate(args.threshold, Path(tmp), args.nli_model, args.model_alignment)
     n, f = out["rows"], out["flagged"]
     print(f"## FNC-1 tracker sample, threshold {out['threshold']:.2f}\n")
     print(

@@ -187,6 +187,12 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     ap.add_argument("--combiner", type=Path, help="a fitted combiner JSON; default shipped")
     ap.add_argument("--cache", type=Path, help="keep the NLI model's outputs in this folder")
     ap.add_argument("--spans", action="store_true", help="score the labelled sentences only")
+    ap.add_argument(
+        "--model-alignment",
+        type=float,
+        default=Tuning().model_alignment,
+        help="alignment a model-only flag needs (claims.detect.guards)",
+    )
     return ap.parse_args(argv)
 
 
@@ -198,6 +204,7 @@ def _settings(args: argparse.Namespace, db: Path | str) -> Settings:
         flag_threshold=args.threshold,
         nli_view=args.view,
         nli_directions=args.directions,
+        model_alignment=args.model_alignment,
     )
 
 
